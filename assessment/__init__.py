@@ -1,0 +1,1 @@
+"""The web application around `scoring`: persistence, use-cases, blueprints and commands."""

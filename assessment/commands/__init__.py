@@ -1,0 +1,12 @@
+"""The `readiness` command-line interface: every command is registered here."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from assessment.commands.questionnaire_cli import questionnaire_group, score_command, validate_command
+
+
+def register_commands(app: Flask) -> None:
+    for command in (validate_command, score_command, questionnaire_group):
+        app.cli.add_command(command)

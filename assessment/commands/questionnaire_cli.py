@@ -1,0 +1,129 @@
+"""Commands that need no database: validate, score, show (and diff) questionnaires."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+
+from scoring import AnswersInvalid, QuestionnaireInvalid, load_file, parse_answers, score_response
+from scoring.explain import questionnaire_json, result_json, result_text
+from scoring.format.loader import validate_text
+from scoring.format.yamlread import YamlProblem, read_yaml
+
+
+def resolve_questionnaire(name: str) -> Path:
+    """A file path as given, or the id of a shipped questionnaire."""
+    path = Path(name)
+    if path.is_file():
+        return path
+    shipped = Path(current_app.config["QUESTIONNAIRE_DIR"]) / f"{name}.yaml"
+    if shipped.is_file():
+        return shipped
+    raise click.BadParameter(f"no file '{name}' and no shipped questionnaire with that id", param_hint="QUESTIONNAIRE")
+
+
+def _load(name: str):
+    path = resolve_questionnaire(name)
+    try:
+        return load_file(path)
+    except QuestionnaireInvalid as exc:
+        click.echo(str(exc), err=True)
+        raise click.exceptions.Exit(1) from None
+
+
+@click.command("validate")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--no-examples", is_flag=True, help="Check the file only; do not run its examples.")
+def validate_command(files: tuple[str, ...], no_examples: bool) -> None:
+    """Check questionnaire files and run the examples written into them."""
+    failed = False
+    for name in files:
+        path = Path(name)
+        if not path.is_file():
+            click.echo(f"{name}: no such file", err=True)
+            failed = True
+            continue
+        report = validate_text(path.read_bytes(), name, run_examples=not no_examples)
+        for problem in report.problems:
+            click.echo(str(problem))
+        if report.ok and not report.problems:
+            click.echo(f"{name}: OK ({len(report.questionnaire.questions)} questions, "
+                       f"{report.examples_run} example(s) passed)")  # fmt: skip
+        else:
+            failed = True
+            click.echo(f"{name}: {len(report.problems)} problem(s)")
+    sys.exit(1 if failed else 0)
+
+
+def read_answers_file(source: str) -> dict:
+    """A YAML or JSON mapping of question id to answer; '-' reads standard input."""
+    data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+    try:
+        doc = read_yaml(data)
+    except YamlProblem as exc:
+        where = f" (line {exc.line})" if exc.line else ""
+        raise click.ClickException(f"{source}{where}: {exc.message}") from None
+    if not isinstance(doc.data, dict):
+        raise click.ClickException(f"{source}: expected a mapping of question id to answer")
+    return doc.data
+
+
+@click.command("score")
+@click.argument("questionnaire")
+@click.argument("answers")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--explain", is_flag=True, help="Show what each answer added or cost, and why risks fired.")
+@click.option("--locale", default=None, help="Language of titles (default: the questionnaire's).")
+@click.option("--pdf", "pdf_path", type=click.Path(dir_okay=False), help="Also write a PDF report here.")
+@click.option("--label", default="", help="Organisation or respondent name for the PDF cover.")
+@click.option("--page-size", type=click.Choice(["A4", "Letter"]), default="A4", show_default=True)
+def score_command(questionnaire, answers, fmt, explain, locale, pdf_path, label, page_size) -> None:
+    """Score an answers file (question id -> answer) without the web or a database."""
+    q = _load(questionnaire)
+    raw = read_answers_file(answers)
+    try:
+        parsed = parse_answers(q, raw)
+    except AnswersInvalid as exc:
+        for error in exc.errors:
+            click.echo(f"{answers}: question '{error.question_id}': {error.message}", err=True)
+        raise click.exceptions.Exit(1) from None
+    result = score_response(q, parsed)
+    if fmt == "json":
+        click.echo(json.dumps(result_json(q, result, locale), indent=2, ensure_ascii=False))
+    else:
+        click.echo(result_text(q, result, parsed, explain=explain, locale=locale), nl=False)
+    if pdf_path:
+        from reports.cli_support import write_offline_pdf
+
+        write_offline_pdf(q, parsed, result, Path(pdf_path), label=label, locale=locale, page_size=page_size)
+        click.echo(f"PDF written to {pdf_path}", err=True)
+
+
+@click.group("questionnaire")
+def questionnaire_group() -> None:
+    """Inspect questionnaires."""
+
+
+@questionnaire_group.command("show")
+@click.argument("questionnaire")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--locale", default=None)
+def show_command(questionnaire: str, fmt: str, locale: str | None) -> None:
+    """Print the normalised questionnaire (ids, types, choices and scores)."""
+    q = _load(questionnaire)
+    data = questionnaire_json(q, locale)
+    if fmt == "json":
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{data['title']} ({q.id}, version {q.version})")
+    for page in data["pages"]:
+        click.echo(f"\n[{page['id']}] {page['title']}")
+        for item in page["questions"]:
+            click.echo(f"  {item['id']} ({item['type']}{', required' if item['required'] else ''}): {item['text']}")
+            for choice in item.get("choices", []):
+                score = "" if choice["score"] is None else f" [{choice['score']:g}]"
+                click.echo(f"      - {choice['id']}{score}: {choice['label']}")

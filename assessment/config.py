@@ -1,0 +1,98 @@
+"""Settings, read once from the environment when the app is created.
+
+Every setting has a default that makes `readiness run` work on a laptop: a SQLite file in
+the instance folder, the shipped questionnaires, in-memory rate limits. In production set
+at least SECRET_KEY and DATABASE_URL (see README, "Production").
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import time
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+ENV_SETTINGS: dict[str, type] = {
+    "SECRET_KEY": str,
+    "DATABASE_URL": str,
+    "QUESTIONNAIRE_DIR": str,
+    "RATELIMIT_STORAGE_URI": str,
+    "SESSION_COOKIE_SECURE": bool,
+    "ANONYMITY_THRESHOLD": int,
+    "TRUSTED_PROXIES": int,
+    "CHROMIUM_PATH": str,
+    "LOG_FORMAT": str,
+    "DEFAULT_LOCALE": str,
+    "PUBLIC_URL": str,
+}
+
+
+def _defaults(instance: Path) -> dict[str, Any]:
+    return {
+        "DATABASE_URL": f"sqlite:///{instance / 'readiness.db'}",
+        "QUESTIONNAIRE_DIR": str(ROOT / "questionnaires"),
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": False,
+        "SESSION_COOKIE_NAME": "readiness_session",
+        "PERMANENT_SESSION_LIFETIME": 8 * 3600,
+        "WTF_CSRF_TIME_LIMIT": 8 * 3600,
+        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        "MAX_FORM_MEMORY_SIZE": 512 * 1024,
+        "MAX_FORM_PARTS": 2000,
+        "ANONYMITY_THRESHOLD": 3,
+        "TRUSTED_PROXIES": 0,
+        "CHROMIUM_PATH": "",
+        "LOG_FORMAT": "text",
+        "DEFAULT_LOCALE": "en",
+        "LOCALES": ("en", "de"),
+        "PUBLIC_URL": "",
+        "SQL_ECHO": False,
+    }
+
+
+def load_settings(app: Flask, overrides: dict[str, Any] | None = None) -> None:
+    """Defaults, then environment variables, then `overrides` (used by the tests)."""
+    instance = Path(os.environ.get("READINESS_INSTANCE", ROOT / "instance"))
+    app.instance_path = str(instance)
+    app.config.from_mapping(_defaults(instance))
+    for name, kind in ENV_SETTINGS.items():
+        raw = os.environ.get(name)
+        if raw is not None and raw != "":
+            app.config[name] = _convert(raw, kind)
+    app.config.update(overrides or {})
+    if app.config["DATABASE_URL"].startswith("sqlite:///") or not app.config.get("SECRET_KEY"):
+        instance.mkdir(parents=True, exist_ok=True)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(instance / "secret_key")
+
+
+def _convert(raw: str, kind: type) -> Any:
+    if kind is bool:
+        return raw.strip().lower() in ("1", "true", "yes", "on")
+    if kind is int:
+        return int(raw)
+    return raw
+
+
+def _instance_secret(path: Path) -> str:
+    """A secret kept in the instance folder, created once, shared by every worker."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        for _ in range(50):  # another worker may be writing it right now
+            secret = path.read_text().strip()
+            if secret:
+                return secret
+            time.sleep(0.02)
+        raise RuntimeError(f"{path} is empty; delete it or set SECRET_KEY") from None
+    with os.fdopen(fd, "w") as handle:
+        handle.write(secrets.token_hex(32))
+    return path.read_text().strip()

@@ -1,0 +1,195 @@
+"""The one condition language, used by show-conditions and by risk rules.
+
+A condition is structured data, never a string that gets evaluated:
+
+    all: [cond, ...]   any: [cond, ...]   not: cond
+    question: ID  plus one of  equals: V | one_of: [V, ...] | at_least: N | at_most: N
+                               | answered: true/false        (optional part: current|target)
+
+`witness(answers)` returns the ids of the questions whose answers made the condition
+true (so a result can say which answers fired a rule), or None when it is false.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+OPERATORS = ("equals", "one_of", "at_least", "at_most", "answered")
+LEAF_KEYS = {"question", "part", *OPERATORS}
+
+
+class ConditionError(ValueError):
+    """A malformed condition; `path` is relative to the condition's own position."""
+
+    def __init__(self, message: str, path: tuple = ()):
+        super().__init__(message)
+        self.path = path
+
+
+@dataclass(frozen=True, slots=True)
+class All:
+    items: tuple[Condition, ...]
+
+    def witness(self, answers: Mapping[str, Any]) -> tuple[str, ...] | None:
+        found: tuple[str, ...] = ()
+        for item in self.items:
+            hit = item.witness(answers)
+            if hit is None:
+                return None
+            found += hit
+        return tuple(dict.fromkeys(found)) if len(found) > 1 else found
+
+    def leaves(self) -> list[Leaf]:
+        return [leaf for item in self.items for leaf in item.leaves()]
+
+
+@dataclass(frozen=True, slots=True)
+class AnyOf:
+    items: tuple[Condition, ...]
+
+    def witness(self, answers: Mapping[str, Any]) -> tuple[str, ...] | None:
+        found: tuple[str, ...] | None = None
+        for item in self.items:
+            hit = item.witness(answers)
+            if hit is not None:
+                found = hit if found is None else found + hit
+        return tuple(dict.fromkeys(found)) if found and len(found) > 1 else found
+
+    def leaves(self) -> list[Leaf]:
+        return [leaf for item in self.items for leaf in item.leaves()]
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    item: Condition
+
+    def witness(self, answers: Mapping[str, Any]) -> tuple[str, ...] | None:
+        if self.item.witness(answers) is not None:
+            return None
+        return tuple(dict.fromkeys(leaf.question for leaf in self.item.leaves()))
+
+    def leaves(self) -> list[Leaf]:
+        return self.item.leaves()
+
+
+@dataclass(frozen=True, slots=True)
+class Leaf:
+    """One test on one answer. `witness` is a closure built once: the hot path of scoring."""
+
+    question: str
+    op: str
+    value: Any
+    part: str = "current"
+    path: tuple = field(default=(), compare=False)  # where it sits inside its condition
+    witness: Callable[[Mapping[str, Any]], tuple[str, ...] | None] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "witness", _make_witness(self.question, self.op, self.value, self.part))
+
+    def holds(self, answer: Any) -> bool:
+        return self.witness({self.question: answer}) is not None
+
+    def leaves(self) -> list[Leaf]:
+        return [self]
+
+
+def _make_witness(question: str, op: str, value: Any, part: str) -> Callable[[Mapping[str, Any]], Any]:
+    """`witness(answers)`: `(question,)` when the test holds for the normalised answer, else None."""
+    key = (question,)
+    index = 1 if part == "target" else 0
+    if op == "answered":
+
+        def answered(answers: Mapping[str, Any]) -> tuple[str, ...] | None:
+            return key if (answers.get(question) is not None) is value else None
+
+        return answered
+
+    def measure(answers: Mapping[str, Any]) -> Any:
+        """The value compared: the answer, a scale's current or target point, or a selection."""
+        answer = answers.get(question)
+        return answer[index] if type(answer) is tuple else answer
+
+    def equals(answers: Mapping[str, Any]) -> tuple[str, ...] | None:
+        answer = measure(answers)
+        if type(answer) is frozenset:
+            return key if value in answer else None
+        return key if answer is not None and answer == value else None
+
+    def one_of(answers: Mapping[str, Any]) -> tuple[str, ...] | None:
+        answer = measure(answers)
+        if type(answer) is frozenset:
+            return None if answer.isdisjoint(value) else key
+        return key if answer is not None and answer in value else None
+
+    def bound(answers: Mapping[str, Any]) -> tuple[str, ...] | None:
+        answer = measure(answers)
+        if answer is None:
+            return None
+        amount = len(answer) if type(answer) is frozenset else answer
+        return key if (amount >= value if op == "at_least" else amount <= value) else None
+
+    return {"equals": equals, "one_of": one_of}.get(op, bound)
+
+
+Condition = All | AnyOf | Not | Leaf
+
+
+def parse_condition(raw: Any, path: tuple = ()) -> Condition:
+    """Build a condition from YAML data; raises ConditionError naming the bad part."""
+    if not isinstance(raw, dict) or not raw:
+        raise ConditionError("a condition must be a mapping such as {question: q1, equals: x}", path)
+    combinators = [key for key in ("all", "any", "not") if key in raw]
+    if combinators:
+        if len(raw) != 1:
+            raise ConditionError(
+                f"'{combinators[0]}' must stand alone in its mapping; nest the other keys inside it",
+                path,
+            )
+        key = combinators[0]
+        if key == "not":
+            return Not(parse_condition(raw["not"], path + ("not",)))
+        items = raw[key]
+        if not isinstance(items, list) or not items:
+            raise ConditionError(f"'{key}' needs a non-empty list of conditions", path + (key,))
+        parsed = tuple(parse_condition(item, path + (key, i)) for i, item in enumerate(items))
+        return All(parsed) if key == "all" else AnyOf(parsed)
+    return _parse_leaf(raw, path)
+
+
+def _parse_leaf(raw: dict, path: tuple) -> Leaf:
+    unknown = sorted(set(raw) - LEAF_KEYS)
+    if unknown:
+        raise ConditionError(
+            f"unknown condition key '{unknown[0]}'; use all, any, not, question, " + ", ".join(OPERATORS),
+            path + (unknown[0],),
+        )
+    question = raw.get("question")
+    if not isinstance(question, str):
+        raise ConditionError("a condition needs 'question: <question id>'", path)
+    ops = [op for op in OPERATORS if op in raw]
+    if len(ops) != 1:
+        raise ConditionError(f"a condition on '{question}' needs exactly one of " + ", ".join(OPERATORS), path)
+    op = ops[0]
+    part = raw.get("part", "current")
+    if part not in ("current", "target"):
+        raise ConditionError("'part' must be current or target", path + ("part",))
+    return Leaf(question, op, _leaf_value(op, raw[op], path + (op,)), part, path)
+
+
+def _leaf_value(op: str, value: Any, path: tuple) -> Any:
+    """The operand, checked against its operator (a list becomes a frozenset)."""
+    if op == "answered" and not isinstance(value, bool):
+        raise ConditionError("'answered' must be true or false", path)
+    if op in ("at_least", "at_most") and (isinstance(value, bool) or not isinstance(value, int | float)):
+        raise ConditionError(f"'{op}' must be a number", path)
+    if op == "equals" and isinstance(value, list | dict):
+        raise ConditionError("'equals' takes one value; use one_of for a list", path)
+    if op != "one_of":
+        return value
+    if not isinstance(value, list) or not value:
+        raise ConditionError("'one_of' needs a non-empty list", path)
+    if not all(isinstance(v, str | int | float) for v in value):
+        raise ConditionError("'one_of' lists plain values (choice ids or numbers)", path)
+    return frozenset(value)

@@ -1,0 +1,1 @@
+"""The questionnaire file format: safe YAML reading, schema, checks and loading."""

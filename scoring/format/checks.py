@@ -1,0 +1,407 @@
+"""Cross-reference checks on the raw questionnaire data.
+
+They run on the plain YAML data (not only on a schema-valid model), defensively, so one
+pass reports reference mistakes next to the schema's own complaints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from scoring.conditions import ConditionError, Leaf, parse_condition
+from scoring.format.schema import ROLE_IDS
+
+Found = list[tuple[tuple, str]]
+TEXT_KEYS = {
+    "title", "description", "intro", "text", "help", "label", "name", "explanation",
+    "evidence", "owner_role", "success_measure", "target_text", "unit", "profile_title",
+}  # fmt: skip
+SKIP_FOR_TEXT = {"examples", "when", "show_if", "maps_from", "risk_model"}
+
+
+def _dicts(value: Any) -> list[tuple[int, dict]]:
+    return [(i, v) for i, v in enumerate(value) if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _ids(value: Any) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def iter_questions(data: dict) -> Iterator[tuple[tuple, dict, str | None]]:
+    """(path, question, dimension id) in document order: profile first, then dimensions."""
+    for i, q in _dicts(data.get("profile")):
+        yield ("profile", i), q, None
+    for d, dim in _dicts(data.get("dimensions")):
+        for i, q in _dicts(dim.get("questions")):
+            yield ("dimensions", d, "questions", i), q, dim.get("id")
+
+
+def check_document(data: Any) -> Found:
+    if not isinstance(data, dict):
+        return [((), "the file must be a mapping with id, version, title, dimensions ...")]
+    found: Found = []
+    questions = list(iter_questions(data))
+    found += _check_duplicates(data, questions)
+    found += _check_locales(data)
+    found += _check_levels(data)
+    found += _check_role_question(data)
+    found += _check_dimensions(data, questions)
+    by_id = {q.get("id"): (i, path, q) for i, (path, q, _) in enumerate(questions)}
+    for index, (path, question, dimension) in enumerate(questions):
+        found += _check_question(path, question, dimension)
+        if "show_if" in question:
+            found += _check_condition(question["show_if"], path + ("show_if",), by_id, before=index)
+    found += _check_risks(data, questions, by_id)
+    found += _check_actions(data)
+    found += _check_ownership(data, by_id)
+    found += _check_probes(data, questions)
+    return found
+
+
+def _check_probes(data: dict, questions: list) -> Found:
+    factors = {f.get("id") for _, f in _dicts(data.get("factors"))}
+    return [
+        (path + ("probes",), f"unknown factor '{probe}'; declare it under 'factors'")
+        for path, q, _ in questions
+        for probe in _ids(q.get("probes"))
+        if probe not in factors
+    ]
+
+
+def _check_duplicates(data: dict, questions: list) -> Found:
+    found: Found = []
+    groups: list[tuple[str, list[tuple[tuple, Any]]]] = [
+        ("question", [(p + ("id",), q.get("id")) for p, q, _ in questions]),
+    ]
+    for key, kind in (
+        ("dimensions", "dimension"), ("risk_factors", "risk factor"),
+        ("risk_rules", "risk rule"), ("actions", "action"), ("factors", "factor"),
+    ):  # fmt: skip
+        groups.append((kind, [((key, i, "id"), item.get("id")) for i, item in _dicts(data.get(key))]))
+    groups.append(("example", [(("examples", i, "name"), e.get("name")) for i, e in _dicts(data.get("examples"))]))
+    for path, question, _ in questions:
+        choices = _dicts(question.get("choices"))
+        groups.append(
+            (f"choice in question '{question.get('id')}'",
+             [(path + ("choices", i, "id"), c.get("id")) for i, c in choices])
+        )  # fmt: skip
+    for kind, entries in groups:
+        seen: set = set()
+        for path, value in entries:
+            if isinstance(value, str) and value in seen:
+                found.append((path, f"duplicate {kind} id '{value}': ids must be unique"))
+            seen.add(value)
+    return found
+
+
+def _check_locales(data: dict) -> Found:
+    locales = _ids(data.get("locales"))
+    default = data.get("default_locale")
+    found: Found = []
+    if locales and default not in locales:
+        found.append((("default_locale",), f"default_locale '{default}' is not in locales {locales}"))
+    if not locales:
+        return found
+    for path, value in _walk_texts(data, ()):
+        if isinstance(value, dict):
+            missing = [loc for loc in locales if loc not in value]
+            extra = [loc for loc in value if loc not in locales]
+            if missing:
+                found.append((path, f"missing translation for {', '.join(missing)}"))
+            if extra:
+                found.append((path, f"text in undeclared locale {', '.join(map(str, extra))}"))
+        elif isinstance(value, str) and len(locales) > 1:
+            others = [loc for loc in locales if loc != default]
+            found.append((path, f"missing translation for {', '.join(others)} (only one text given)"))
+    return found
+
+
+def _walk_texts(node: Any, path: tuple) -> Iterator[tuple[tuple, Any]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in SKIP_FOR_TEXT:
+                continue
+            if key in TEXT_KEYS and isinstance(value, str | dict):
+                yield path + (key,), value
+            elif key == "anchors" and isinstance(value, dict):
+                for point, text in value.items():
+                    yield path + (key, point), text
+            elif key in ("yes", "no") and isinstance(value, dict):
+                yield from _walk_texts(value, path + (key,))
+            else:
+                yield from _walk_texts(value, path + (key,))
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from _walk_texts(item, path + (i,))
+
+
+def _check_levels(data: dict) -> Found:
+    levels = _dicts(data.get("maturity_levels"))
+    found: Found = []
+    numbers = [lv.get("level") for _, lv in levels]
+    if len(levels) == 5 and sorted(n for n in numbers if isinstance(n, int)) != [1, 2, 3, 4, 5]:
+        found.append((("maturity_levels",), "maturity levels must be numbered 1 to 5, each once"))
+    ordered = sorted(
+        ((lv.get("level"), i, lv.get("min_score")) for i, lv in levels
+         if isinstance(lv.get("level"), int) and isinstance(lv.get("min_score"), int | float)),
+    )  # fmt: skip
+    for (level, i, low), (_, _, prev) in zip(ordered[1:], ordered, strict=False):
+        if low <= prev:
+            found.append(
+                (("maturity_levels", i, "min_score"),
+                 f"level {level} must start at a higher score than level {level - 1} ({prev})")
+            )  # fmt: skip
+    if ordered and ordered[0][0] == 1 and ordered[0][2] != 0:
+        found.append((("maturity_levels", ordered[0][1], "min_score"), "level 1 must start at 0"))
+    return found
+
+
+def _check_role_question(data: dict) -> Found:
+    profile = _dicts(data.get("profile"))
+    if not profile:
+        return []
+    i, first = profile[0]
+    path = ("profile", i)
+    if first.get("id") != "role" or first.get("type") != "single":
+        return [(path, "the first profile question must be the respondent's role (id: role, type: single)")]
+    return [
+        (path + ("choices", i), f"role choice '{c.get('id')}' is not a known role; use {', '.join(ROLE_IDS)}")
+        for i, c in _dicts(first.get("choices"))
+        if c.get("id") not in ROLE_IDS
+    ]
+
+
+def _check_dimensions(data: dict, questions: list) -> Found:
+    found: Found = []
+    dims = _dicts(data.get("dimensions"))
+    weights = [d.get("weight") for _, d in dims]
+    numeric = [w for w in weights if isinstance(w, int | float) and not isinstance(w, bool) and w > 0]
+    total = sum(numeric)
+    for i, dim in dims:
+        weight = dim.get("weight")
+        scored = [q for p, q, d in questions if d == dim.get("id") and _is_scored(q)]
+        if not scored and dim.get("questions"):
+            found.append((("dimensions", i),
+                          "this dimension carries weight but none of its questions has a score"))  # fmt: skip
+        if len(numeric) >= 3 and weight in numeric and weight > total / 2:
+            found.append(
+                (("dimensions", i, "weight"),
+                 f"weight {weight} is more than half of all dimension weights ({total:g}); "
+                 "one dimension would decide the whole index")
+            )  # fmt: skip
+    return found
+
+
+def _is_scored(q: dict) -> bool:
+    kind = q.get("type")
+    if kind == "scale":
+        return True
+    if kind == "number":
+        return bool(q.get("score_bands"))
+    if kind == "yesno":
+        return any(isinstance(q.get(k), dict) and q[k].get("score") is not None for k in ("yes", "no"))
+    return any(c.get("score") is not None for _, c in _dicts(q.get("choices")))
+
+
+_TYPE_FIELDS = {
+    "choices": ("single", "multiple"),
+    "anchors": ("scale",),
+    "target": ("scale",),
+    "target_text": ("scale",),
+    "yes": ("yesno",),
+    "no": ("yesno",),
+    "min": ("number",),
+    "max": ("number",),
+    "integer": ("number",),
+    "unit": ("number",),
+    "score_bands": ("number",),
+    "max_length": ("text",),
+}
+
+
+def _check_question(path: tuple, q: dict, dimension: str | None) -> Found:
+    kind = q.get("type")
+    found: Found = [
+        (path + (key,), f"'{key}' does not apply to a {kind} question")
+        for key, kinds in _TYPE_FIELDS.items()
+        if key in q and kind in _KNOWN_TYPES and kind not in kinds
+    ]
+    if kind in ("single", "multiple"):
+        choices = _dicts(q.get("choices"))
+        if len(choices) < 2:
+            found.append((path, f"a {kind}-choice question needs at least two choices"))
+        found += _check_choice_scores(path, q, choices, dimension)
+    elif kind == "scale":
+        found += _check_anchors(path, q.get("anchors"))
+    elif kind == "number":
+        low, high = q.get("min"), q.get("max")
+        if isinstance(low, int | float) and isinstance(high, int | float) and low >= high:
+            found.append((path + ("max",), f"max ({high}) must be greater than min ({low})"))
+    if dimension is None and kind == "scale":
+        found.append((path, "a scale question scores, so it belongs in a dimension, not the profile"))
+    elif dimension is None and _is_scored(q):
+        found.append((path, "profile questions are not scored; remove the scores or move it into a dimension"))
+    return found
+
+
+_KNOWN_TYPES = ("single", "multiple", "scale", "yesno", "number", "text")
+
+
+def _check_anchors(path: tuple, anchors: Any) -> Found:
+    keys = {str(k) for k in anchors} if isinstance(anchors, dict) else set()
+    found: Found = []
+    missing = [p for p in "12345" if p not in keys]
+    if missing:
+        found.append((path + (("anchors",) if anchors else ()),
+                      f"scale anchors missing for point(s) {', '.join(missing)}; label all five"))  # fmt: skip
+    extra = sorted(keys - set("12345"))
+    if extra:
+        found.append((path + ("anchors",), f"scale anchor '{extra[0]}' is not a point from 1 to 5"))
+    return found
+
+
+def _check_choice_scores(path: tuple, q: dict, choices: list, dimension: str | None) -> Found:
+    scores = [c.get("score") for _, c in choices]
+    numeric = [s for s in scores if isinstance(s, int | float)]
+    if dimension is None or not numeric or q.get("type") != "single":
+        return []
+    if len(set(numeric)) == 1 and len(numeric) > 1:
+        return [(path, "every choice has the same score, so this question cannot move the score")]
+    found: Found = []
+    for i, choice in choices:
+        score = choice.get("score")
+        if isinstance(score, int | float) and score < 0:
+            found.append((path + ("choices", i, "score"), "a single-choice score must be from 0 to 100"))
+    return found
+
+
+def _check_condition(raw: Any, path: tuple, by_id: dict, before: int | None) -> Found:
+    try:
+        condition = parse_condition(raw)
+    except ConditionError as exc:
+        return [(path + exc.path, exc.args[0])]
+    found: Found = []
+    for leaf in condition.leaves():
+        target = by_id.get(leaf.question)
+        here = path + leaf.path
+        if target is None:
+            found.append((here, f"condition refers to unknown question '{leaf.question}'"))
+            continue
+        index, _, question = target
+        if before is not None and index >= before:
+            what = "itself" if index == before else "a later question"
+            found.append((here, f"a show-condition may only use earlier answers; '{leaf.question}' is {what}"))
+            continue
+        problem = _leaf_fits(leaf, question)
+        if problem:
+            found.append((here, f"condition on '{leaf.question}': {problem}"))
+    return found
+
+
+def _leaf_fits(leaf: Leaf, question: dict) -> str | None:
+    kind = question.get("type")
+    if leaf.op == "answered":
+        return None
+    if kind == "text":
+        return "a free-text answer can only be tested with 'answered'"
+    if leaf.part == "target" and not (kind == "scale" and question.get("target") is True):
+        return "'part: target' needs a scale question that asks for a target state"
+    values = leaf.value if leaf.op == "one_of" else {leaf.value}
+    if leaf.op in ("at_least", "at_most"):
+        if kind in ("single", "yesno"):
+            return f"'{leaf.op}' needs a scale, number or multiple-choice question"
+        return None
+    if kind in ("single", "multiple"):
+        ids = {c.get("id") for _, c in _dicts(question.get("choices"))}
+    elif kind == "yesno":
+        ids = {"yes", "no"}
+    elif kind == "scale":
+        ids = {1, 2, 3, 4, 5}
+    else:
+        return None if all(isinstance(v, int | float) for v in values) else "compare numbers with numbers"
+    unknown = sorted(str(v) for v in values if v not in ids)
+    if unknown:
+        return f"'{unknown[0]}' is not one of its choices ({', '.join(sorted(map(str, ids)))})"
+    return None
+
+
+def _check_risks(data: dict, questions: list, by_id: dict) -> Found:
+    risk_ids = {r.get("id") for _, r in _dicts(data.get("risk_factors"))}
+    dims = {d.get("id") for _, d in _dicts(data.get("dimensions"))}
+    found, raised = _check_choice_effects(questions, risk_ids)
+    for i, rule in _dicts(data.get("risk_rules")):
+        target = rule.get("raises")
+        if isinstance(target, str) and target not in risk_ids:
+            found.append((("risk_rules", i, "raises"), f"unknown risk factor '{target}'"))
+        raised.add(target)
+        if "when" in rule:
+            found += _check_condition(rule["when"], ("risk_rules", i, "when"), by_id, before=None)
+    for i, risk in _dicts(data.get("risk_factors")):
+        if risk.get("dimension") is not None and risk.get("dimension") not in dims:
+            found.append((("risk_factors", i, "dimension"), f"unknown dimension '{risk.get('dimension')}'"))
+        if risk.get("id") not in raised:
+            found.append((("risk_factors", i),
+                          "no answer or risk rule raises this risk factor, so it can never fire"))  # fmt: skip
+    model = data.get("risk_model")
+    escalators = model.get("escalators") if isinstance(model, dict) else None
+    for key in escalators if isinstance(escalators, dict) else ():
+        if key not in risk_ids:
+            found.append((("risk_model", "escalators", key), f"unknown risk factor '{key}'"))
+    return found
+
+
+def _check_choice_effects(questions: list, risk_ids: set) -> tuple[Found, set]:
+    """Unknown risk factors named by choices, and the set of risks some choice raises."""
+    found: Found = []
+    raised: set = set()
+    for path, q, _ in questions:
+        options = [(("choices", i), c) for i, c in _dicts(q.get("choices"))]
+        options += [((k,), q[k]) for k in ("yes", "no") if isinstance(q.get(k), dict)]
+        for sub, option in options:
+            for key in ("raises", "lowers"):
+                ids = _ids(option.get(key))
+                found += [(path + sub + (key,), f"unknown risk factor '{r}'") for r in ids if r not in risk_ids]
+                if key == "raises":
+                    raised.update(ids)
+    return found, raised
+
+
+def _check_actions(data: dict) -> Found:
+    found: Found = []
+    action_ids = {a.get("id") for _, a in _dicts(data.get("actions"))}
+    used: set = set()
+    for key in ("risk_factors", "dimensions"):
+        for i, item in _dicts(data.get(key)):
+            for action in _ids(item.get("actions")):
+                used.add(action)
+                if action not in action_ids:
+                    found.append(((key, i, "actions"), f"unknown action '{action}'"))
+    for i, action in _dicts(data.get("actions")):
+        if action.get("id") not in used:
+            found.append((("actions", i), "no risk factor or dimension recommends this action"))
+    return found
+
+
+def _check_ownership(data: dict, by_id: dict) -> Found:
+    owner = data.get("ownership")
+    if not isinstance(owner, dict):
+        return [((), "'ownership: {question: ...}' is required: it names the question that classifies ownership")]
+    qid = owner.get("question")
+    found: Found = []
+    if qid not in by_id:
+        return [(("ownership", "question"), f"unknown question '{qid}'")]
+    _, path, question = by_id[qid]
+    if question.get("type") != "single":
+        return [(("ownership", "question"), "the ownership question must be a single-choice question")]
+    for i, choice in _dicts(question.get("choices")):
+        if "ownership" not in choice:
+            found.append((path + ("choices", i),
+                          "every choice of the ownership question needs "
+                          "'ownership: it_led | business_led | shared | unowned'"))  # fmt: skip
+    for other_path, q, _ in [(p, q, None) for _, p, q in by_id.values() if q is not question]:
+        for i, choice in _dicts(q.get("choices")):
+            if "ownership" in choice:
+                found.append((other_path + ("choices", i, "ownership"),
+                               f"'ownership' is only read on the ownership question '{qid}'"))  # fmt: skip
+    return found

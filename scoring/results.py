@@ -1,0 +1,166 @@
+"""What scoring returns: plain values that explain every number.
+
+Treat them as read-only. Only the top-level result is frozen: building a frozen
+dataclass costs three times as much, and a response creates about fifty of these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+
+@dataclass(slots=True)
+class Contribution:
+    """One answer's part in a dimension score: `points` added, `lost` against full marks."""
+
+    question_id: str
+    question_score: float
+    weight: float
+    points: float
+    lost: float
+
+
+@dataclass(slots=True)
+class DimensionResult:
+    """A dimension's score; `scored` holds (question id, question score, weight) per answer."""
+
+    id: str
+    weight: float
+    score: float | None
+    maturity_level: int | None
+    scored: tuple[tuple[str, float, float], ...]
+    unanswered: tuple[str, ...]
+    gap: float | None
+    shortfall: float | None
+
+    @property
+    def answered(self) -> int:
+        return len(self.scored)
+
+    @property
+    def contributions(self) -> tuple[Contribution, ...]:
+        """What each answer added to the score and what it cost against full marks."""
+        total = sum(weight for _, _, weight in self.scored)
+        return tuple(
+            Contribution(qid, score, weight, weight * score / total, weight * (100.0 - score) / total)
+            for qid, score, weight in self.scored
+        )
+
+
+@dataclass(slots=True)
+class IndexContribution:
+    dimension_id: str
+    weight_share: float
+    points: float
+
+
+@dataclass(slots=True)
+class Trigger:
+    """Why a risk factor moved: an answer (`kind="answer"`) or a cross-question rule."""
+
+    kind: str
+    questions: tuple[str, ...]
+    choice: str | None = None
+    rule_id: str | None = None
+
+
+@dataclass(slots=True)
+class TriggeredRisk:
+    id: str
+    severity: str
+    dimension: str | None
+    triggered_by: tuple[Trigger, ...]
+    mitigated_by: tuple[Trigger, ...]
+
+
+@dataclass(slots=True)
+class BandStep:
+    """One step of the failure-risk band reasoning; `code` names the rule applied."""
+
+    code: str
+    band: str
+    detail: dict[str, Any]
+
+
+@dataclass(slots=True)
+class RiskBand:
+    band: str
+    failure_rate: float
+    source: str
+    steps: tuple[BandStep, ...]
+
+
+@dataclass(slots=True)
+class Ownership:
+    classification: str
+    question_id: str | None
+    choice: str | None
+
+
+@dataclass(slots=True)
+class Gap:
+    question_id: str
+    dimension_id: str
+    current: int
+    target: int
+    gap: int
+
+
+@dataclass(slots=True)
+class RecommendedAction:
+    id: str
+    severity: str
+    horizon: int
+    weighted_gap: float
+    reasons: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class ReadinessResult:
+    questionnaire_id: str
+    questionnaire_version: int
+    readiness_index: float | None
+    maturity_level: int | None
+    dimensions: tuple[DimensionResult, ...]
+    ownership: Ownership
+    risk_factors: tuple[TriggeredRisk, ...]
+    risk_band: RiskBand
+    gaps: tuple[Gap, ...]
+    actions: tuple[RecommendedAction, ...]
+
+    @property
+    def index_contributions(self) -> tuple[IndexContribution, ...]:
+        """Each assessed dimension's share of the index weight and the points it adds."""
+        assessed = [d for d in self.dimensions if d.score is not None]
+        total = sum(d.weight for d in assessed)
+        return tuple(IndexContribution(d.id, d.weight / total, d.weight * d.score / total) for d in assessed)
+
+    def dimension(self, dimension_id: str) -> DimensionResult:
+        for dim in self.dimensions:
+            if dim.id == dimension_id:
+                return dim
+        raise KeyError(dimension_id)
+
+    def risk_ids(self) -> list[str]:
+        return [risk.id for risk in self.risk_factors]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form; numbers rounded to one decimal so nothing looks more exact than it is."""
+        raw = asdict(self)
+        for dim, data in zip(self.dimensions, raw["dimensions"], strict=True):
+            del data["scored"]
+            data["answered"] = dim.answered
+            data["contributions"] = [asdict(c) for c in dim.contributions]
+        raw["index_contributions"] = [asdict(c) for c in self.index_contributions]
+        return _rounded(raw)
+
+
+def _rounded(value: Any) -> Any:
+    if isinstance(value, float):
+        return round(value, 1)
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_rounded(v) for v in value]
+    return value

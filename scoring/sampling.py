@@ -1,0 +1,117 @@
+"""Answer sets made from a questionnaire: worst, best and random (for examples, tests, benchmarks)."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from scoring.engine import question_score
+from scoring.model import Question, Questionnaire
+
+
+def preset_answers(q: Questionnaire, preset: str, fixed: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Every shown question answered with its lowest ("worst") or highest ("best") scoring answer.
+
+    `fixed` answers (normalised) are kept as they are; conditions are followed in order.
+    """
+    answers: dict[str, Any] = dict(fixed or {})
+    for qid, question in q.questions.items():
+        if qid in answers or not q.is_shown(qid, answers):
+            continue
+        value = _extreme(question, best=(preset == "best"))
+        if q.spec.ownership and qid == q.spec.ownership.question:
+            value = _extreme_owner(question, best=(preset == "best"), fallback=value)
+        if value is not None:
+            answers[qid] = value
+    return {qid: answers[qid] for qid in q.questions if qid in answers}
+
+
+# The evidence favours a business/HR owner with IT as partner over either side alone.
+OWNERSHIP_PREFERENCE = ("unowned", "it_led", "business_led", "shared")
+
+
+def _extreme_owner(question: Question, best: bool, fallback: Any) -> Any:
+    if any(c.score is not None for c in question.choices):
+        return fallback
+    ranked = sorted(question.choices, key=lambda c: OWNERSHIP_PREFERENCE.index(c.ownership or "unowned"))
+    return (ranked[-1] if best else ranked[0]).id
+
+
+def _extreme(question: Question, best: bool) -> Any:
+    kind = question.type
+    if kind == "scale":
+        return (5, 5) if best else (1, 5 if question.spec.target else None)
+    if kind in ("single", "yesno"):
+        scored = [c for c in question.choices if c.score is not None]
+        if not scored:
+            return question.choices[0].id
+        pick = max if best else min
+        return pick(scored, key=lambda c: c.score).id
+    if kind == "multiple":
+        return _extreme_multiple(question, best)
+    if kind == "number":
+        return _extreme_number(question, best)
+    return None
+
+
+def _extreme_multiple(question: Question, best: bool) -> frozenset[str]:
+    candidates = [frozenset([c.id]) for c in question.choices]
+    plain = [c.id for c in question.choices if not c.exclusive]
+    candidates.append(frozenset(c for c in plain if (_score(question, c)) > 0))
+    candidates = [c for c in candidates if c]
+    pick = max if best else min
+    return pick(candidates, key=lambda chosen: (question_score(question, chosen), -len(chosen)))
+
+
+def _score(question: Question, choice_id: str) -> float:
+    choice = question.choice(choice_id)
+    return (choice.score or 0) if choice else 0
+
+
+def _extreme_number(question: Question, best: bool) -> int | float:
+    spec = question.spec
+    low = spec.min if spec.min is not None else 0
+    high = spec.max if spec.max is not None else low + 100
+    points = [low, high] + [b.at_least for b in spec.score_bands or () if b.at_least is not None]
+    points += [b.at_most for b in spec.score_bands or () if b.at_most is not None]
+    points = sorted({p for p in points if low <= p <= high})
+    if spec.integer:
+        points = [int(p) for p in points if float(p).is_integer()] or [int(low)]
+    scored = [(question_score(question, p) or 0.0, p) for p in points]
+    pick = max if best else min
+    return pick(scored, key=lambda sp: (sp[0], -sp[1] if best else sp[1]))[1]
+
+
+def random_answers(q: Questionnaire, rng: random.Random, skip_rate: float = 0.1) -> dict[str, Any]:
+    """A valid random answer set; optional questions are skipped at `skip_rate`."""
+    answers: dict[str, Any] = {}
+    for qid, question in q.questions.items():
+        if not q.is_shown(qid, answers):
+            continue
+        if not question.required and rng.random() < skip_rate:
+            continue
+        value = _random_value(question, rng)
+        if value is not None:
+            answers[qid] = value
+    return answers
+
+
+def _random_value(question: Question, rng: random.Random) -> Any:
+    kind = question.type
+    if kind in ("single", "yesno"):
+        return rng.choice(question.choices).id
+    if kind == "multiple":
+        exclusive = [c.id for c in question.choices if c.exclusive]
+        if exclusive and rng.random() < 0.2:
+            return frozenset([rng.choice(exclusive)])
+        plain = [c.id for c in question.choices if not c.exclusive]
+        return frozenset(rng.sample(plain, rng.randint(1, len(plain))))
+    if kind == "scale":
+        current = rng.randint(1, 5)
+        return (current, rng.randint(current, 5) if question.spec.target else None)
+    if kind == "number":
+        spec = question.spec
+        low = int(spec.min if spec.min is not None else 0)
+        high = int(spec.max if spec.max is not None else low + 1000)
+        return rng.randint(low, high)
+    return rng.choice(["", "We use the platform for project updates.", "Nothing to add."]) or None
