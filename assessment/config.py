@@ -53,6 +53,7 @@ def _defaults(instance: Path) -> dict[str, Any]:
         "LOG_FORMAT": "text",
         "DEFAULT_LOCALE": "en",
         "LOCALES": ("en", "de"),
+        "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
         "PUBLIC_URL": "",
         "SQL_ECHO": False,
     }

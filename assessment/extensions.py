@@ -2,11 +2,32 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, g, request
+from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_wtf import CSRFProtect
 
+from assessment import db
+
 csrf = CSRFProtect()
+babel = Babel()
+limiter = Limiter(key_func=get_remote_address, default_limits=[], strategy="fixed-window")
+
+
+def select_locale() -> str:
+    """The response's language on survey pages; else the visitor's choice; else the browser's."""
+    from flask import current_app
+
+    locales = current_app.config["LOCALES"]
+    chosen = getattr(g, "locale", None) or request.cookies.get("locale")
+    if chosen in locales:
+        return chosen
+    return request.accept_languages.best_match(locales) or current_app.config["DEFAULT_LOCALE"]
 
 
 def register_extensions(app: Flask) -> None:
+    db.init_app(app)
     csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    limiter.init_app(app)

@@ -17,7 +17,9 @@ OWNERSHIP_WORDS = {
 }
 
 
-def display_answer(q: Questionnaire, qid: str, value: Any, locale: str | None = None) -> str:
+def display_answer(
+    q: Questionnaire, qid: str, value: Any, locale: str | None = None, target_word: str = "target"
+) -> str:
     """An answer as the respondent saw it: choice labels, scale anchors, numbers, text."""
     question = q.questions[qid]
     if value is None:
@@ -31,7 +33,7 @@ def display_answer(q: Questionnaire, qid: str, value: Any, locale: str | None = 
         anchors = question.spec.anchors or {}
         text = f"{value[0]} – {q.text(anchors.get(str(value[0])), locale)}"
         if value[1] is not None:
-            text += f" (target {value[1]})"
+            text += f" ({target_word} {value[1]})"
         return text
     if question.type == "number":
         unit = q.text(question.spec.unit, locale)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
 from scoring import AnswersInvalid, QuestionnaireInvalid, load_file, parse_answers, score_response
 from scoring.explain import questionnaire_json, result_json, result_text
@@ -81,6 +82,7 @@ def read_answers_file(source: str) -> dict:
 @click.option("--pdf", "pdf_path", type=click.Path(dir_okay=False), help="Also write a PDF report here.")
 @click.option("--label", default="", help="Organisation or respondent name for the PDF cover.")
 @click.option("--page-size", type=click.Choice(["A4", "Letter"]), default="A4", show_default=True)
+@with_appcontext
 def score_command(questionnaire, answers, fmt, explain, locale, pdf_path, label, page_size) -> None:
     """Score an answers file (question id -> answer) without the web or a database."""
     q = _load(questionnaire)
@@ -112,6 +114,7 @@ def questionnaire_group() -> None:
 @click.argument("questionnaire")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--locale", default=None)
+@with_appcontext
 def show_command(questionnaire: str, fmt: str, locale: str | None) -> None:
     """Print the normalised questionnaire (ids, types, choices and scores)."""
     q = _load(questionnaire)
@@ -127,3 +130,25 @@ def show_command(questionnaire: str, fmt: str, locale: str | None) -> None:
             for choice in item.get("choices", []):
                 score = "" if choice["score"] is None else f" [{choice['score']:g}]"
                 click.echo(f"      - {choice['id']}{score}: {choice['label']}")
+
+
+@questionnaire_group.command("sync")
+@click.option("--directory", type=click.Path(file_okay=False), default=None,
+              help="Folder of YAML files (default: the shipped questionnaires).")  # fmt: skip
+@with_appcontext
+def sync_command(directory: str | None) -> None:
+    """Publish every questionnaire file that is new or has a new version."""
+    from assessment.db import session
+    from assessment.services.questionnaires import PublishRefused, sync_directory
+
+    folder = Path(directory or current_app.config["QUESTIONNAIRE_DIR"])
+    try:
+        published = sync_directory(session(), folder)
+        session().commit()
+    except PublishRefused as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        raise click.exceptions.Exit(1) from None
+    for item in published:
+        state = "published" if item.created else "unchanged"
+        click.echo(f"{item.row.questionnaire_id} version {item.row.version}: {state}")

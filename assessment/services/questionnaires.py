@@ -1,0 +1,114 @@
+"""Questionnaire versions in the database, and their compiled (cached) form."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from assessment.models import QuestionnaireVersion
+from scoring import Questionnaire, load_questionnaire, validate_text
+from scoring.format.problems import Problem
+
+log = logging.getLogger(__name__)
+
+
+class PublishRefused(ValueError):
+    """The file cannot become a new version; `problems` says why, with lines."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Published:
+    row: QuestionnaireVersion
+    created: bool
+
+
+@lru_cache(maxsize=64)
+def _compile(content_hash: str, source: str, name: str) -> Questionnaire:
+    return load_questionnaire(source.encode("utf-8"), name)
+
+
+def compiled(row: QuestionnaireVersion) -> Questionnaire:
+    """The scoring model of a stored version (parsed once per process, keyed by content hash)."""
+    return _compile(row.content_hash, row.source, f"{row.questionnaire_id}.yaml")
+
+
+def publish(session: Session, text: str, name: str, published_by: str | None = None) -> Published:
+    """Store a validated file as a version; the same content again is a no-op.
+
+    A changed file must carry a higher version number than every stored one, so results
+    recorded under an older version keep pointing at exactly what was answered.
+    """
+    report = validate_text(text.encode("utf-8"), name)
+    if not report.ok:
+        raise PublishRefused(report.problems)
+    q = report.questionnaire
+    existing = session.scalars(select(QuestionnaireVersion).where(QuestionnaireVersion.questionnaire_id == q.id)).all()
+    for row in existing:
+        if row.content_hash == q.source_hash:
+            return Published(row, created=False)
+    newest = max((row.version for row in existing), default=0)
+    if q.version <= newest:
+        raise PublishRefused([Problem(_version_line(text), f"version {q.version} is already published with "
+                                      f"different content; set 'version: {newest + 1}' to publish a new version",
+                                      name)])  # fmt: skip
+    row = QuestionnaireVersion(
+        questionnaire_id=q.id,
+        version=q.version,
+        content_hash=q.source_hash,
+        source=text,
+        title=q.text(q.spec.title),
+        published_by=published_by,
+    )
+    session.add(row)
+    session.flush()
+    log.info("published questionnaire %s version %s", q.id, q.version)
+    return Published(row, created=True)
+
+
+def _version_line(text: str) -> int:
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.startswith("version:"):
+            return number
+    return 0
+
+
+def sync_directory(session: Session, directory: Path) -> list[Published]:
+    """Publish every questionnaire file in `directory` that is new or changed."""
+    return [
+        publish(session, path.read_text(encoding="utf-8"), str(path), published_by="shipped")
+        for path in sorted(directory.glob("*.yaml"))
+    ]
+
+
+def listed_versions(session: Session) -> list[QuestionnaireVersion]:
+    """The newest listed version of each questionnaire, for the landing page."""
+    newest = (
+        select(QuestionnaireVersion.questionnaire_id, func.max(QuestionnaireVersion.version).label("v"))
+        .where(QuestionnaireVersion.listed.is_(True))
+        .group_by(QuestionnaireVersion.questionnaire_id)
+        .subquery()
+    )
+    query = select(QuestionnaireVersion).join(
+        newest,
+        (QuestionnaireVersion.questionnaire_id == newest.c.questionnaire_id)
+        & (QuestionnaireVersion.version == newest.c.v),
+    )
+    return sorted(session.scalars(query).all(), key=lambda row: (row.questionnaire_id != "executive-pulse", row.title))
+
+
+def latest_version(session: Session, questionnaire_id: str) -> QuestionnaireVersion | None:
+    return session.scalars(
+        select(QuestionnaireVersion)
+        .where(QuestionnaireVersion.questionnaire_id == questionnaire_id)
+        .order_by(QuestionnaireVersion.version.desc())
+        .limit(1)
+    ).first()

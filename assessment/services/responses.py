@@ -1,0 +1,152 @@
+"""Starting, saving, submitting and scoring one response."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from assessment.db import utcnow
+from assessment.models import IN_PROGRESS, SUBMITTED, QuestionnaireVersion, Response
+from assessment.services.questionnaires import compiled
+from scoring import Questionnaire, ReadinessResult, parse_answers, score_response
+from scoring.answers import to_jsonable
+
+log = logging.getLogger(__name__)
+TOKEN_BYTES = 32  # 256 bits of randomness in every resume link
+
+
+class AlreadySubmitted(Exception):
+    """The response was submitted; it can no longer change."""
+
+
+@dataclass(frozen=True)
+class MissingAnswer:
+    page: int
+    question_id: str
+
+
+class AnswersMissing(Exception):
+    def __init__(self, missing: list[MissingAnswer]):
+        super().__init__(f"{len(missing)} required answer(s) missing")
+        self.missing = missing
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def start_response(
+    session: Session,
+    version: QuestionnaireVersion,
+    locale: str,
+    label: str | None = None,
+    workshop_id: int | None = None,
+    team: str | None = None,
+) -> Response:
+    q = compiled(version)
+    response = Response(
+        token=new_token(),
+        questionnaire_version_id=version.id,
+        questionnaire_version=version,
+        locale=locale if locale in q.locales else q.spec.default_locale,
+        label=(label or "").strip() or None,
+        workshop_id=workshop_id,
+        team=(team or "").strip() or None,
+        answers={},
+    )
+    session.add(response)
+    session.flush()
+    return response
+
+
+def find_response(session: Session, token: str) -> Response | None:
+    if not token or len(token) > 64:
+        return None
+    return session.scalars(select(Response).where(Response.token == token)).first()
+
+
+def stored_answers(q: Questionnaire, stored: dict[str, Any] | None) -> dict[str, Any]:
+    """Stored (JSON) answers in normalised form; a value that no longer parses is left out."""
+    answers = {}
+    for qid, value in (stored or {}).items():
+        if qid in q.questions:
+            try:
+                answers.update(parse_answers(q, {qid: value}))
+            except ValueError:
+                log.warning("stored answer to %s of %s is no longer valid; ignored", qid, q.id)
+    return {qid: answers[qid] for qid in q.questions if qid in answers}
+
+
+def save_page(session: Session, response: Response, page: int, page_answers: dict[str, Any], next_page: int) -> None:
+    """Store the answers of one page (None clears an answer) and move the bookmark to `next_page`.
+
+    The stored mapping is replaced, not mutated, so SQLAlchemy writes it; `revision` is the
+    optimistic lock that makes a concurrent save of the same response retry instead of losing data.
+    """
+    if response.submitted:
+        raise AlreadySubmitted()
+    merged = dict(response.answers or {})
+    for qid, value in page_answers.items():
+        if value is None:
+            merged.pop(qid, None)
+        else:
+            merged[qid] = to_jsonable({qid: value})[qid]
+    response.answers = merged
+    role = merged.get("role")
+    response.role = role if isinstance(role, str) else None
+    response.current_page = max(0, next_page)
+    session.flush()
+
+
+def missing_required(q: Questionnaire, answers: dict[str, Any], pages: range | None = None) -> list[MissingAnswer]:
+    """Required questions that are shown (given the answers) but not answered."""
+    shown = q.visible(answers)
+    missing = []
+    for qid, question in q.questions.items():
+        if pages is not None and question.page not in pages:
+            continue
+        if question.required and qid not in shown and q.is_shown(qid, shown):
+            missing.append(MissingAnswer(question.page, qid))
+    return missing
+
+
+def submit_response(session: Session, response: Response) -> bool:
+    """Score and freeze the response; False when it was already submitted (nothing changes).
+
+    The status change is a conditional UPDATE, so a double click, a replayed post or two
+    workers racing record the submission exactly once.
+    """
+    if response.submitted:
+        return False
+    q = compiled(response.questionnaire_version)
+    answers = stored_answers(q, response.answers)
+    missing = missing_required(q, answers)
+    if missing:
+        raise AnswersMissing(missing)
+    result = score_response(q, answers)
+    outcome = session.execute(
+        update(Response)
+        .where(Response.id == response.id, Response.status == IN_PROGRESS)
+        .values(
+            status=SUBMITTED,
+            submitted_at=utcnow(),
+            result=result.to_dict(),
+            readiness_index=result.readiness_index,
+            revision=Response.revision + 1,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    session.expire(response)
+    return outcome.rowcount == 1
+
+
+def result_of(response: Response) -> tuple[Questionnaire, dict[str, Any], ReadinessResult]:
+    """Re-score the response on the version it was answered on (always the same result)."""
+    q = compiled(response.questionnaire_version)
+    answers = stored_answers(q, response.answers)
+    return q, answers, score_response(q, answers)

@@ -1,0 +1,91 @@
+"""Forms built from the questionnaire, a fresh class per page and request."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, StringField
+from wtforms.validators import Length, Optional
+
+from assessment.survey.fields import field_type
+from scoring import Questionnaire
+from scoring.answers import TEXT_LIMIT, parse_value
+from scoring.model import Question
+
+
+class StartForm(FlaskForm):
+    """Starting a questionnaire: its id, and an optional organisation or name for the report."""
+
+    questionnaire = HiddenField()
+    label = StringField(validators=[Optional(), Length(max=200)])
+
+
+class ActionForm(FlaskForm):
+    """A form with nothing but its CSRF token (submit, close, delete...)."""
+
+
+def page_form(q: Questionnaire, page: int, locale: str, formdata: Any = None, data: dict | None = None) -> FlaskForm:
+    """A form class made for one page of `q`, instantiated on `formdata` or stored `data`."""
+    fields: dict[str, Any] = {}
+    for qid in q.pages[page].question_ids:
+        question = q.questions[qid]
+        fields.update(field_type(question).fields(q, question, locale))
+    form_class = type("PageForm", (FlaskForm,), fields)
+    return form_class(formdata=formdata, data=data or {})
+
+
+def initial_data(q: Questionnaire, page: int, stored: dict[str, Any]) -> dict[str, Any]:
+    """Stored answers (JSON form) as the page form's initial data."""
+    data: dict[str, Any] = {}
+    for qid in q.pages[page].question_ids:
+        if qid in stored:
+            data.update(field_type(q.questions[qid]).fill(q.questions[qid], stored[qid]))
+    return data
+
+
+@dataclass
+class PageInput:
+    """What a posted page said: normalised answers, plus a message per question that was wrong."""
+
+    answers: dict[str, Any] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+def read_page(q: Questionnaire, page: int, form: FlaskForm) -> PageInput:
+    """Every answer on the page, checked by the same rules as the command line and imports."""
+    found = PageInput()
+    for qid in q.pages[page].question_ids:
+        question = q.questions[qid]
+        if form[qid].errors:
+            found.errors[qid] = _field_message(question)
+            continue
+        raw = field_type(question).read(form, question)
+        if raw is None:
+            found.answers[qid] = None
+            continue
+        try:
+            found.answers[qid] = parse_value(question, raw)
+        except ValueError as exc:
+            found.errors[qid] = _answer_message(question, str(exc))
+    return found
+
+
+def _field_message(question: Question) -> str:
+    """The message for a value the form itself refused (unknown option, too long)."""
+    if question.type == "text":
+        limit = question.spec.max_length or TEXT_LIMIT
+        return _("This answer is too long: the limit is %(limit)d characters.", limit=limit)
+    if question.type == "number":
+        return _("Please enter a number.")
+    return _("Please choose one of the options shown.")
+
+
+def _answer_message(question: Question, detail: str) -> str:
+    if question.type == "number":
+        return _("Please enter a number: %(detail)s.", detail=detail)
+    if question.type == "text":
+        return _("This answer is too long: %(detail)s.", detail=detail)
+    return _("Please choose one of the options shown.")

@@ -1,0 +1,198 @@
+"""The respondent's journey: choose a questionnaire, answer page by page, resume, submit, see results."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from assessment.db import session
+from assessment.models import Response
+from assessment.services.questionnaires import compiled, latest_version, listed_versions
+from assessment.services.responses import (
+    AlreadySubmitted,
+    AnswersMissing,
+    find_response,
+    missing_required,
+    result_of,
+    save_page,
+    start_response,
+    stored_answers,
+    submit_response,
+)
+from assessment.survey.forms import ActionForm, PageInput, StartForm, initial_data, page_form, read_page
+from assessment.survey.pageview import Respondent, page_view, review_view
+from assessment.web_support import DatabaseBusy, commit_with_retry, current_locale, pdf_download
+from reports.charts import result_charts
+from reports.report import render_report_pdf
+from reports.svg import ChartEngineUnavailable
+from reports.view import build_view
+
+bp = Blueprint("survey", __name__)
+log = logging.getLogger(__name__)
+
+
+def _response_or_404(token: str) -> Response:
+    response = find_response(session(), token)
+    if response is None:
+        log.info("unknown response link requested")
+        abort(404, description=_("This link does not lead to a questionnaire. Check that it was copied completely."))
+    g.locale = response.locale
+    return response
+
+
+@bp.get("/")
+def landing():
+    versions = listed_versions(session())
+    items = []
+    for row in versions:
+        q = compiled(row)
+        items.append({"row": row, "q": q, "form": StartForm(questionnaire=row.questionnaire_id)})
+    return render_template("survey/landing.html", items=items, locale=current_locale())
+
+
+@bp.post("/start")
+def start():
+    form = StartForm()
+    if not form.validate():
+        flash(_("Please keep the organisation name under 200 characters."), "error")
+        return redirect(url_for("survey.landing"))
+    version = latest_version(session(), form.questionnaire.data or "")
+    if version is None or not version.listed:
+        abort(404, description=_("This questionnaire is not available."))
+    response = start_response(session(), version, current_locale(), label=form.label.data)
+    session().commit()
+    flash(_("Your personal link is shown at the top of every page. Bookmark it to continue later."), "info")
+    return redirect(url_for("survey.page", token=response.token, page=0))
+
+
+@bp.get("/r/<token>")
+def resume(token: str):
+    response = _response_or_404(token)
+    if response.submitted:
+        return redirect(url_for("survey.results", token=token))
+    return redirect(url_for("survey.page", token=token, page=response.current_page))
+
+
+@bp.route("/r/<token>/page/<int:page>", methods=["GET", "POST"])
+def page(token: str, page: int):
+    response = _response_or_404(token)
+    if response.submitted:
+        if request.method == "POST":
+            flash(_("This questionnaire was already submitted; it can no longer be changed."), "info")
+        return redirect(url_for("survey.results", token=token))
+    q = compiled(response.questionnaire_version)
+    if not 0 <= page < len(q.pages):
+        abort(404, description=_("This page does not exist."))
+    if request.method == "POST":
+        return _save(response, q, page)
+    form = page_form(q, page, response.locale, data=initial_data(q, page, response.answers or {}))
+    return render_template("survey/page.html", view=page_view(q, Respondent.of(response), page, form, {}))
+
+
+def _save(response: Response, q: Any, page: int):
+    form = page_form(q, page, response.locale, formdata=request.form)
+    form.validate()
+    found = read_page(q, page, form)
+    action = request.form.get("action", "next")
+    who = Respondent.of(response)
+    _check_page(q, page, found, who, require=(action == "next"))
+    if found.errors:
+        log.info("response %s page %s: %d answer(s) need attention", response.id, page, len(found.errors))
+        return render_template("survey/page.html", view=page_view(q, who, page, form, found.errors)), 422
+    target = min({"back": page - 1, "save": page}.get(action, page + 1), len(q.pages))
+    try:
+        commit_with_retry(lambda: save_page(session(), _reload(response), page, found.answers, target))
+    except DatabaseBusy:
+        log.warning("response %s page %s: database busy, asked the respondent to retry", response.id, page)
+        view = page_view(q, who, page, form, {})
+        return render_template("survey/page.html", view=view, busy=True), 503, {"Retry-After": "5"}
+    if action == "save":
+        flash(_("Your answers are saved. Use your personal link to continue later."), "info")
+        return redirect(url_for("survey.page", token=response.token, page=page))
+    if target >= len(q.pages):
+        return redirect(url_for("survey.review", token=response.token))
+    return redirect(url_for("survey.page", token=response.token, page=max(0, target)))
+
+
+def _check_page(q: Any, page: int, found: PageInput, who: Respondent, require: bool) -> None:
+    """Clear answers to questions hidden by this page's answers; flag missing required ones."""
+    merged = stored_answers(q, who.answers)
+    for qid, value in found.answers.items():
+        if value is None:
+            merged.pop(qid, None)
+        else:
+            merged[qid] = value
+    shown = q.visible(merged)
+    for qid in q.pages[page].question_ids:
+        if qid in found.answers and not q.is_shown(qid, shown):
+            found.answers[qid] = None  # hidden by an answer on this page: it no longer applies
+    if require:
+        for missing in missing_required(q, merged, range(page, page + 1)):
+            found.errors.setdefault(missing.question_id, _("Please answer this question."))
+
+
+def _reload(response: Response) -> Response:
+    """The response as it is in the database now (after a concurrent save, the newer one)."""
+    current = find_response(session(), response.token)
+    if current is None or current.submitted:
+        raise AlreadySubmitted()
+    return current
+
+
+@bp.get("/r/<token>/review")
+def review(token: str):
+    response = _response_or_404(token)
+    if response.submitted:
+        return redirect(url_for("survey.results", token=token))
+    q = compiled(response.questionnaire_version)
+    return render_template("survey/review.html", view=review_view(q, response), form=ActionForm())
+
+
+@bp.post("/r/<token>/submit")
+def submit(token: str):
+    response = _response_or_404(token)
+    form = ActionForm()
+    if not form.validate():
+        abort(400)
+    try:
+        first_time = submit_response(session(), response)
+        session().commit()
+    except AnswersMissing:
+        q = compiled(response.questionnaire_version)
+        view = review_view(q, response)
+        return render_template("survey/review.html", view=view, form=ActionForm()), 422
+    if first_time:
+        log.info("response %s submitted", response.id)
+    return redirect(url_for("survey.results", token=token))
+
+
+@bp.get("/r/<token>/results")
+def results(token: str):
+    response = _response_or_404(token)
+    if not response.submitted:
+        flash(_("Please finish and submit the questionnaire to see your results."), "info")
+        return redirect(url_for("survey.resume", token=token))
+    q, answers, result = result_of(response)
+    view = build_view(q, answers, result, response.locale, label=response.label or "",
+                      when=response.submitted_at.date())  # fmt: skip
+    return render_template("survey/results.html", view=view, charts=result_charts(view), response=response)
+
+
+@bp.get("/r/<token>/report.pdf")
+def report_pdf(token: str):
+    response = _response_or_404(token)
+    if not response.submitted:
+        abort(404, description=_("The report is available once the questionnaire is submitted."))
+    q, answers, result = result_of(response)
+    size = "Letter" if request.args.get("size") == "Letter" else "A4"
+    try:
+        pdf = render_report_pdf(q, answers, result, response.locale, label=response.label or "",
+                                when=response.submitted_at.date(), page_size=size)  # fmt: skip
+    except ChartEngineUnavailable as exc:
+        log.error("PDF report for response %s failed: %s", response.id, exc)
+        back = url_for("survey.results", token=token)
+        return render_template("errors/pdf_unavailable.html", reason=str(exc), back_url=back), 503
+    return pdf_download(pdf, f"readiness-report-{response.submitted_at:%Y-%m-%d}.pdf")

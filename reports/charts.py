@@ -1,0 +1,101 @@
+"""Every chart of the product, as Plotly figure dicts.
+
+The results page hands them to Plotly.js as JSON; the PDF turns the same figures into
+SVG through kaleido (see `reports.svg`). Colours are a dark-to-light grey scale with a
+single accent, and every value is also written as text, so charts survive black-and-white
+printing and screen readers have the numbers in the table next to each chart.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import gettext as _
+
+from reports.view import ResultView
+
+ACCENT = "#1f5f8b"
+INK = "#222222"
+GRID = "#bbbbbb"
+BAND_SHADES = ["#f2f2f2", "#e0e0e0", "#cccccc", "#b3b3b3", "#999999"]
+FONT = {"family": "DejaVu Sans, Arial, sans-serif", "size": 12, "color": INK}
+
+
+def _short(title: str, limit: int = 28) -> str:
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+
+
+def radar_figure(view: ResultView) -> dict[str, Any]:
+    """Dimension scores on a 0-100 radar, with the maturity level boundaries as rings."""
+    assessed = [d for d in view.dimensions if d.score is not None]
+    labels = [_short(d.title, 24) for d in assessed]
+    scores = [d.score for d in assessed]
+    return {
+        "data": [
+            {
+                "type": "scatterpolar",
+                "r": scores + scores[:1],
+                "theta": labels + labels[:1],
+                "fill": "toself",
+                "fillcolor": "rgba(31,95,139,0.25)",
+                "line": {"color": ACCENT, "width": 2},
+                "marker": {"size": 6, "color": ACCENT},
+                "name": _("Score"),
+                "hovertemplate": "%{theta}: %{r}<extra></extra>",
+            }
+        ],
+        "layout": {
+            "polar": {
+                "radialaxis": {
+                    "range": [0, 100],
+                    "tickvals": [20, 40, 60, 80, 100],
+                    "gridcolor": GRID,
+                    "tickfont": {"size": 10},
+                },  # fmt: skip
+                "angularaxis": {"gridcolor": GRID, "tickfont": {"size": 10}},
+            },
+            "showlegend": False,
+            "margin": {"l": 160, "r": 160, "t": 40, "b": 40},
+            "font": FONT,
+            "paper_bgcolor": "white",
+        },
+    }
+
+
+def bars_figure(view: ResultView) -> dict[str, Any]:
+    """Horizontal bars per dimension, values printed on the bars, level bands shaded behind."""
+    assessed = [d for d in view.dimensions if d.score is not None][::-1]
+    shapes = [
+        {"type": "rect", "xref": "x", "yref": "paper", "x0": low, "x1": high, "y0": 0, "y1": 1,
+         "fillcolor": BAND_SHADES[i], "line": {"width": 0}, "layer": "below"}
+        for i, (low, high) in enumerate([(0, 20), (20, 40), (40, 60), (60, 80), (80, 100)])
+    ]  # fmt: skip
+    return {
+        "data": [
+            {
+                "type": "bar",
+                "orientation": "h",
+                "x": [d.score for d in assessed],
+                "y": [_short(d.title, 40) for d in assessed],
+                "text": [f"{d.score} · {_('level')} {d.level}" for d in assessed],
+                "textposition": "outside",
+                "marker": {"color": ACCENT, "line": {"color": INK, "width": 1}},
+                "hovertemplate": "%{y}: %{x}<extra></extra>",
+            }
+        ],
+        "layout": {
+            "xaxis": {"range": [0, 115], "tickvals": [0, 20, 40, 60, 80, 100], "gridcolor": GRID, "title": _("Score")},
+            "yaxis": {"automargin": True},
+            "shapes": shapes,
+            "showlegend": False,
+            "margin": {"l": 10, "r": 20, "t": 20, "b": 50},
+            "font": FONT,
+            "paper_bgcolor": "white",
+            "plot_bgcolor": "white",
+            "height": 60 + 34 * max(1, len(assessed)),
+        },
+    }
+
+
+def result_charts(view: ResultView) -> dict[str, dict[str, Any]]:
+    return {"radar": radar_figure(view), "bars": bars_figure(view)}

@@ -1,0 +1,65 @@
+"""The executive summary in plain words, built from the result view."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from reports.view import ResultView
+
+
+def executive_summary(view: ResultView) -> list[str]:
+    """Three to five short paragraphs an executive can read in a minute."""
+    paragraphs = []
+    if view.index is None:
+        paragraphs.append(_("Too few questions were answered to compute a readiness index."))
+    else:
+        paragraphs.append(
+            _(
+                "The readiness index is %(index)d out of 100, which is maturity level %(level)d of 5 (%(name)s).",
+                index=view.index,
+                level=view.level,
+                name=view.level_name,
+            )  # fmt: skip
+        )
+    paragraphs.append(
+        _(
+            "Ownership: %(owner)s. The indicative failure-risk band is %(band)s; for initiatives set up like this "
+            "one, about %(rate)d%% fail according to the published base rate.",
+            owner=view.ownership_label.lower(),
+            band=view.band_label.lower(),
+            rate=view.base_rate_percent,
+        )  # fmt: skip
+    )
+    serious = [r for r in view.risks if r.severity in ("critical", "high")]
+    if view.risks:
+        text = ngettext("%(num)d known failure risk applies", "%(num)d known failure risks apply", len(view.risks))
+        if serious:
+            text += "; " + _("the most serious: %(titles)s", titles=", ".join(r.title for r in serious[:3]))
+        paragraphs.append(text + ".")
+    else:
+        paragraphs.append(_("None of the known failure patterns applies."))
+    assessed = [d for d in view.dimensions if d.score is not None]
+    if len(assessed) >= 2:
+        strongest = max(assessed, key=lambda d: d.score)
+        weakest = min(assessed, key=lambda d: d.score)
+        paragraphs.append(
+            _(
+                "Strongest dimension: %(strong)s (%(s1)d). Weakest: %(weak)s (%(s2)d).",
+                strong=strongest.title,
+                s1=strongest.score,
+                weak=weakest.title,
+                s2=weakest.score,
+            )  # fmt: skip
+        )
+    if view.actions:
+        first = view.actions[0]
+        paragraphs.append(
+            _(
+                "First action: %(title)s (owner: %(owner)s, within %(days)d days).",
+                title=first.title,
+                owner=first.owner_role,
+                days=first.horizon,
+            )  # fmt: skip
+        )
+    return paragraphs

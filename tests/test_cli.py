@@ -1,0 +1,112 @@
+"""The `readiness` commands that work without the web: validate, score, questionnaire show."""
+
+import json
+
+import pytest
+
+from tests.factories import MINIMAL_PATH, PULSE_PATH, mutated
+
+IT_LED = """
+role: it
+stage: launched-long
+owner: it
+objectives: generic
+sequence: platform-first
+wiifm: {current: 2, target: 4}
+exec-participation: name-only
+policy: none
+measurement: logins
+activity-trend: fading
+training: launch
+community-manager: none
+workflow: {current: 1, target: 3}
+"""
+
+
+@pytest.fixture
+def answers_file(tmp_path):
+    path = tmp_path / "answers.yaml"
+    path.write_text(IT_LED)
+    return path
+
+
+def test_validate_accepts_good_files_and_runs_their_examples(runner):
+    result = runner.invoke(args=["validate", str(PULSE_PATH), str(MINIMAL_PATH)])
+    assert result.exit_code == 0, result.output
+    assert "OK (13 questions, 4 example(s) passed)" in result.output
+
+
+def test_validate_reports_file_line_and_reason_and_exits_1(runner, tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(mutated("raises: [risk-z]}", "raises: [risk-zz]}"))
+    result = runner.invoke(args=["validate", str(broken)])
+    assert result.exit_code == 1
+    assert f"{broken}:" in result.output and "unknown risk factor 'risk-zz'" in result.output
+
+
+def test_validate_missing_file(runner):
+    result = runner.invoke(args=["validate", "nope.yaml"])
+    assert result.exit_code == 1 and "no such file" in result.output
+
+
+def test_score_json_has_the_documented_fields(runner, answers_file):
+    result = runner.invoke(args=["score", "executive-pulse", str(answers_file), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert set(data["overall"]) >= {"readiness_index", "maturity_level"}
+    assert data["risk_band"]["band"] == "critical"
+    assert data["ownership"]["classification"] == "it_led"
+    dimension = data["dimensions"][0]
+    assert {"id", "score", "maturity_level", "contributions"} <= set(dimension)
+    risk = next(r for r in data["risk_factors"] if r["id"] == "platform-without-purpose")
+    assert risk["severity"] == "critical"
+    assert risk["triggered_by"][0]["rule_id"] == "it-owned-without-objectives"
+    assert data["actions"][0]["id"] == "appoint-business-owner"
+
+
+def test_score_text_explain_names_the_answers(runner, answers_file):
+    result = runner.invoke(args=["score", str(PULSE_PATH), str(answers_file), "--explain"])
+    assert result.exit_code == 0
+    assert "owner = The IT department: +20.0 (cost 80.0)" in result.output
+    assert "because rule 'it-owned-without-objectives'" in result.output
+
+
+def test_score_in_german(runner, answers_file):
+    result = runner.invoke(args=["score", "executive-pulse", str(answers_file), "--locale", "de"])
+    assert "Verantwortung und Steuerung" in result.output
+
+
+def test_bad_answer_file_names_the_question(runner, tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps({"role": "it", "owner": "martians", "wiifm": 7}))
+    result = runner.invoke(args=["score", "executive-pulse", str(path)])
+    assert result.exit_code == 1
+    assert "question 'owner': 'martians' is not one of the choices" in result.output
+    assert "question 'wiifm'" in result.output
+
+
+def test_answer_file_that_is_not_a_mapping(runner, tmp_path):
+    path = tmp_path / "list.yaml"
+    path.write_text("- a\n- b\n")
+    result = runner.invoke(args=["score", "executive-pulse", str(path)])
+    assert result.exit_code == 1 and "expected a mapping" in result.output
+
+
+def test_unknown_questionnaire(runner, answers_file):
+    result = runner.invoke(args=["score", "no-such", str(answers_file)])
+    assert result.exit_code == 2 and "no shipped questionnaire" in result.output
+
+
+def test_questionnaire_show_json_lists_ids_types_choices_and_scores(runner):
+    result = runner.invoke(args=["questionnaire", "show", "executive-pulse", "--format", "json"])
+    data = json.loads(result.output)
+    owner = next(q for p in data["pages"] for q in p["questions"] if q["id"] == "owner")
+    assert owner["type"] == "single"
+    assert {"id": "it", "label": "The IT department", "score": 20.0, "exclusive": False} in owner["choices"]
+
+
+def test_score_pdf_offline(runner, answers_file, tmp_path):
+    out = tmp_path / "offline.pdf"
+    result = runner.invoke(args=["score", "executive-pulse", str(answers_file), "--pdf", str(out), "--label", "X"])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"%PDF")
