@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from typing import Any
 
@@ -11,7 +12,7 @@ from flask_babel import force_locale
 from reports.charts import result_charts
 from reports.pdf import RenderStats, render_pdf, svg_data_uri
 from reports.summary import executive_summary
-from reports.svg import figure_svg
+from reports.svg import figures_svg
 from reports.view import build_view
 from scoring import Questionnaire, ReadinessResult
 
@@ -20,19 +21,16 @@ CHART_SIZES = {"radar": (700, 460), "bars": (620, 380)}
 
 def chart_images(charts: dict[str, dict[str, Any]], stats: RenderStats | None = None) -> dict[str, str]:
     """Each figure as an SVG data URI; raises ChartEngineUnavailable when Chromium is missing."""
-    import time
-
-    images = {}
+    started = time.perf_counter()
+    jobs = []
     for name, figure in charts.items():
         width, height = CHART_SIZES.get(name, (560, 400))
-        height = figure.get("layout", {}).get("height", height)
-        started = time.perf_counter()
-        svg = figure_svg(figure, width, height, chromium_path=current_app.config.get("CHROMIUM_PATH", ""))
-        if stats is not None:
-            stats.chart_seconds += time.perf_counter() - started
-            stats.charts += 1
-        images[name] = svg_data_uri(svg)
-    return images
+        jobs.append((figure, width, figure.get("layout", {}).get("height", height)))
+    svgs = figures_svg(jobs, chromium_path=current_app.config.get("CHROMIUM_PATH", ""))
+    if stats is not None:
+        stats.chart_seconds += time.perf_counter() - started
+        stats.charts += len(jobs)
+    return {name: svg_data_uri(svg) for name, svg in zip(charts, svgs, strict=True)}
 
 
 def render_report_pdf(

@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
 START_TIMEOUT = 30.0
 RENDER_TIMEOUT = 30.0
+TABS = 2  # a report has two charts; each gets a tab and they render side by side
 INSTALL_HINT = "install the Debian package 'chromium' (scripts/setup does it) or set CHROMIUM_PATH"
 
 
@@ -62,7 +63,7 @@ class ChartEngine:
         import kaleido
 
         self.thread.start()
-        self.kaleido = kaleido.Kaleido(n=1, timeout=RENDER_TIMEOUT, plotlyjs=str(PLOTLY_JS), mathjax=False,
+        self.kaleido = kaleido.Kaleido(n=TABS, timeout=RENDER_TIMEOUT, plotlyjs=str(PLOTLY_JS), mathjax=False,
                                        path=self.chromium)  # fmt: skip
         try:
             self._run(self.kaleido.open(), START_TIMEOUT)
@@ -74,16 +75,20 @@ class ChartEngine:
     def _run(self, coroutine: Any, timeout: float) -> Any:
         return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)
 
-    def svg(self, figure: dict[str, Any], width: int, height: int) -> str:
+    def svgs(self, figures: list[tuple[dict[str, Any], int, int]]) -> list[str]:
+        """Several figures at once: each goes to its own browser tab, concurrently."""
         started = time.perf_counter()
-        with self.lock:
-            data = self._run(
-                self.kaleido.calc_fig(figure, opts={"format": "svg", "width": width, "height": height}),
-                RENDER_TIMEOUT,
+
+        async def render_all() -> list[Any]:
+            return await asyncio.gather(
+                *(self.kaleido.calc_fig(f, opts={"format": "svg", "width": w, "height": h}) for f, w, h in figures)
             )
-        self.exports += 1
+
+        with self.lock:
+            results = self._run(render_all(), RENDER_TIMEOUT)
+        self.exports += len(figures)
         self.export_seconds += time.perf_counter() - started
-        return data.decode("utf-8") if isinstance(data, bytes) else str(data)
+        return [d.decode("utf-8") if isinstance(d, bytes) else str(d) for d in results]
 
     def stop(self) -> None:
         if self.kaleido is not None and self.thread.is_alive():
@@ -113,11 +118,11 @@ def engine(chromium_path: str = "") -> ChartEngine:
         return _engine
 
 
-def figure_svg(figure: dict[str, Any], width: int = 520, height: int = 420, chromium_path: str = "") -> str:
-    """The figure as an SVG document (text)."""
+def figures_svg(figures: list[tuple[dict[str, Any], int, int]], chromium_path: str = "") -> list[str]:
+    """Each (figure, width, height) as an SVG document (text), in order."""
     current = engine(chromium_path)
     try:
-        return current.svg(figure, width, height)
+        return current.svgs(figures)
     except TimeoutError as exc:
         _discard(current)
         raise ChartEngineUnavailable("the chart engine did not answer in time; try again") from exc

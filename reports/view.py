@@ -23,6 +23,8 @@ SEVERITY_ORDER = ("critical", "high", "medium", "low")
 class AnswerLine:
     question: str
     answer: str
+    points: int | None = None  # added to the dimension score (of 100)
+    lost: int | None = None  # cost against full marks
 
 
 @dataclass
@@ -206,7 +208,7 @@ def build_view(
         dimensions=dims,
         risks=risks,
         actions=[_action_view(q, a, locale) for a in result.actions],
-        answers=_answer_pages(q, answers, locale),
+        answers=_answer_pages(q, answers, result, locale),
         levels=[(lv.level, q.text(lv.name, locale), q.text(lv.description, locale)) for lv in q.levels],
     )
 
@@ -255,18 +257,25 @@ def _action_view(q: Questionnaire, a, locale: str) -> ActionView:
     )
 
 
-def _answer_pages(q: Questionnaire, answers: dict, locale: str) -> list[PageAnswers]:
+def _answer_pages(q: Questionnaire, answers: dict, result: ReadinessResult, locale: str) -> list[PageAnswers]:
     shown = q.visible(answers)
+    points = {c.question_id: c for d in result.dimensions for c in d.contributions}
+    target = _("target")
     pages = []
     for page in q.pages:
-        lines = [
-            AnswerLine(
-                q.text(q.questions[qid].spec.text, locale),
-                display_answer(q, qid, shown.get(qid), locale, _("target")),
+        lines = []
+        for qid in page.question_ids:
+            if qid not in shown:
+                continue
+            part = points.get(qid)
+            lines.append(
+                AnswerLine(
+                    q.text(q.questions[qid].spec.text, locale),
+                    display_answer(q, qid, shown[qid], locale, target),
+                    None if part is None else round(part.points),
+                    None if part is None else round(part.lost),
+                )
             )
-            for qid in page.question_ids
-            if qid in shown
-        ]
         if lines:
             pages.append(PageAnswers(q.text(page.title, locale), lines))
     return pages

@@ -1,0 +1,51 @@
+"""Shared by the benchmarks: a throwaway app on a temporary SQLite database, and percentiles."""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def machine() -> str:
+    cpus = os.cpu_count()
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{model or platform.machine()}, {cpus} cores, Python {platform.python_version()}"
+
+
+def temp_app(extra: dict | None = None):
+    """An app on a fresh, migrated SQLite database with the shipped questionnaires."""
+    from app import create_app
+    from assessment.commands.db_cli import upgrade_database
+    from assessment.db import session
+    from assessment.services.questionnaires import sync_directory
+
+    folder = Path(tempfile.mkdtemp(prefix="readiness-bench-"))
+    os.environ["READINESS_INSTANCE"] = str(folder)
+    url = f"sqlite:///{folder / 'bench.db'}"
+    upgrade_database(url)
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False, **(extra or {})})
+    with app.app_context():
+        sync_directory(session(), ROOT / "questionnaires")
+        session().commit()
+    return app
+
+
+def percentiles(samples: list[float]) -> str:
+    ordered = sorted(samples)
+    p50 = statistics.median(ordered)
+    p99 = ordered[min(len(ordered) - 1, int(round(0.99 * (len(ordered) - 1))))]
+    return f"p50 {p50 * 1000:7.1f} ms   p99 {p99 * 1000:7.1f} ms   n={len(ordered)}"

@@ -1,0 +1,74 @@
+"""Page render and answer-save latency of the full questionnaire, through the Flask test client.
+
+    python bench/survey_bench.py [--respondents 30]
+
+Each simulated respondent starts the full assessment, opens every page (GET) and saves it
+with random valid answers (POST, then the redirect is not followed); latencies are
+collected per request type.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+
+from _support import machine, percentiles, temp_app
+
+from assessment.db import session
+from assessment.services.questionnaires import compiled, latest_version
+from assessment.survey.fields import target_name
+from scoring.answers import to_jsonable
+from scoring.sampling import random_answers
+
+
+def form_data(q, page: int, answers: dict) -> dict:
+    data: dict = {"action": "next"}
+    for qid in q.pages[page].question_ids:
+        if qid not in answers:
+            continue
+        value = to_jsonable({qid: answers[qid]})[qid]
+        if isinstance(value, dict):
+            data[qid] = str(value["current"])
+            if "target" in value:
+                data[target_name(qid)] = str(value["target"])
+        elif isinstance(value, list):
+            data[qid] = value
+        else:
+            data[qid] = str(value)
+    return data
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--respondents", type=int, default=30)
+    args = parser.parse_args()
+    app = temp_app()
+    client = app.test_client()
+    with app.app_context():
+        q = compiled(latest_version(session(), "social-collaboration-readiness"))
+    rng = random.Random(1)
+    renders, saves, submits = [], [], []
+    for _ in range(args.respondents):
+        token = client.post("/start", data={"questionnaire": q.id}).headers["Location"].split("/")[2]
+        answers = random_answers(q, rng, skip_rate=0.0)
+        for page in range(len(q.pages)):
+            started = time.perf_counter()
+            assert client.get(f"/r/{token}/page/{page}").status_code == 200
+            renders.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            response = client.post(f"/r/{token}/page/{page}", data=form_data(q, page, answers))
+            saves.append(time.perf_counter() - started)
+            assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        started = time.perf_counter()
+        assert client.post(f"/r/{token}/submit").status_code == 302
+        submits.append(time.perf_counter() - started)
+    print(f"machine        {machine()}")
+    print(f"questionnaire  {q.id} v{q.version}: {len(q.questions)} questions on {len(q.pages)} pages, SQLite")
+    print(f"page render    {percentiles(renders)}")
+    print(f"answer save    {percentiles(saves)}")
+    print(f"submit+score   {percentiles(submits)}")
+
+
+if __name__ == "__main__":
+    main()
