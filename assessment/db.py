@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+import orjson
 from flask import Flask, current_app, g
 from sqlalchemy import JSON, DateTime, Engine, MetaData, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -57,11 +58,13 @@ class Database:
 
 
 def make_engine(url: str, echo: bool = False) -> Engine:
+    # orjson reads JSON columns about twice as fast; dashboards load a thousand answer sets at once
+    options = {"echo": echo, "json_deserializer": orjson.loads}
     if url.startswith("sqlite"):
-        engine = create_engine(url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **options)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10, **options)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -17,10 +17,15 @@ limiter = Limiter(key_func=get_remote_address, default_limits=[], strategy="fixe
 
 def select_locale() -> str:
     """The response's language on survey pages; else the visitor's choice; else the browser's."""
-    from flask import current_app
+    from flask import current_app, has_request_context
 
     locales = current_app.config["LOCALES"]
-    chosen = getattr(g, "locale", None) or request.cookies.get("locale")
+    chosen = getattr(g, "locale", None)
+    if chosen in locales:
+        return chosen
+    if not has_request_context():
+        return current_app.config["DEFAULT_LOCALE"]
+    chosen = request.cookies.get("locale")
     if chosen in locales:
         return chosen
     return request.accept_languages.best_match(locales) or current_app.config["DEFAULT_LOCALE"]

@@ -42,7 +42,7 @@ class Response(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     token: Mapped[str] = mapped_column(String(64), unique=True)
     questionnaire_version_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_versions.id"))
-    workshop_id: Mapped[int | None] = mapped_column(index=True)
+    workshop_id: Mapped[int | None] = mapped_column(ForeignKey("workshops.id"), index=True)
     role: Mapped[str | None] = mapped_column(String(20))
     team: Mapped[str | None] = mapped_column(String(80))
     label: Mapped[str | None] = mapped_column(String(200))
@@ -50,7 +50,8 @@ class Response(Base):
     answers: Mapped[dict] = mapped_column(default=dict)
     current_page: Mapped[int] = mapped_column(default=0)
     status: Mapped[str] = mapped_column(String(16), default=IN_PROGRESS)
-    result: Mapped[dict | None]
+    result: Mapped[dict | None]  # the full explained result at submission (an audit snapshot)
+    summary: Mapped[dict | None]  # index, level, band, dimension scores, risk ids: what aggregates read
     readiness_index: Mapped[float | None]
     source: Mapped[str] = mapped_column(String(16), default="web")
     revision: Mapped[int] = mapped_column(default=1)
@@ -65,3 +66,75 @@ class Response(Base):
     @property
     def submitted(self) -> bool:
         return self.status == SUBMITTED
+
+
+class User(Base):
+    """A consultant (or admin) who signs in; passwords are stored as scrypt hashes."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(300))
+    is_admin: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[datetime | None]
+
+
+class Organisation(Base):
+    """A client company; visible only to the consultant who created it."""
+
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    workshops: Mapped[list[Workshop]] = relationship(back_populates="organisation", order_by="Workshop.created_at")
+
+
+class Workshop(Base):
+    """One assessment run with many anonymous participants, pinned to a questionnaire version."""
+
+    __tablename__ = "workshops"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    questionnaire_version_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_versions.id"))
+    title: Mapped[str] = mapped_column(String(200))
+    join_code: Mapped[str] = mapped_column(String(12), unique=True)
+    link_token: Mapped[str] = mapped_column(String(64), unique=True)
+    locale: Mapped[str] = mapped_column(String(8), default="en")
+    anonymity_threshold: Mapped[int] = mapped_column(default=3)
+    opens_at: Mapped[datetime | None]
+    closes_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    baseline_id: Mapped[int | None] = mapped_column(ForeignKey("workshops.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    organisation: Mapped[Organisation] = relationship(back_populates="workshops")
+    questionnaire_version: Mapped[QuestionnaireVersion] = relationship(lazy="joined")
+
+    def is_open(self, now: datetime) -> bool:
+        if self.closed_at is not None:
+            return False
+        if self.opens_at is not None and now < self.opens_at:
+            return False
+        return self.closes_at is None or now < self.closes_at
+
+
+class AgreedAnswer(Base):
+    """The answer a workshop agreed on after discussing a question, with a short note."""
+
+    __tablename__ = "agreed_answers"
+    __table_args__ = (UniqueConstraint("workshop_id", "question_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id"), index=True)
+    question_id: Mapped[str] = mapped_column(String(64))
+    value: Mapped[dict] = mapped_column()  # {"answer": <JSON form>}
+    note: Mapped[str | None] = mapped_column(String(500))
+    recorded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -14,6 +14,7 @@ from flask import (
     Response,
     current_app,
     g,
+    has_request_context,
     jsonify,
     make_response,
     redirect,
@@ -21,6 +22,7 @@ from flask import (
     request,
     send_from_directory,
 )
+from flask.sessions import SecureCookieSessionInterface
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import text
@@ -50,9 +52,19 @@ CSP = "; ".join(
 
 
 def register_blueprints(app: Flask) -> None:
+    from assessment.auth.routes import bp as auth
     from assessment.survey.routes import bp as survey
+    from assessment.workshops.join import bp as join
+    from assessment.workshops.routes import bp as workshops
 
-    app.register_blueprint(survey)
+    for blueprint in (survey, auth, workshops, join):
+        app.register_blueprint(blueprint)
+    app.session_interface = _SessionInterface()
+    if app.config["TRUSTED_PROXIES"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     app.add_url_rule("/healthz", "health", health)
     app.add_url_rule("/vendor/plotly.min.js", "plotly_js", plotly_js)
     app.add_url_rule("/language", "language", choose_language)
@@ -98,10 +110,19 @@ def _format_date_locale(value) -> str:
     return format_date(value, "long") if value else ""
 
 
+class _SessionInterface(SecureCookieSessionInterface):
+    """Session cookies are Secure whenever the request came over HTTPS (or when configured)."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(app.config["SESSION_COOKIE_SECURE"] or (has_request_context() and request.is_secure))
+
+
 def _template_globals() -> dict:
+    from assessment.auth.routes import current_user
     from assessment.web_support import current_locale
 
     return {
+        "current_user": current_user() if has_request_context() else None,
         "current_locale": current_locale(),
         "language_switch": [(c, LANGUAGE_NAMES.get(c, c)) for c in current_app.config["LOCALES"]],
     }

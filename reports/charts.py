@@ -99,3 +99,73 @@ def bars_figure(view: ResultView) -> dict[str, Any]:
 
 def result_charts(view: ResultView) -> dict[str, dict[str, Any]]:
     return {"radar": radar_figure(view), "bars": bars_figure(view)}
+
+
+GROUP_COLOURS = ["#1f5f8b", "#7a7a7a", "#c98b00", "#3d7a3d", "#8b1f4f", "#333333"]
+GROUP_PATTERNS = ["", "/", ".", "x", "-", "+"]  # so groups stay apart when printed in black and white
+
+
+def maturity_distribution_figure(maturity: list[dict[str, Any]]) -> dict[str, Any]:
+    """How many respondents sit at each maturity level."""
+    return {
+        "data": [
+            {
+                "type": "bar",
+                "x": [f"{m['level']} · {m['name']}" for m in maturity],
+                "y": [m["count"] for m in maturity],
+                "text": [str(m["count"]) for m in maturity],
+                "textposition": "outside",
+                "marker": {"color": ACCENT, "line": {"color": INK, "width": 1}},
+                "hovertemplate": "%{x}: %{y}<extra></extra>",
+            }
+        ],
+        "layout": {
+            "yaxis": {"title": _("Respondents"), "rangemode": "tozero", "gridcolor": GRID},
+            "margin": {"l": 60, "r": 20, "t": 20, "b": 60},
+            "font": FONT,
+            "paper_bgcolor": "white",
+            "plot_bgcolor": "white",
+            "height": 320,
+        },
+    }
+
+
+def dimension_groups_figure(dimensions: list[dict[str, Any]]) -> dict[str, Any]:
+    """Mean score per dimension for everyone, and per role group where groups are shown."""
+    titles = [_short(d["title"], 32) for d in dimensions][::-1]
+    traces = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "name": _("Everyone"),
+            "y": titles,
+            "x": [d["mean"] for d in dimensions][::-1],
+            "marker": {"color": INK},
+        }
+    ]
+    keys: list[tuple[str, str]] = []
+    for d in dimensions:
+        for g in d["groups"]:
+            if (g["key"], g["label"]) not in keys:
+                keys.append((g["key"], g["label"]))
+    for i, (key, label) in enumerate(keys):
+        means = [next((g["mean"] for g in d["groups"] if g["key"] == key), None) for d in dimensions][::-1]
+        traces.append({
+            "type": "bar", "orientation": "h", "name": label, "y": titles, "x": means,
+            "marker": {"color": GROUP_COLOURS[(i + 1) % len(GROUP_COLOURS)],
+                       "pattern": {"shape": GROUP_PATTERNS[(i + 1) % len(GROUP_PATTERNS)]}},
+        })  # fmt: skip
+    return {
+        "data": traces,
+        "layout": {
+            "barmode": "group",
+            "xaxis": {"range": [0, 100], "title": _("Mean score"), "gridcolor": GRID},
+            "yaxis": {"automargin": True},
+            "legend": {"orientation": "h", "y": -0.15},
+            "margin": {"l": 10, "r": 20, "t": 20, "b": 80},
+            "font": FONT,
+            "paper_bgcolor": "white",
+            "plot_bgcolor": "white",
+            "height": 140 + len(dimensions) * (16 + 10 * len(traces)),
+        },
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 from typing import Any
 
@@ -115,3 +116,42 @@ def _random_value(question: Question, rng: random.Random) -> Any:
         high = int(spec.max if spec.max is not None else low + 1000)
         return rng.randint(low, high)
     return rng.choice(["", "We use the platform for project updates.", "Nothing to add."]) or None
+
+
+def profile_answers(q: Questionnaire, rng: random.Random, level: float, spread: float = 25.0) -> dict[str, Any]:
+    """Answers of a respondent whose view of the initiative sits around `level` (0-100).
+
+    Each choice is picked with a weight that falls off with the distance between its score
+    and `level`, so answers hang together the way a real respondent's do (demo data).
+    """
+    answers: dict[str, Any] = {}
+    for qid, question in q.questions.items():
+        if not q.is_shown(qid, answers):
+            continue
+        value = _profile_value(question, rng, level, spread)
+        if value is not None:
+            answers[qid] = value
+    return answers
+
+
+def _weighted(rng: random.Random, options: list[tuple[Any, float]], level: float, spread: float) -> Any:
+    weights = [math.exp(-(((score - level) / spread) ** 2)) + 0.02 for _, score in options]
+    return rng.choices([value for value, _ in options], weights=weights)[0]
+
+
+def _profile_value(question: Question, rng: random.Random, level: float, spread: float) -> Any:
+    kind = question.type
+    if kind in ("single", "yesno"):
+        scored = [(c.id, c.score) for c in question.choices if c.score is not None]
+        return _weighted(rng, scored, level, spread) if scored else rng.choice(question.choices).id
+    if kind == "scale":
+        current = _weighted(rng, [(p, (p - 1) * 25.0) for p in range(1, 6)], level, spread)
+        return (current, min(5, current + rng.choice([0, 1, 1, 2])) if question.spec.target else None)
+    if kind == "multiple":
+        plain = [c for c in question.choices if not c.exclusive]
+        chosen = frozenset(c.id for c in plain if rng.random() < level / 100.0)
+        exclusive = [c.id for c in question.choices if c.exclusive]
+        return chosen or (frozenset(exclusive[:1]) if exclusive else frozenset([plain[0].id]))
+    if kind == "number":
+        return _random_value(question, rng)
+    return None

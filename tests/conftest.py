@@ -106,7 +106,10 @@ class Client:
         data = dict(data or {})
         if csrf:
             data.setdefault("csrf_token", self.csrf())
-        return self.raw.post(url, data=data, **kwargs)
+        response = self.raw.post(url, data=data, **kwargs)
+        if url.startswith(("/login", "/logout")):
+            self._token = None  # signing in or out starts a new session, with a new token
+        return response
 
     def __getattr__(self, name):
         return getattr(self.raw, name)

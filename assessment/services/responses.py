@@ -11,13 +11,17 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from assessment.db import utcnow
-from assessment.models import IN_PROGRESS, SUBMITTED, QuestionnaireVersion, Response
+from assessment.models import IN_PROGRESS, SUBMITTED, QuestionnaireVersion, Response, Workshop
 from assessment.services.questionnaires import compiled
 from scoring import Questionnaire, ReadinessResult, parse_answers, score_response
 from scoring.answers import to_jsonable
 
 log = logging.getLogger(__name__)
 TOKEN_BYTES = 32  # 256 bits of randomness in every resume link
+
+
+class WorkshopClosed(Exception):
+    """The workshop does not accept participants or submissions now."""
 
 
 class AlreadySubmitted(Exception):
@@ -123,6 +127,10 @@ def submit_response(session: Session, response: Response) -> bool:
     """
     if response.submitted:
         return False
+    if response.workshop_id is not None:
+        workshop = session.get(Workshop, response.workshop_id)
+        if workshop is None or not workshop.is_open(utcnow()):
+            raise WorkshopClosed()
     q = compiled(response.questionnaire_version)
     answers = stored_answers(q, response.answers)
     missing = missing_required(q, answers)
@@ -136,6 +144,7 @@ def submit_response(session: Session, response: Response) -> bool:
             status=SUBMITTED,
             submitted_at=utcnow(),
             result=result.to_dict(),
+            summary=result_summary(result),
             readiness_index=result.readiness_index,
             revision=Response.revision + 1,
         )
@@ -143,6 +152,22 @@ def submit_response(session: Session, response: Response) -> bool:
     )
     session.expire(response)
     return outcome.rowcount == 1
+
+
+def result_summary(result: ReadinessResult) -> dict[str, Any]:
+    """The few figures group views need, small enough to load a thousand at once."""
+    return summary_of_dict(result.to_dict())
+
+
+def summary_of_dict(data: dict[str, Any]) -> dict[str, Any]:
+    """The same summary from a stored `ReadinessResult.to_dict()` (used by the migration too)."""
+    return {
+        "readiness_index": data.get("readiness_index"),
+        "maturity_level": data.get("maturity_level"),
+        "risk_band": {"band": (data.get("risk_band") or {}).get("band")},
+        "dimensions": [{"id": d["id"], "score": d.get("score")} for d in data.get("dimensions", [])],
+        "risk_factors": [{"id": r["id"]} for r in data.get("risk_factors", [])],
+    }
 
 
 def result_of(response: Response) -> tuple[Questionnaire, dict[str, Any], ReadinessResult]:

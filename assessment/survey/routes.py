@@ -14,6 +14,7 @@ from assessment.services.questionnaires import compiled, latest_version, listed_
 from assessment.services.responses import (
     AlreadySubmitted,
     AnswersMissing,
+    WorkshopClosed,
     find_response,
     missing_required,
     result_of,
@@ -164,6 +165,12 @@ def submit(token: str):
         q = compiled(response.questionnaire_version)
         view = review_view(q, response)
         return render_template("survey/review.html", view=view, form=ActionForm()), 422
+    except WorkshopClosed:
+        session().rollback()
+        log.info("response %s: submission refused, workshop closed", response.id)
+        flash(_("This workshop has closed, so answers can no longer be submitted. Your answers are kept."), "error")
+        q = compiled(response.questionnaire_version)
+        return render_template("survey/review.html", view=review_view(q, response), form=ActionForm()), 409
     if first_time:
         log.info("response %s submitted", response.id)
     return redirect(url_for("survey.results", token=token))

@@ -57,10 +57,11 @@ def page(context):
     return page
 
 
-def axe_violations(browser, url: str) -> list[str]:
+def axe_violations(browser, url: str, storage_state=None) -> list[str]:
     """Serious and critical axe-core violations on the page at `url` (axe from the npm registry)."""
     assert AXE is not None, "axe-core missing: run scripts/setup --test"
-    context = browser.new_context(viewport=PHONE, bypass_csp=True)  # lets the test inject axe
+    # bypass_csp lets the test inject axe; storage_state carries a signed-in session
+    context = browser.new_context(viewport=PHONE, bypass_csp=True, storage_state=storage_state)
     try:
         page = context.new_page()
         page.goto(url)

@@ -1,0 +1,83 @@
+"""Sign-in and sign-out for consultants. Sign-in attempts are rate-limited per address and per e-mail."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+
+from assessment.auth.forms import LoginForm
+from assessment.db import session as db_session
+from assessment.extensions import limiter
+from assessment.models import User
+from assessment.services.accounts import authenticate, normalise_email, session_stamp, stamp_matches
+
+bp = Blueprint("auth", __name__)
+log = logging.getLogger(__name__)
+LOGIN_LIMIT = "10 per minute; 50 per hour"
+
+
+def current_user() -> User | None:
+    if "user" not in g:
+        g.user = None
+        user_id = session.get("user_id")
+        if user_id is not None:
+            user = db_session().get(User, user_id)
+            if user is not None and stamp_matches(user, session.get("stamp")):
+                g.user = user
+    return g.user
+
+
+def login_required(view: Callable) -> Callable:
+    @functools.wraps(view)
+    def wrapped(*args, **kwargs):
+        if current_user() is None:
+            return redirect(url_for("auth.login", next=request.full_path))
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def _email_key() -> str:
+    return "login:" + normalise_email(request.form.get("email", ""))
+
+
+def _safe_next(target: str | None) -> str:
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return url_for("workshops.index")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(LOGIN_LIMIT, methods=["POST"])
+@limiter.limit(LOGIN_LIMIT, methods=["POST"], key_func=_email_key)
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = authenticate(db_session(), form.email.data, form.password.data)
+        if user is not None:
+            session.clear()
+            session["user_id"] = user.id
+            session["stamp"] = session_stamp(user)
+            session.permanent = True
+            db_session().commit()
+            log.info("user %s signed in", user.id)
+            return redirect(_safe_next(request.args.get("next")))
+        log.warning("failed sign-in for %s", normalise_email(form.email.data)[:80])
+        flash(_("E-mail or password is not right."), "error")
+        return render_template("auth/login.html", form=form), 401
+    return render_template("auth/login.html", form=form), 422 if form.errors else 200
+
+
+@bp.post("/logout")
+def logout():
+    from assessment.survey.forms import ActionForm
+
+    if not ActionForm().validate():
+        abort(400)
+    session.clear()
+    flash(_("You are signed out."), "info")
+    return redirect(url_for("auth.login"))

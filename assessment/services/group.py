@@ -1,0 +1,153 @@
+"""A workshop's group result from its stored responses, and its anonymous exports.
+
+The aggregate is cached per process, keyed by what changes it (number of submissions,
+newest submission, agreed answers), so a dashboard polled every few seconds recomputes
+only when something arrived. Nothing in the cache is needed by another process: each
+worker computes the same figures from the database.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from assessment.models import SUBMITTED, AgreedAnswer, Response, Workshop
+from assessment.services.questionnaires import compiled
+from scoring import Questionnaire
+from scoring.group import GroupResult, Participant, aggregate_workshop, compare_groups, fold_groups
+
+_CACHE: OrderedDict[tuple, GroupResult] = OrderedDict()
+_CACHE_LOCK = threading.Lock()
+CACHE_SIZE = 64
+
+
+def _fingerprint(session: Session, workshop: Workshop) -> tuple:
+    count, newest = session.execute(
+        select(func.count(Response.id), func.max(Response.submitted_at)).where(
+            Response.workshop_id == workshop.id, Response.status == SUBMITTED
+        )
+    ).one()
+    agreed_count, agreed_newest = session.execute(
+        select(func.count(AgreedAnswer.id), func.max(AgreedAnswer.recorded_at)).where(
+            AgreedAnswer.workshop_id == workshop.id
+        )
+    ).one()
+    return (workshop.id, workshop.questionnaire_version_id, workshop.anonymity_threshold, count, newest,
+            agreed_count, agreed_newest)  # fmt: skip
+
+
+def participants(session: Session, workshop: Workshop) -> list[Participant]:
+    rows = session.execute(
+        select(Response.role, Response.team, Response.answers, Response.summary)
+        .where(Response.workshop_id == workshop.id, Response.status == SUBMITTED)
+        .order_by(Response.id)
+    )
+    return [
+        Participant.from_result_dict(role, team, answers or {}, result or {}) for role, team, answers, result in rows
+    ]
+
+
+def agreed_values(session: Session, workshop: Workshop) -> dict[str, Any]:
+    rows = session.scalars(select(AgreedAnswer).where(AgreedAnswer.workshop_id == workshop.id))
+    return {row.question_id: row.value["answer"] for row in rows}
+
+
+def workshop_group(session: Session, workshop: Workshop) -> GroupResult:
+    key = _fingerprint(session, workshop)
+    with _CACHE_LOCK:
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
+    q = compiled(workshop.questionnaire_version)
+    group = aggregate_workshop(q, participants(session, workshop), workshop.anonymity_threshold,
+                               agreed=agreed_values(session, workshop))  # fmt: skip
+    with _CACHE_LOCK:
+        _CACHE[key] = group
+        while len(_CACHE) > CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return group
+
+
+def comparison_for(session: Session, baseline: Workshop, follow_up: Workshop, locale: str) -> dict[str, Any]:
+    from reports.group_view import comparison_view
+
+    base_q, follow_q = compiled(baseline.questionnaire_version), compiled(follow_up.questionnaire_version)
+    comparison = compare_groups(
+        base_q,
+        workshop_group(session, baseline),
+        follow_q,
+        workshop_group(session, follow_up),
+        question_map=question_map(base_q, follow_q),
+    )
+    return comparison_view(base_q, follow_q, comparison, locale)
+
+
+def question_map(base_q: Questionnaire, follow_q: Questionnaire) -> dict[str, str | None] | None:
+    """Old question id -> new id, from the newer file's `maps_from` for the older version."""
+    if base_q.id != follow_q.id:
+        return None
+    for mapping in follow_q.spec.maps_from:
+        if mapping.version == base_q.version:
+            return dict(mapping.questions)
+    return None
+
+
+def export_rows(session: Session, workshop: Workshop) -> tuple[list[str], list[list[Any]]]:
+    """One row per submitted response: folded role and team, every answer, the scores.
+
+    Roles and teams with fewer respondents than the workshop's threshold read "other", and
+    the row order is by submission, so no row names a group smaller than the threshold.
+    """
+    q = compiled(workshop.questionnaire_version)
+    rows = session.execute(
+        select(Response.role, Response.team, Response.answers, Response.summary)
+        .where(Response.workshop_id == workshop.id, Response.status == SUBMITTED)
+        .order_by(Response.submitted_at, Response.id)
+    ).all()
+    threshold = workshop.anonymity_threshold
+    role_of = _folding([r.role for r in rows], threshold)
+    team_of = _folding([r.team for r in rows], threshold)
+    dims = [d.id for d in q.spec.dimensions]
+    questions = [qid for qid, question in q.questions.items() if qid != "role"]
+    header = ["respondent", "role", "team", "readiness_index", "maturity_level", "risk_band"]
+    header += [f"score_{d}" for d in dims] + questions
+    out = []
+    for number, (role, team, answers, result) in enumerate(rows, 1):
+        result = result or {}
+        scores = {d["id"]: d["score"] for d in result.get("dimensions", [])}
+        line = [number, role_of(role), team_of(team), result.get("readiness_index"), result.get("maturity_level"),
+                (result.get("risk_band") or {}).get("band")]  # fmt: skip
+        line += [scores.get(d) for d in dims]
+        line += [_flat((answers or {}).get(qid)) for qid in questions]
+        out.append(line)
+    return header, out
+
+
+def _folding(values: list[str | None], threshold: int):
+    counts: dict[str, int] = {}
+    for value in values:
+        key = value or "other"
+        counts[key] = counts.get(key, 0) + 1
+    shown = fold_groups(counts, threshold)
+    total_other = sum(c for k, c in counts.items() if shown.get(k) == "other")
+
+    def label(value: str | None) -> str:
+        key = shown.get(value or "other", "other")
+        if key == "other" and total_other < threshold:
+            return ""  # even "other" would be too small to name
+        return key
+
+    return label
+
+
+def _flat(value: Any) -> Any:
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    if isinstance(value, dict):
+        text = str(value.get("current", ""))
+        return text + (f"->{value['target']}" if value.get("target") is not None else "")
+    return value

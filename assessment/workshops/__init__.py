@@ -1,0 +1,1 @@
+"""Workshops: consultants' organisations and dashboards, and participants joining with a code."""

@@ -1,0 +1,53 @@
+"""CSV and JSON downloads. CSV is UTF-8 with a BOM (spreadsheets then read accents right)
+and cells that a spreadsheet would run as a formula are prefixed with an apostrophe."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from flask import Response, jsonify
+from sqlalchemy.orm import Session
+
+from assessment.models import Workshop
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """A cell value that cannot start a spreadsheet formula (numbers stay numbers)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return "" if value is None else value
+
+
+def csv_text(header: list[str], rows: list[list[Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([safe_cell(h) for h in header])
+    for row in rows:
+        writer.writerow([safe_cell(v) for v in row])
+    return "\ufeff" + buffer.getvalue()
+
+
+def csv_response(header: list[str], rows: list[list[Any]], filename: str) -> Response:
+    response = Response(csv_text(header, rows).encode("utf-8"), mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.charset = "utf-8"
+    return response
+
+
+def json_export(session: Session, workshop: Workshop) -> Response:
+    from assessment.services.group import export_rows, workshop_group
+    from assessment.services.questionnaires import compiled
+    from reports.group_view import dashboard_data
+
+    q = compiled(workshop.questionnaire_version)
+    header, rows = export_rows(session, workshop)
+    data = dashboard_data(q, workshop, workshop_group(session, workshop), workshop.locale)
+    data.pop("charts", None)
+    data["responses"] = [dict(zip(header, row, strict=True)) for row in rows]
+    response = jsonify(data)
+    response.headers["Content-Disposition"] = f'attachment; filename="workshop-{workshop.join_code}.json"'
+    return response

@@ -1,0 +1,270 @@
+"""The consultant's pages: organisations, workshops, the live dashboard, agreed answers, exports.
+
+Every route looks the organisation or workshop up through its owner, so another consultant's
+id in the URL gives 404, exactly like an id that does not exist.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import segno
+from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from assessment.auth.routes import current_user, login_required
+from assessment.db import session
+from assessment.models import Organisation, Workshop
+from assessment.services.group import comparison_for, export_rows, workshop_group
+from assessment.services.questionnaires import compiled, latest_version, listed_versions
+from assessment.services.workshops import (
+    agreed_answers,
+    close_workshop,
+    create_organisation,
+    create_workshop,
+    earlier_workshops,
+    organisations_of,
+    owned_organisation,
+    owned_workshop,
+    record_agreed_answer,
+    remove_agreed_answer,
+    reopen_workshop,
+)
+from assessment.survey.fields import field_type
+from assessment.survey.forms import ActionForm
+from assessment.web_support import current_locale, pdf_download
+from assessment.workshops.exports import csv_response, json_export
+from assessment.workshops.forms import OrganisationForm, WorkshopForm, agreed_form
+from reports.group_report import render_group_report
+from reports.group_view import dashboard_data
+from reports.svg import ChartEngineUnavailable
+from scoring.answers import parse_value
+
+bp = Blueprint("workshops", __name__)
+log = logging.getLogger(__name__)
+
+
+def _organisation(organisation_id: int) -> Organisation:
+    organisation = owned_organisation(session(), current_user(), organisation_id)
+    if organisation is None:
+        abort(404)
+    return organisation
+
+
+def _workshop(workshop_id: int) -> Workshop:
+    workshop = owned_workshop(session(), current_user(), workshop_id)
+    if workshop is None:
+        abort(404)
+    return workshop
+
+
+@bp.get("/workshops")
+@login_required
+def index():
+    organisations = organisations_of(session(), current_user())
+    return render_template("workshops/index.html", organisations=organisations, form=OrganisationForm())
+
+
+@bp.post("/organisations")
+@login_required
+def new_organisation():
+    form = OrganisationForm()
+    if not form.validate():
+        organisations = organisations_of(session(), current_user())
+        return render_template("workshops/index.html", organisations=organisations, form=form), 422
+    organisation = create_organisation(session(), current_user(), form.name.data)
+    session().commit()
+    return redirect(url_for("workshops.organisation", organisation_id=organisation.id))
+
+
+def _workshop_form(organisation: Organisation, formdata=None) -> WorkshopForm:
+    form = WorkshopForm(formdata=formdata)
+    form.questionnaire.choices = [(v.questionnaire_id, f"{v.title} (v{v.version})") for v in listed_versions(session())]
+    form.locale.choices = [("en", "English"), ("de", "Deutsch")]
+    form.baseline.choices = [("", _("No baseline"))] + [(str(w.id), w.title) for w in organisation.workshops]
+    return form
+
+
+@bp.get("/organisations/<int:organisation_id>")
+@login_required
+def organisation(organisation_id: int):
+    organisation = _organisation(organisation_id)
+    return render_template("workshops/organisation.html", organisation=organisation,
+                           form=_workshop_form(organisation), locale=current_locale())  # fmt: skip
+
+
+@bp.post("/organisations/<int:organisation_id>/workshops")
+@login_required
+def new_workshop(organisation_id: int):
+    organisation = _organisation(organisation_id)
+    form = _workshop_form(organisation, request.form)
+    if not form.validate():
+        return render_template("workshops/organisation.html", organisation=organisation, form=form), 422
+    version = latest_version(session(), form.questionnaire.data)
+    baseline = next((w for w in organisation.workshops if str(w.id) == form.baseline.data), None)
+    closes_at = form.closes_at.data.replace(tzinfo=_utc()) if form.closes_at.data else None
+    workshop = create_workshop(session(), organisation, version, form.title.data, form.threshold.data,
+                               closes_at=closes_at, baseline=baseline, locale=form.locale.data)  # fmt: skip
+    session().commit()
+    return redirect(url_for("workshops.dashboard", workshop_id=workshop.id))
+
+
+def _utc():
+    from datetime import UTC
+
+    return UTC
+
+
+@bp.get("/workshops/<int:workshop_id>")
+@login_required
+def dashboard(workshop_id: int):
+    workshop = _workshop(workshop_id)
+    q = compiled(workshop.questionnaire_version)
+    join_url = url_for("join.by_link", token=workshop.link_token, _external=True)
+    agreed = agreed_answers(session(), workshop)
+    scored = [qid for qid, question in q.questions.items() if question.type != "text"]
+    forms = {qid: _agreed_form_for(q, workshop, qid, agreed) for qid in scored}
+    return render_template(
+        "workshops/dashboard.html",
+        workshop=workshop,
+        q=q,
+        join_url=join_url,
+        data=dashboard_data(q, workshop, workshop_group(session(), workshop), workshop.locale),
+        agreed_forms=forms,
+        agreed=agreed,
+        action_form=ActionForm(),
+        locale=workshop.locale,
+        earlier=earlier_workshops(session(), workshop),
+    )
+
+
+def _agreed_form_for(q, workshop, qid, agreed):
+    row = agreed.get(qid)
+    data = {}
+    if row is not None:
+        question = q.questions[qid]
+        data = dict(field_type(question).fill(question, row.value["answer"]))
+        data["note"] = row.note or ""
+    return agreed_form(q, qid, workshop.locale, data=data)
+
+
+@bp.get("/workshops/<int:workshop_id>/dashboard.json")
+@login_required
+def dashboard_json(workshop_id: int):
+    workshop = _workshop(workshop_id)
+    q = compiled(workshop.questionnaire_version)
+    return jsonify(dashboard_data(q, workshop, workshop_group(session(), workshop), workshop.locale))
+
+
+@bp.get("/workshops/<int:workshop_id>/qr.svg")
+@login_required
+def qr_code(workshop_id: int):
+    workshop = _workshop(workshop_id)
+    join_url = url_for("join.by_link", token=workshop.link_token, _external=True)
+    svg = segno.make(join_url, error="m").svg_inline(scale=8)
+    return Response(svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1), mimetype="image/svg+xml")
+
+
+def _checked_action() -> None:
+    if not ActionForm().validate():
+        abort(400)
+
+
+@bp.post("/workshops/<int:workshop_id>/close")
+@login_required
+def close(workshop_id: int):
+    _checked_action()
+    workshop = _workshop(workshop_id)
+    if close_workshop(session(), workshop):
+        flash(_("The workshop is closed: the code no longer works and no more answers are accepted."), "info")
+    session().commit()
+    return redirect(url_for("workshops.dashboard", workshop_id=workshop.id))
+
+
+@bp.post("/workshops/<int:workshop_id>/reopen")
+@login_required
+def reopen(workshop_id: int):
+    _checked_action()
+    workshop = _workshop(workshop_id)
+    reopen_workshop(session(), workshop)
+    session().commit()
+    flash(_("The workshop is open again."), "info")
+    return redirect(url_for("workshops.dashboard", workshop_id=workshop.id))
+
+
+@bp.post("/workshops/<int:workshop_id>/agreed/<question_id>")
+@login_required
+def record_agreed(workshop_id: int, question_id: str):
+    workshop = _workshop(workshop_id)
+    q = compiled(workshop.questionnaire_version)
+    question = q.questions.get(question_id)
+    if question is None or question.type == "text":
+        abort(404)
+    form = agreed_form(q, question_id, workshop.locale, formdata=request.form)
+    raw = field_type(question).read(form, question) if form.validate() else None
+    try:
+        if raw is None:
+            raise ValueError("no answer chosen")
+        parse_value(question, raw)
+        record_agreed_answer(session(), workshop, question_id, raw, form.note.data, current_user())
+    except ValueError:
+        flash(_("Choose the answer the group agreed on before saving it."), "error")
+        return redirect(url_for("workshops.dashboard", workshop_id=workshop.id, _anchor=f"agree-{question_id}"))
+    session().commit()
+    flash(_("Agreed answer saved for “%(question)s”.", question=q.text(question.spec.text, workshop.locale)), "info")
+    return redirect(url_for("workshops.dashboard", workshop_id=workshop.id, _anchor=f"agree-{question_id}"))
+
+
+@bp.post("/workshops/<int:workshop_id>/agreed/<question_id>/delete")
+@login_required
+def delete_agreed(workshop_id: int, question_id: str):
+    _checked_action()
+    workshop = _workshop(workshop_id)
+    remove_agreed_answer(session(), workshop, question_id)
+    session().commit()
+    return redirect(url_for("workshops.dashboard", workshop_id=workshop.id, _anchor=f"agree-{question_id}"))
+
+
+@bp.get("/workshops/<int:workshop_id>/report.pdf")
+@login_required
+def group_report(workshop_id: int):
+    workshop = _workshop(workshop_id)
+    size = "Letter" if request.args.get("size") == "Letter" else "A4"
+    q = compiled(workshop.questionnaire_version)
+    group = workshop_group(session(), workshop)
+    data = dashboard_data(q, workshop, group, workshop.locale)
+    try:
+        pdf = render_group_report(q, group, data, workshop.title, workshop.organisation.name, workshop.locale,
+                                  page_size=size)  # fmt: skip
+    except ChartEngineUnavailable as exc:
+        log.error("group report for workshop %s failed: %s", workshop.id, exc)
+        back = url_for("workshops.dashboard", workshop_id=workshop.id)
+        return render_template("errors/pdf_unavailable.html", reason=str(exc), back_url=back), 503
+    return pdf_download(pdf, f"workshop-report-{workshop.join_code}.pdf")
+
+
+@bp.get("/workshops/<int:workshop_id>/export.csv")
+@login_required
+def export_csv(workshop_id: int):
+    workshop = _workshop(workshop_id)
+    header, rows = export_rows(session(), workshop)
+    return csv_response(header, rows, f"workshop-{workshop.join_code}-answers.csv")
+
+
+@bp.get("/workshops/<int:workshop_id>/export.json")
+@login_required
+def export_json(workshop_id: int):
+    workshop = _workshop(workshop_id)
+    return json_export(session(), workshop)
+
+
+@bp.get("/workshops/<int:workshop_id>/compare")
+@login_required
+def compare(workshop_id: int):
+    workshop = _workshop(workshop_id)
+    other_id = request.args.get("with", type=int) or workshop.baseline_id
+    baseline = owned_workshop(session(), current_user(), other_id) if other_id else None
+    if baseline is None or baseline.organisation_id != workshop.organisation_id:
+        abort(404)
+    view = comparison_for(session(), baseline, workshop, workshop.locale)
+    return render_template("workshops/compare.html", workshop=workshop, baseline=baseline, view=view)
