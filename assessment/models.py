@@ -5,7 +5,7 @@ Schema changes go through Alembic revisions in `assessment/migrations/versions/`
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -138,3 +138,70 @@ class AgreedAnswer(Base):
     note: Mapped[str | None] = mapped_column(String(500))
     recorded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+PLAN_STATUSES = ("planned", "in_progress", "done", "dropped")
+
+
+class ActionPlan(Base):
+    """An action plan made from one result (a response or a workshop), edited by HR and consultants."""
+
+    __tablename__ = "action_plans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    workshop_id: Mapped[int | None] = mapped_column(ForeignKey("workshops.id"), index=True)
+    response_id: Mapped[int | None] = mapped_column(ForeignKey("responses.id"), index=True)
+    questionnaire_version_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_versions.id"))
+    title: Mapped[str] = mapped_column(String(200))
+    locale: Mapped[str] = mapped_column(String(8), default="en")
+    start_date: Mapped[date]
+    source_summary: Mapped[dict]  # index, level, band, dimension scores of the result it came from
+    order_revision: Mapped[int] = mapped_column(default=1)  # bumps when items are added, moved or removed
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    organisation: Mapped[Organisation] = relationship()
+    questionnaire_version: Mapped[QuestionnaireVersion] = relationship(lazy="joined")
+    items: Mapped[list[ActionItem]] = relationship(
+        back_populates="plan", order_by="ActionItem.position", cascade="all, delete-orphan"
+    )
+
+
+class ActionItem(Base):
+    __tablename__ = "action_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("action_plans.id"), index=True)
+    position: Mapped[int]
+    action_key: Mapped[str | None] = mapped_column(String(64))  # the questionnaire's action id; None if added
+    title: Mapped[str] = mapped_column(String(300))
+    owner: Mapped[str] = mapped_column(String(200))
+    horizon: Mapped[int]
+    due_date: Mapped[date]
+    due_date_set: Mapped[bool] = mapped_column(default=False)  # chosen by hand, not start date + horizon
+    success_measure: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="planned")
+    severity: Mapped[str] = mapped_column(String(16), default="medium")
+    reasons: Mapped[str] = mapped_column(Text, default="")
+    dimensions: Mapped[list] = mapped_column(default=list)
+    revision: Mapped[int] = mapped_column(default=1)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    plan: Mapped[ActionPlan] = relationship(back_populates="items")
+
+
+class ActionChange(Base):
+    """Who changed what in a plan, and when."""
+
+    __tablename__ = "action_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("action_plans.id"), index=True)
+    item_id: Mapped[int | None]
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    field: Mapped[str] = mapped_column(String(40))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)

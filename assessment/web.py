@@ -53,11 +53,12 @@ CSP = "; ".join(
 
 def register_blueprints(app: Flask) -> None:
     from assessment.auth.routes import bp as auth
+    from assessment.plans.routes import bp as plans
     from assessment.survey.routes import bp as survey
     from assessment.workshops.join import bp as join
     from assessment.workshops.routes import bp as workshops
 
-    for blueprint in (survey, auth, workshops, join):
+    for blueprint in (survey, auth, workshops, join, plans):
         app.register_blueprint(blueprint)
     app.session_interface = _SessionInterface()
     if app.config["TRUSTED_PROXIES"]:
@@ -70,6 +71,7 @@ def register_blueprints(app: Flask) -> None:
     app.add_url_rule("/language", "language", choose_language)
     app.context_processor(_template_globals)
     app.add_template_filter(_format_date_locale, "format_date_locale")
+    app.add_template_filter(_format_datetime_locale, "format_datetime_locale")
     app.before_request(_start_request)
     app.after_request(_secure_headers)
     _configure_logging(app)
@@ -115,6 +117,12 @@ class _SessionInterface(SecureCookieSessionInterface):
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return bool(app.config["SESSION_COOKIE_SECURE"] or (has_request_context() and request.is_secure))
+
+
+def _format_datetime_locale(value) -> str:
+    from flask_babel import format_datetime
+
+    return format_datetime(value, "medium") if value else ""
 
 
 def _template_globals() -> dict:

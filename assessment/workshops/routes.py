@@ -11,10 +11,12 @@ import logging
 import segno
 from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from wtforms import SelectChoice
 
 from assessment.auth.routes import current_user, login_required
 from assessment.db import session
 from assessment.models import Organisation, Workshop
+from assessment.plans.forms import WorkshopPlanForm
 from assessment.services.group import comparison_for, export_rows, workshop_group
 from assessment.services.questionnaires import compiled, latest_version, listed_versions
 from assessment.services.workshops import (
@@ -79,9 +81,13 @@ def new_organisation():
 
 def _workshop_form(organisation: Organisation, formdata=None) -> WorkshopForm:
     form = WorkshopForm(formdata=formdata)
-    form.questionnaire.choices = [(v.questionnaire_id, f"{v.title} (v{v.version})") for v in listed_versions(session())]
-    form.locale.choices = [("en", "English"), ("de", "Deutsch")]
-    form.baseline.choices = [("", _("No baseline"))] + [(str(w.id), w.title) for w in organisation.workshops]
+    form.questionnaire.choices = [
+        SelectChoice(v.questionnaire_id, f"{v.title} (v{v.version})") for v in listed_versions(session())
+    ]
+    form.locale.choices = [SelectChoice("en", "English"), SelectChoice("de", "Deutsch")]
+    form.baseline.choices = [SelectChoice("", _("No baseline"))] + [
+        SelectChoice(str(w.id), w.title) for w in organisation.workshops
+    ]
     return form
 
 
@@ -89,8 +95,16 @@ def _workshop_form(organisation: Organisation, formdata=None) -> WorkshopForm:
 @login_required
 def organisation(organisation_id: int):
     organisation = _organisation(organisation_id)
-    return render_template("workshops/organisation.html", organisation=organisation,
-                           form=_workshop_form(organisation), locale=current_locale())  # fmt: skip
+    return _organisation_page(organisation, _workshop_form(organisation))
+
+
+def _organisation_page(organisation: Organisation, form: WorkshopForm, status: int = 200):
+    from assessment.plans.forms import NewPlanForm
+    from assessment.services.plans import plans_of
+
+    return render_template("workshops/organisation.html", organisation=organisation, form=form,
+                           plans=plans_of(session(), organisation), plan_form=NewPlanForm(),
+                           locale=current_locale()), status  # fmt: skip
 
 
 @bp.post("/organisations/<int:organisation_id>/workshops")
@@ -99,7 +113,7 @@ def new_workshop(organisation_id: int):
     organisation = _organisation(organisation_id)
     form = _workshop_form(organisation, request.form)
     if not form.validate():
-        return render_template("workshops/organisation.html", organisation=organisation, form=form), 422
+        return _organisation_page(organisation, form, 422)
     version = latest_version(session(), form.questionnaire.data)
     baseline = next((w for w in organisation.workshops if str(w.id) == form.baseline.data), None)
     closes_at = form.closes_at.data.replace(tzinfo=_utc()) if form.closes_at.data else None
@@ -133,6 +147,7 @@ def dashboard(workshop_id: int):
         agreed_forms=forms,
         agreed=agreed,
         action_form=ActionForm(),
+        plan_form=WorkshopPlanForm(),
         locale=workshop.locale,
         earlier=earlier_workshops(session(), workshop),
     )

@@ -20,6 +20,14 @@ TEXT_KEYS = {
 SKIP_FOR_TEXT = {"examples", "when", "show_if", "maps_from", "risk_model"}
 
 
+def _id(mapping: dict, key: str) -> Any:
+    """An id-like value safe to put in a set: a list or mapping where an id belongs becomes a marker."""
+    value = mapping.get(key)
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return f"<{type(value).__name__} in '{key}'>"
+
+
 def _dicts(value: Any) -> list[tuple[int, dict]]:
     return [(i, v) for i, v in enumerate(value) if isinstance(v, dict)] if isinstance(value, list) else []
 
@@ -34,7 +42,7 @@ def iter_questions(data: dict) -> Iterator[tuple[tuple, dict, str | None]]:
         yield ("profile", i), q, None
     for d, dim in _dicts(data.get("dimensions")):
         for i, q in _dicts(dim.get("questions")):
-            yield ("dimensions", d, "questions", i), q, dim.get("id")
+            yield ("dimensions", d, "questions", i), q, _id(dim, "id")
 
 
 def check_document(data: Any) -> Found:
@@ -47,7 +55,7 @@ def check_document(data: Any) -> Found:
     found += _check_levels(data)
     found += _check_role_question(data)
     found += _check_dimensions(data, questions)
-    by_id = {q.get("id"): (i, path, q) for i, (path, q, _) in enumerate(questions)}
+    by_id = {_id(q, "id"): (i, path, q) for i, (path, q, _) in enumerate(questions)}
     for index, (path, question, dimension) in enumerate(questions):
         found += _check_question(path, question, dimension)
         if "show_if" in question:
@@ -60,7 +68,7 @@ def check_document(data: Any) -> Found:
 
 
 def _check_probes(data: dict, questions: list) -> Found:
-    factors = {f.get("id") for _, f in _dicts(data.get("factors"))}
+    factors = {_id(f, "id") for _, f in _dicts(data.get("factors"))}
     return [
         (path + ("probes",), f"unknown factor '{probe}'; declare it under 'factors'")
         for path, q, _ in questions
@@ -72,19 +80,19 @@ def _check_probes(data: dict, questions: list) -> Found:
 def _check_duplicates(data: dict, questions: list) -> Found:
     found: Found = []
     groups: list[tuple[str, list[tuple[tuple, Any]]]] = [
-        ("question", [(p + ("id",), q.get("id")) for p, q, _ in questions]),
+        ("question", [(p + ("id",), _id(q, "id")) for p, q, _ in questions]),
     ]
     for key, kind in (
         ("dimensions", "dimension"), ("risk_factors", "risk factor"),
         ("risk_rules", "risk rule"), ("actions", "action"), ("factors", "factor"),
     ):  # fmt: skip
-        groups.append((kind, [((key, i, "id"), item.get("id")) for i, item in _dicts(data.get(key))]))
-    groups.append(("example", [(("examples", i, "name"), e.get("name")) for i, e in _dicts(data.get("examples"))]))
+        groups.append((kind, [((key, i, "id"), _id(item, "id")) for i, item in _dicts(data.get(key))]))
+    groups.append(("example", [(("examples", i, "name"), _id(e, "name")) for i, e in _dicts(data.get("examples"))]))
     for path, question, _ in questions:
         choices = _dicts(question.get("choices"))
         groups.append(
             (f"choice in question '{question.get('id')}'",
-             [(path + ("choices", i, "id"), c.get("id")) for i, c in choices])
+             [(path + ("choices", i, "id"), _id(c, "id")) for i, c in choices])
         )  # fmt: skip
     for kind, entries in groups:
         seen: set = set()
@@ -163,12 +171,12 @@ def _check_role_question(data: dict) -> Found:
         return []
     i, first = profile[0]
     path = ("profile", i)
-    if first.get("id") != "role" or first.get("type") != "single":
+    if _id(first, "id") != "role" or _id(first, "type") != "single":
         return [(path, "the first profile question must be the respondent's role (id: role, type: single)")]
     return [
         (path + ("choices", i), f"role choice '{c.get('id')}' is not a known role; use {', '.join(ROLE_IDS)}")
         for i, c in _dicts(first.get("choices"))
-        if c.get("id") not in ROLE_IDS
+        if _id(c, "id") not in ROLE_IDS
     ]
 
 
@@ -180,7 +188,7 @@ def _check_dimensions(data: dict, questions: list) -> Found:
     total = sum(numeric)
     for i, dim in dims:
         weight = dim.get("weight")
-        scored = [q for p, q, d in questions if d == dim.get("id") and _is_scored(q)]
+        scored = [q for p, q, d in questions if d == _id(dim, "id") and _is_scored(q)]
         if not scored and dim.get("questions"):
             found.append((("dimensions", i),
                           "this dimension carries weight but none of its questions has a score"))  # fmt: skip
@@ -194,7 +202,7 @@ def _check_dimensions(data: dict, questions: list) -> Found:
 
 
 def _is_scored(q: dict) -> bool:
-    kind = q.get("type")
+    kind = _id(q, "type")
     if kind == "scale":
         return True
     if kind == "number":
@@ -221,7 +229,7 @@ _TYPE_FIELDS = {
 
 
 def _check_question(path: tuple, q: dict, dimension: str | None) -> Found:
-    kind = q.get("type")
+    kind = _id(q, "type")
     found: Found = [
         (path + (key,), f"'{key}' does not apply to a {kind} question")
         for key, kinds in _TYPE_FIELDS.items()
@@ -264,7 +272,7 @@ def _check_anchors(path: tuple, anchors: Any) -> Found:
 def _check_choice_scores(path: tuple, q: dict, choices: list, dimension: str | None) -> Found:
     scores = [c.get("score") for _, c in choices]
     numeric = [s for s in scores if isinstance(s, int | float)]
-    if dimension is None or not numeric or q.get("type") != "single":
+    if dimension is None or not numeric or _id(q, "type") != "single":
         return []
     if len(set(numeric)) == 1 and len(numeric) > 1:
         return [(path, "every choice has the same score, so this question cannot move the score")]
@@ -300,7 +308,7 @@ def _check_condition(raw: Any, path: tuple, by_id: dict, before: int | None) -> 
 
 
 def _leaf_fits(leaf: Leaf, question: dict) -> str | None:
-    kind = question.get("type")
+    kind = _id(question, "type")
     if leaf.op == "answered":
         return None
     if kind == "text":
@@ -313,7 +321,7 @@ def _leaf_fits(leaf: Leaf, question: dict) -> str | None:
             return f"'{leaf.op}' needs a scale, number or multiple-choice question"
         return None
     if kind in ("single", "multiple"):
-        ids = {c.get("id") for _, c in _dicts(question.get("choices"))}
+        ids = {_id(c, "id") for _, c in _dicts(question.get("choices"))}
     elif kind == "yesno":
         ids = {"yes", "no"}
     elif kind == "scale":
@@ -327,20 +335,20 @@ def _leaf_fits(leaf: Leaf, question: dict) -> str | None:
 
 
 def _check_risks(data: dict, questions: list, by_id: dict) -> Found:
-    risk_ids = {r.get("id") for _, r in _dicts(data.get("risk_factors"))}
-    dims = {d.get("id") for _, d in _dicts(data.get("dimensions"))}
+    risk_ids = {_id(r, "id") for _, r in _dicts(data.get("risk_factors"))}
+    dims = {_id(d, "id") for _, d in _dicts(data.get("dimensions"))}
     found, raised = _check_choice_effects(questions, risk_ids)
     for i, rule in _dicts(data.get("risk_rules")):
-        target = rule.get("raises")
+        target = _id(rule, "raises")
         if isinstance(target, str) and target not in risk_ids:
             found.append((("risk_rules", i, "raises"), f"unknown risk factor '{target}'"))
         raised.add(target)
         if "when" in rule:
             found += _check_condition(rule["when"], ("risk_rules", i, "when"), by_id, before=None)
     for i, risk in _dicts(data.get("risk_factors")):
-        if risk.get("dimension") is not None and risk.get("dimension") not in dims:
+        if _id(risk, "dimension") is not None and _id(risk, "dimension") not in dims:
             found.append((("risk_factors", i, "dimension"), f"unknown dimension '{risk.get('dimension')}'"))
-        if risk.get("id") not in raised:
+        if _id(risk, "id") not in raised:
             found.append((("risk_factors", i),
                           "no answer or risk rule raises this risk factor, so it can never fire"))  # fmt: skip
     model = data.get("risk_model")
@@ -369,7 +377,7 @@ def _check_choice_effects(questions: list, risk_ids: set) -> tuple[Found, set]:
 
 def _check_actions(data: dict) -> Found:
     found: Found = []
-    action_ids = {a.get("id") for _, a in _dicts(data.get("actions"))}
+    action_ids = {_id(a, "id") for _, a in _dicts(data.get("actions"))}
     used: set = set()
     for key in ("risk_factors", "dimensions"):
         for i, item in _dicts(data.get(key)):
@@ -378,7 +386,7 @@ def _check_actions(data: dict) -> Found:
                 if action not in action_ids:
                     found.append(((key, i, "actions"), f"unknown action '{action}'"))
     for i, action in _dicts(data.get("actions")):
-        if action.get("id") not in used:
+        if _id(action, "id") not in used:
             found.append((("actions", i), "no risk factor or dimension recommends this action"))
     return found
 
@@ -387,12 +395,12 @@ def _check_ownership(data: dict, by_id: dict) -> Found:
     owner = data.get("ownership")
     if not isinstance(owner, dict):
         return [((), "'ownership: {question: ...}' is required: it names the question that classifies ownership")]
-    qid = owner.get("question")
+    qid = _id(owner, "question")
     found: Found = []
     if qid not in by_id:
         return [(("ownership", "question"), f"unknown question '{qid}'")]
     _, path, question = by_id[qid]
-    if question.get("type") != "single":
+    if _id(question, "type") != "single":
         return [(("ownership", "question"), "the ownership question must be a single-choice question")]
     for i, choice in _dicts(question.get("choices")):
         if "ownership" not in choice:

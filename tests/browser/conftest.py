@@ -14,8 +14,13 @@ from werkzeug.serving import make_server
 CHROMIUM = "/usr/bin/chromium"
 AXE = next(iter(sorted((Path(__file__).resolve().parents[2] / ".cache").glob("axe-core-*/axe.min.js"))), None)
 PHONE = {"width": 390, "height": 844}
-CHROMIUM_ARGS = ["--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--no-first-run", "--disable-gpu"]  # fmt: skip
+CHROMIUM_ARGS = [
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-gpu",
+]
 
 
 @pytest.fixture

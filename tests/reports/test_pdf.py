@@ -38,8 +38,14 @@ def it_led_pdf(client, survey):
 def test_report_has_every_section_index_risk_and_action(app, it_led_pdf):
     token, pdf = it_led_pdf
     reader, text = read(pdf)
-    for section in ("Executive summary", "Readiness index and maturity", "Maturity by dimension", "Risk register",
-                    "Action plan: 30, 60 and 90 days", "Appendix: answers"):  # fmt: skip
+    for section in (
+        "Executive summary",
+        "Readiness index and maturity",
+        "Maturity by dimension",
+        "Risk register",
+        "Action plan: 30, 60 and 90 days",
+        "Appendix: answers",
+    ):
         assert section in text
     q = pulse()
     answers = {}
@@ -70,8 +76,10 @@ def test_respondent_text_appears_literally_and_nothing_is_fetched(it_led_pdf, ca
 
 
 def test_fetcher_refuses_files_and_network_outside_static(caplog):
-    html = ('<p>x</p><img src="file:///etc/passwd" alt="A"><img src="http://example.com/x.png" alt="B">'
-            '<link rel="stylesheet" href="https://example.com/s.css">')  # fmt: skip
+    html = (
+        '<p>x</p><img src="file:///etc/passwd" alt="A"><img src="http://example.com/x.png" alt="B">'
+        '<link rel="stylesheet" href="https://example.com/s.css">'
+    )
     with caplog.at_level(logging.WARNING, logger="reports.pdf"):
         pdf = html_to_pdf(html)
     assert pdf.startswith(b"%PDF")

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from scoring import score_response, validate_text
 from scoring.format.schema import BANDS
 from scoring.sampling import random_answers
-from tests.factories import full, minimal, minimal_text, pulse
+from tests.factories import PULSE_PATH, full, minimal, minimal_text, pulse
 
 QUESTIONNAIRES = st.sampled_from([minimal, pulse, full])
 
@@ -78,19 +78,22 @@ def test_arbitrary_yaml_structures_never_crash_the_validator(value):
     assert report.problems or report.ok
 
 
-@settings(max_examples=150, deadline=None)
+DAMAGE = {"blank-value": ":", "list-value": ": [a, [b]]", "map-value": ": {x: 1}", "number": ": 7"}
+
+
+@settings(max_examples=200, deadline=None)
 @given(st.data())
 def test_damaged_questionnaires_never_crash_the_validator(data):
-    lines = minimal_text().splitlines()
-    for _ in range(data.draw(st.integers(1, 4))):
+    lines = data.draw(st.sampled_from([minimal_text(), PULSE_PATH.read_text()])).splitlines()
+    for _ in range(data.draw(st.integers(1, 6))):
         i = data.draw(st.integers(0, len(lines) - 1))
-        action = data.draw(st.sampled_from(["drop", "dup", "blank-value"]))
+        action = data.draw(st.sampled_from(["drop", "dup", *DAMAGE]))
         if action == "drop":
             del lines[i]
         elif action == "dup":
             lines.insert(i, lines[i])
         elif ":" in lines[i]:
-            lines[i] = lines[i].split(":")[0] + ":"
+            lines[i] = lines[i].split(":")[0] + DAMAGE[action]
     report = validate_text("\n".join(lines), "damaged.yaml")
     assert report.problems or report.ok
 

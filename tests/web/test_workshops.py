@@ -4,66 +4,11 @@ import csv
 import io
 import re
 
-import pytest
 from pypdf import PdfReader
 
 from assessment.db import session
-from assessment.services.accounts import create_user
 from tests.conftest import PULSE_HR_LED, PULSE_IT_LED, Client
-
-PASSWORD = "correct horse battery"
-
-
-@pytest.fixture
-def consultant(app):
-    with app.app_context():
-        create_user(session(), "anna@example.org", "Anna", PASSWORD)
-        create_user(session(), "bert@example.org", "Bert", PASSWORD)
-        session().commit()
-
-
-def sign_in(client: Client, email="anna@example.org", password=PASSWORD):
-    return client.post("/login", {"email": email, "password": password})
-
-
-@pytest.fixture
-def anna(client, consultant):
-    assert sign_in(client).status_code == 302
-    return client
-
-
-@pytest.fixture
-def workshop(anna):
-    """Anna's organisation and workshop on the executive pulse; returns (workshop id, code, link token)."""
-    created = anna.post("/organisations", {"name": "ACME"})
-    organisation_id = int(created.headers["Location"].rsplit("/", 1)[1])
-    made = anna.post(
-        f"/organisations/{organisation_id}/workshops",
-        {"title": "Kick-off", "questionnaire": "executive-pulse", "locale": "en", "threshold": "3"},
-    )
-    assert made.status_code == 302, made.get_data(as_text=True)[:2000]
-    workshop_id = int(made.headers["Location"].rsplit("/", 1)[1])
-    page = anna.get(f"/workshops/{workshop_id}").get_data(as_text=True)
-    code = re.search(r'class="join-code"[^>]*>([A-Z0-9]{6})<', page).group(1)
-    token = re.search(r"/w/([A-Za-z0-9_-]+)", page).group(1)
-    return workshop_id, code, token
-
-
-def participate(app, token, pages, team=""):
-    """A participant in a fresh browser session: join by link, answer, submit."""
-    participant = Client(app.test_client())
-    joined = participant.post(f"/w/{token}", {"team": team})
-    assert joined.status_code == 302, joined.get_data(as_text=True)[:1000]
-    response_token = joined.headers["Location"].split("/")[2]
-    for number, answers in enumerate(pages):
-        assert participant.post(f"/r/{response_token}/page/{number}", {**answers, "action": "next"}).status_code == 302
-    assert participant.post(f"/r/{response_token}/submit").status_code == 302
-    return participant, response_token
-
-
-def with_role(pages, role):
-    return [{**pages[0], "role": role}, *pages[1:]]
-
+from tests.web.conftest import PASSWORD, participate, sign_in, with_role
 
 # --- accounts ---------------------------------------------------------------------------------
 
@@ -104,8 +49,12 @@ def test_session_cookie_is_secure_over_https(app, consultant):
 
     browser = app.test_client()
     token = CSRF.search(browser.get("/login", base_url="https://localhost").get_data(as_text=True)).group(1)
-    response = browser.post("/login", base_url="https://localhost", headers={"Referer": "https://localhost/login"},
-                            data={"email": "anna@example.org", "password": PASSWORD, "csrf_token": token})  # fmt: skip
+    response = browser.post(
+        "/login",
+        base_url="https://localhost",
+        headers={"Referer": "https://localhost/login"},
+        data={"email": "anna@example.org", "password": PASSWORD, "csrf_token": token},
+    )
     assert response.status_code == 302
     assert "Secure" in response.headers["Set-Cookie"]
     plain = Client(app.test_client())
@@ -141,15 +90,25 @@ def test_second_consultant_gets_404_on_every_url(app, anna, workshop):
     ).group(1)
     bert = Client(app.test_client())
     sign_in(bert, "bert@example.org")
-    gets = [f"/workshops/{workshop_id}", f"/workshops/{workshop_id}/dashboard.json", f"/workshops/{workshop_id}/qr.svg",
-            f"/workshops/{workshop_id}/report.pdf", f"/workshops/{workshop_id}/export.csv",
-            f"/workshops/{workshop_id}/export.json", f"/workshops/{workshop_id}/compare?with={workshop_id}",
-            f"/organisations/{organisation_id}"]  # fmt: skip
+    gets = [
+        f"/workshops/{workshop_id}",
+        f"/workshops/{workshop_id}/dashboard.json",
+        f"/workshops/{workshop_id}/qr.svg",
+        f"/workshops/{workshop_id}/report.pdf",
+        f"/workshops/{workshop_id}/export.csv",
+        f"/workshops/{workshop_id}/export.json",
+        f"/workshops/{workshop_id}/compare?with={workshop_id}",
+        f"/organisations/{organisation_id}",
+    ]
     for url in gets:
         assert bert.get(url).status_code == 404, url
-    posts = [f"/workshops/{workshop_id}/close", f"/workshops/{workshop_id}/reopen",
-             f"/workshops/{workshop_id}/agreed/owner", f"/workshops/{workshop_id}/agreed/owner/delete",
-             f"/organisations/{organisation_id}/workshops"]  # fmt: skip
+    posts = [
+        f"/workshops/{workshop_id}/close",
+        f"/workshops/{workshop_id}/reopen",
+        f"/workshops/{workshop_id}/agreed/owner",
+        f"/workshops/{workshop_id}/agreed/owner/delete",
+        f"/organisations/{organisation_id}/workshops",
+    ]
     for url in posts:
         assert bert.post(url, {"title": "x", "questionnaire": "executive-pulse"}).status_code == 404, url
     assert "Kick-off" not in bert.get("/workshops").get_data(as_text=True)
@@ -261,8 +220,10 @@ def test_agreed_answer_is_shown_next_to_the_spread_and_changes_the_group_result(
     owner = next(q for q in before["questions"] if q["id"] == "owner")
     assert {d["value"]: d["count"] for d in owner["distribution"]}["it"] == 2
     assert before["group_result"]["agreed_questions"] == 0
-    saved = anna.post(f"/workshops/{workshop_id}/agreed/owner", {"agreed-owner-owner": "joint",
-                                                                 "agreed-owner-note": "HR leads from Q3"})  # fmt: skip
+    saved = anna.post(
+        f"/workshops/{workshop_id}/agreed/owner",
+        {"agreed-owner-owner": "joint", "agreed-owner-note": "HR leads from Q3"},
+    )
     assert saved.status_code == 302
     after = anna.get(f"/workshops/{workshop_id}/dashboard.json").json
     owner = next(q for q in after["questions"] if q["id"] == "owner")
@@ -323,8 +284,12 @@ def test_group_pdf_report(app, anna, workshop):
     assert response.status_code == 200
     text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.data)).pages))
     assert "workshop report" in text.lower()
-    for heading in ("Participation and spread", "Where groups see things differently",
-                    "Where participants disagree most", "Action plan: 30, 60 and 90 days"):  # fmt: skip
+    for heading in (
+        "Participation and spread",
+        "Where groups see things differently",
+        "Where participants disagree most",
+        "Action plan: 30, 60 and 90 days",
+    ):
         assert heading in text
     assert "6 people took part" in text
 
@@ -338,9 +303,16 @@ def test_follow_up_is_compared_with_its_baseline(app, anna, workshop):
         participate(app, token, PULSE_IT_LED)
     page = anna.get(f"/workshops/{baseline_id}").get_data(as_text=True)
     organisation_id = re.search(r"/organisations/(\d+)", page).group(1)
-    made = anna.post(f"/organisations/{organisation_id}/workshops",
-                     {"title": "Follow-up", "questionnaire": "executive-pulse", "locale": "en", "threshold": "3",
-                      "baseline": str(baseline_id)})  # fmt: skip
+    made = anna.post(
+        f"/organisations/{organisation_id}/workshops",
+        {
+            "title": "Follow-up",
+            "questionnaire": "executive-pulse",
+            "locale": "en",
+            "threshold": "3",
+            "baseline": str(baseline_id),
+        },
+    )
     follow_id = int(made.headers["Location"].rsplit("/", 1)[1])
     follow_token = re.search(r"/w/([A-Za-z0-9_-]+)", anna.get(f"/workshops/{follow_id}").get_data(as_text=True)).group(
         1

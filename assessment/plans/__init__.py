@@ -1,0 +1,1 @@
+"""Action plans for HR and consultants: generate, edit together, track, export."""

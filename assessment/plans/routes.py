@@ -1,0 +1,241 @@
+"""Plan pages: create from a workshop or a response, edit items, reorder, export PDF/CSV/iCalendar."""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from assessment.auth.routes import current_user, login_required
+from assessment.db import session
+from assessment.models import ActionItem, ActionPlan
+from assessment.plans.forms import AddItemForm, ItemForm, NewPlanForm, OrderForm, StartDateForm, WorkshopPlanForm
+from assessment.services.plans import (
+    PlanConflict,
+    add_item,
+    changes_of,
+    move_item,
+    owned_plan,
+    plan_from_response,
+    plan_from_workshop,
+    plan_progress,
+    plan_view,
+    remove_item,
+    set_start_date,
+    update_item,
+)
+from assessment.services.responses import find_response
+from assessment.services.workshops import owned_organisation, owned_workshop
+from assessment.web_support import pdf_download
+from assessment.workshops.exports import csv_response
+from reports.plan_report import plan_calendar, plan_rows, render_plan_pdf
+
+bp = Blueprint("plans", __name__)
+log = logging.getLogger(__name__)
+TOKEN_IN_LINK = re.compile(r"(?:/r/)?([A-Za-z0-9_-]{40,64})(?:/results)?/?$")
+
+
+def _plan(plan_id: int) -> ActionPlan:
+    plan = owned_plan(session(), current_user(), plan_id)
+    if plan is None:
+        abort(404)
+    return plan
+
+
+def _item(plan: ActionPlan, item_id: int) -> ActionItem:
+    item = next((i for i in plan.items if i.id == item_id), None)
+    if item is None:
+        abort(404)
+    return item
+
+
+@bp.post("/workshops/<int:workshop_id>/plan")
+@login_required
+def from_workshop(workshop_id: int):
+    workshop = owned_workshop(session(), current_user(), workshop_id)
+    if workshop is None:
+        abort(404)
+    form = WorkshopPlanForm()
+    if not form.validate():
+        abort(400)
+    try:
+        plan = plan_from_workshop(session(), workshop, current_user(), form.start_date.data or date.today())
+    except ValueError:
+        flash(_("A plan needs results from at least %(n)d participants.", n=workshop.anonymity_threshold), "error")
+        return redirect(url_for("workshops.dashboard", workshop_id=workshop.id))
+    session().commit()
+    return redirect(url_for("plans.show", plan_id=plan.id))
+
+
+@bp.post("/organisations/<int:organisation_id>/plans")
+@login_required
+def from_response(organisation_id: int):
+    organisation = owned_organisation(session(), current_user(), organisation_id)
+    if organisation is None:
+        abort(404)
+    form = NewPlanForm()
+    match = TOKEN_IN_LINK.search((form.source.data or "").strip()) if form.validate() else None
+    response = find_response(session(), match.group(1)) if match else None
+    if response is None or not response.submitted:
+        flash(_("That link does not lead to a submitted result."), "error")
+        return redirect(url_for("workshops.organisation", organisation_id=organisation.id))
+    plan = plan_from_response(session(), organisation, response, current_user(), form.start_date.data or date.today())
+    session().commit()
+    return redirect(url_for("plans.show", plan_id=plan.id))
+
+
+def _page(plan: ActionPlan, conflict: PlanConflict | None = None, forms: dict | None = None, status: int = 200):
+    item_forms = forms or {}
+    for item in plan.items:
+        if item.id not in item_forms:
+            item_forms[item.id] = ItemForm(prefix=f"item-{item.id}", obj=item, formdata=None)
+    return render_template(
+        "plans/plan.html",
+        plan=plan,
+        item_forms=item_forms,
+        add_form=AddItemForm(order_revision=plan.order_revision, formdata=None),
+        order_form=OrderForm(order_revision=plan.order_revision, formdata=None),
+        start_form=StartDateForm(start_date=plan.start_date, formdata=None),
+        conflict=conflict,
+        progress=plan_progress(session(), plan),
+        owners=sorted({i.owner for i in plan.items}),
+    ), status
+
+
+@bp.get("/plans/<int:plan_id>")
+@login_required
+def show(plan_id: int):
+    return _page(_plan(plan_id))
+
+
+@bp.post("/plans/<int:plan_id>/items/<int:item_id>")
+@login_required
+def edit_item(plan_id: int, item_id: int):
+    plan = _plan(plan_id)
+    item = _item(plan, item_id)
+    form = ItemForm(prefix=f"item-{item.id}")
+    if not form.validate():
+        return _page(plan, forms={item.id: form}, status=422)
+    changes = {name: getattr(form, name).data for name in ("title", "owner", "due_date", "status", "success_measure")}
+    try:
+        changed = update_item(session(), item, changes, int(form.revision.data), current_user())
+    except PlanConflict as conflict:
+        session().rollback()
+        log.info("plan %s item %s: edit conflict", plan.id, item.id)
+        return _page(_plan(plan_id), conflict=conflict, status=409)
+    session().commit()
+    if changed:
+        flash(_("Saved: %(title)s", title=item.title), "info")
+    return redirect(url_for("plans.show", plan_id=plan.id, _anchor=f"item-{item.id}"))
+
+
+def _order_revision() -> int:
+    form = OrderForm()
+    if not form.validate():
+        abort(400)
+    try:
+        return int(form.order_revision.data)
+    except ValueError:
+        abort(400)
+
+
+def _order_conflict(plan_id: int):
+    session().rollback()
+    flash(_("Someone else changed the list of actions meanwhile. Here is the current list; please try again."),
+          "error")  # fmt: skip
+    return _page(_plan(plan_id), status=409)
+
+
+@bp.post("/plans/<int:plan_id>/items/<int:item_id>/move")
+@login_required
+def move(plan_id: int, item_id: int):
+    plan = _plan(plan_id)
+    item = _item(plan, item_id)
+    step = -1 if request.form.get("direction") == "up" else 1
+    try:
+        move_item(session(), plan, item, step, _order_revision(), current_user())
+    except PlanConflict:
+        return _order_conflict(plan_id)
+    session().commit()
+    return redirect(url_for("plans.show", plan_id=plan.id, _anchor=f"item-{item.id}"))
+
+
+@bp.post("/plans/<int:plan_id>/items/<int:item_id>/delete")
+@login_required
+def delete(plan_id: int, item_id: int):
+    plan = _plan(plan_id)
+    item = _item(plan, item_id)
+    try:
+        remove_item(session(), plan, item, _order_revision(), current_user())
+    except PlanConflict:
+        return _order_conflict(plan_id)
+    session().commit()
+    flash(_("Removed: %(title)s", title=item.title), "info")
+    return redirect(url_for("plans.show", plan_id=plan.id))
+
+
+@bp.post("/plans/<int:plan_id>/items")
+@login_required
+def add(plan_id: int):
+    plan = _plan(plan_id)
+    form = AddItemForm()
+    if not form.validate():
+        flash(_("A new action needs a title and an owner."), "error")
+        return redirect(url_for("plans.show", plan_id=plan.id, _anchor="add"))
+    fields = {"title": form.title.data, "owner": form.owner.data, "success_measure": form.success_measure.data or ""}
+    try:
+        item = add_item(session(), plan, fields | {"horizon": int(form.horizon.data)}, int(form.order_revision.data),
+                        current_user())  # fmt: skip
+    except PlanConflict:
+        return _order_conflict(plan_id)
+    session().commit()
+    return redirect(url_for("plans.show", plan_id=plan.id, _anchor=f"item-{item.id}"))
+
+
+@bp.post("/plans/<int:plan_id>/start")
+@login_required
+def start_date(plan_id: int):
+    plan = _plan(plan_id)
+    form = StartDateForm()
+    if not form.validate():
+        flash(_("Please give the start as a date."), "error")
+        return redirect(url_for("plans.show", plan_id=plan.id))
+    set_start_date(session(), plan, form.start_date.data, current_user())
+    session().commit()
+    return redirect(url_for("plans.show", plan_id=plan.id))
+
+
+@bp.get("/plans/<int:plan_id>/history")
+@login_required
+def history(plan_id: int):
+    plan = _plan(plan_id)
+    return render_template("plans/history.html", plan=plan, changes=changes_of(session(), plan))
+
+
+@bp.get("/plans/<int:plan_id>/plan.pdf")
+@login_required
+def export_pdf(plan_id: int):
+    plan = _plan(plan_id)
+    size = "Letter" if request.args.get("size") == "Letter" else "A4"
+    pdf = render_plan_pdf(plan_view(plan, plan_progress(session(), plan)), page_size=size)
+    return pdf_download(pdf, f"action-plan-{plan.id}.pdf")
+
+
+@bp.get("/plans/<int:plan_id>/plan.csv")
+@login_required
+def export_csv(plan_id: int):
+    plan = _plan(plan_id)
+    header, rows = plan_rows(plan_view(plan))
+    return csv_response(header, rows, f"action-plan-{plan.id}.csv")
+
+
+@bp.get("/plans/<int:plan_id>/plan.ics")
+@login_required
+def export_ics(plan_id: int):
+    plan = _plan(plan_id)
+    response = Response(plan_calendar(plan_view(plan), request.host), mimetype="text/calendar")
+    response.headers["Content-Disposition"] = f'attachment; filename="action-plan-{plan.id}.ics"'
+    return response

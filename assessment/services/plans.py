@@ -1,0 +1,366 @@
+"""Action plans: made from a result, edited by several people, never silently overwritten.
+
+Every item carries a revision. A change names the revision its author saw; if the item
+changed since, nothing is written and the caller shows both versions (PlanConflict). The
+order of items has its own revision on the plan, so two people reordering or adding at the
+same time are detected the same way. Every accepted change is logged with who and when.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from assessment.db import utcnow
+from assessment.models import (
+    PLAN_STATUSES,
+    ActionChange,
+    ActionItem,
+    ActionPlan,
+    Organisation,
+    Response,
+    User,
+    Workshop,
+)
+from assessment.services.questionnaires import compiled
+from assessment.services.responses import result_of, result_summary
+from scoring import Questionnaire, ReadinessResult
+
+log = logging.getLogger(__name__)
+EDITABLE = ("title", "owner", "due_date", "status", "success_measure")
+HORIZONS = (30, 60, 90)
+
+
+class PlanConflict(Exception):
+    """Someone changed the item (or the order) after the author loaded it."""
+
+    def __init__(self, item: ActionItem | None, attempted: dict[str, Any]):
+        super().__init__("changed by someone else")
+        self.item = item
+        self.attempted = attempted
+
+
+def owned_plan(session: Session, user: User, plan_id: int) -> ActionPlan | None:
+    plan = session.get(ActionPlan, plan_id)
+    if plan is None or plan.organisation.owner_id != user.id:
+        return None
+    return plan
+
+
+def plans_of(session: Session, organisation: Organisation) -> list[ActionPlan]:
+    return list(
+        session.scalars(
+            select(ActionPlan).where(ActionPlan.organisation_id == organisation.id).order_by(ActionPlan.created_at)
+        )
+    )
+
+
+def create_plan(
+    session: Session,
+    organisation: Organisation,
+    q: Questionnaire,
+    version_id: int,
+    result: ReadinessResult,
+    title: str,
+    start: date,
+    user: User,
+    locale: str,
+    workshop: Workshop | None = None,
+    response: Response | None = None,
+) -> ActionPlan:
+    """A plan with the result's recommended actions in priority order (severity, gap, horizon)."""
+    plan = ActionPlan(
+        organisation_id=organisation.id,
+        organisation=organisation,
+        workshop_id=workshop.id if workshop else None,
+        response_id=response.id if response else None,
+        questionnaire_version_id=version_id,
+        title=title.strip()[:200],
+        locale=locale,
+        start_date=start,
+        source_summary=result_summary(result),
+        created_by=user.id,
+    )
+    session.add(plan)
+    for position, action in enumerate(result.actions):
+        spec = q.actions[action.id]
+        plan.items.append(
+            ActionItem(
+                position=position,
+                action_key=action.id,
+                title=q.text(spec.title, locale)[:300],
+                owner=q.text(spec.owner_role, locale)[:200],
+                horizon=action.horizon,
+                due_date=start + timedelta(days=action.horizon),
+                success_measure=q.text(spec.success_measure, locale),
+                severity=action.severity,
+                reasons="; ".join(_reason(q, kind, ref, locale) for kind, ref in action.reasons),
+                dimensions=_dimensions_of(q, action.reasons),
+                updated_by=user.id,
+            )
+        )
+    session.flush()
+    _log(session, plan, None, user, "created", None, f"{len(plan.items)} actions")
+    log.info("action plan %s created with %d actions", plan.id, len(plan.items))
+    return plan
+
+
+def _reason(q: Questionnaire, kind: str, ref: str, locale: str) -> str:
+    if kind == "risk":
+        return q.text(q.risk_factors[ref].title, locale)
+    return q.text(q.dimensions[ref].title, locale)
+
+
+def _dimensions_of(q: Questionnaire, reasons: tuple[tuple[str, str], ...]) -> list[str]:
+    found: list[str] = []
+    for kind, ref in reasons:
+        dimension = ref if kind == "gap" else q.risk_factors[ref].dimension
+        if dimension and dimension not in found:
+            found.append(dimension)
+    return found
+
+
+def plan_from_workshop(session: Session, workshop: Workshop, user: User, start: date) -> ActionPlan:
+    from assessment.services.group import workshop_group
+
+    group = workshop_group(session, workshop)
+    if group.suppressed or group.group_result is None:
+        raise ValueError("too few responses")
+    q = compiled(workshop.questionnaire_version)
+    return create_plan(session, workshop.organisation, q, workshop.questionnaire_version_id, group.group_result,
+                       f"{workshop.title}", start, user, workshop.locale, workshop=workshop)  # fmt: skip
+
+
+def plan_from_response(session: Session, organisation: Organisation, response: Response, user: User, start: date):
+    q, _answers, result = result_of(response)
+    title = response.label or organisation.name
+    return create_plan(session, organisation, q, response.questionnaire_version_id, result, title, start, user,
+                       response.locale, response=response)  # fmt: skip
+
+
+def _log(session: Session, plan: ActionPlan, item: ActionItem | None, user: User, what: str, old: Any, new: Any):
+    session.add(
+        ActionChange(plan_id=plan.id, item_id=item.id if item else None, user_id=user.id, field=what,
+                     old_value=None if old is None else str(old), new_value=None if new is None else str(new))
+    )  # fmt: skip
+
+
+def check_changes(changes: dict[str, Any]) -> dict[str, Any]:
+    """Validated edits (ValueError with a sentence for the person otherwise)."""
+    clean: dict[str, Any] = {}
+    for name, value in changes.items():
+        if name not in EDITABLE:
+            raise ValueError(f"'{name}' cannot be changed")
+        if name == "status" and value not in PLAN_STATUSES:
+            raise ValueError("unknown status")
+        if name in ("title", "owner") and not (value or "").strip():
+            raise ValueError(f"the {name} must not be empty")
+        if name == "due_date" and not isinstance(value, date):
+            raise ValueError("the due date is not a date")
+        clean[name] = value.strip() if isinstance(value, str) else value
+    return clean
+
+
+def update_item(
+    session: Session, item: ActionItem, changes: dict[str, Any], seen_revision: int, user: User
+) -> list[str]:
+    """Apply the changes that differ; PlanConflict when the item moved on since `seen_revision`."""
+    changes = check_changes(changes)
+    changed = {k: v for k, v in changes.items() if getattr(item, k) != v}
+    if not changed:
+        return []
+    values: dict[str, Any] = dict(changed, revision=ActionItem.revision + 1, updated_at=utcnow(), updated_by=user.id)
+    if "due_date" in changed:
+        values["due_date_set"] = True
+    outcome = session.execute(
+        update(ActionItem)
+        .where(ActionItem.id == item.id, ActionItem.revision == seen_revision)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    if outcome.rowcount != 1:
+        session.refresh(item)
+        raise PlanConflict(item, changes)
+    old = {k: getattr(item, k) for k in changed}
+    session.refresh(item)
+    for name, new in changed.items():
+        _log(session, item.plan, item, user, name, old[name], new)
+    return list(changed)
+
+
+def _bump_order(session: Session, plan: ActionPlan, seen: int) -> None:
+    outcome = session.execute(
+        update(ActionPlan)
+        .where(ActionPlan.id == plan.id, ActionPlan.order_revision == seen)
+        .values(order_revision=ActionPlan.order_revision + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if outcome.rowcount != 1:
+        session.refresh(plan)
+        raise PlanConflict(None, {})
+    session.refresh(plan, ["order_revision"])
+
+
+def add_item(session: Session, plan: ActionPlan, fields: dict[str, Any], seen_order: int, user: User) -> ActionItem:
+    horizon = int(fields.get("horizon") or 30)
+    if horizon not in HORIZONS:
+        raise ValueError("the horizon is 30, 60 or 90 days")
+    fields = check_changes({k: v for k, v in fields.items() if k in EDITABLE})
+    _bump_order(session, plan, seen_order)
+    item = ActionItem(
+        plan_id=plan.id,
+        position=max((i.position for i in plan.items), default=-1) + 1,
+        title=fields.get("title", "")[:300],
+        owner=fields.get("owner", "")[:200],
+        horizon=horizon,
+        due_date=fields.get("due_date") or plan.start_date + timedelta(days=horizon),
+        due_date_set="due_date" in fields,
+        success_measure=fields.get("success_measure", ""),
+        status=fields.get("status", "planned"),
+        severity="medium",
+        reasons="",
+        dimensions=[],
+        updated_by=user.id,
+    )
+    plan.items.append(item)
+    session.flush()
+    _log(session, plan, item, user, "added", None, item.title)
+    return item
+
+
+def move_item(session: Session, plan: ActionPlan, item: ActionItem, step: int, seen_order: int, user: User) -> None:
+    items = list(plan.items)
+    index = items.index(item)
+    target = index + step
+    if not 0 <= target < len(items):
+        return
+    _bump_order(session, plan, seen_order)
+    items[index], items[target] = items[target], items[index]
+    for position, each in enumerate(items):
+        each.position = position
+    session.flush()
+    _log(session, plan, item, user, "position", index + 1, target + 1)
+
+
+def remove_item(session: Session, plan: ActionPlan, item: ActionItem, seen_order: int, user: User) -> None:
+    _bump_order(session, plan, seen_order)
+    _log(session, plan, item, user, "removed", item.title, None)
+    plan.items.remove(item)
+    session.flush()
+
+
+def set_start_date(session: Session, plan: ActionPlan, start: date, user: User) -> None:
+    """Move the plan's start; due dates not set by hand follow it."""
+    if start == plan.start_date:
+        return
+    _log(session, plan, None, user, "start_date", plan.start_date, start)
+    plan.start_date = start
+    for item in plan.items:
+        if not item.due_date_set:
+            item.due_date = start + timedelta(days=item.horizon)
+            item.revision += 1
+    session.flush()
+
+
+def changes_of(session: Session, plan: ActionPlan, limit: int = 200) -> list[tuple[ActionChange, str]]:
+    rows = session.execute(
+        select(ActionChange, User.name)
+        .join(User, User.id == ActionChange.user_id, isouter=True)
+        .where(ActionChange.plan_id == plan.id)
+        .order_by(ActionChange.changed_at.desc(), ActionChange.id.desc())
+        .limit(limit)
+    ).all()
+    return [(change, name or "") for change, name in rows]
+
+
+@dataclass
+class DimensionProgress:
+    id: str
+    title: str
+    before: float | None
+    after: float | None
+    actions_done: int
+    actions_total: int
+
+
+@dataclass
+class Progress:
+    """The plan next to a later assessment of the same organisation."""
+
+    later_title: str
+    later_date: date
+    dimensions: list[DimensionProgress] = field(default_factory=list)
+    done: int = 0
+    total: int = 0
+
+
+def plan_progress(session: Session, plan: ActionPlan) -> Progress | None:
+    from assessment.services.group import workshop_group
+
+    later = session.scalars(
+        select(Workshop)
+        .where(Workshop.organisation_id == plan.organisation_id, Workshop.created_at > plan.created_at)
+        .order_by(Workshop.created_at.desc())
+    ).all()
+    for workshop in later:
+        group = workshop_group(session, workshop)
+        if not group.suppressed and group.respondents:
+            return _progress(plan, workshop, {d.id: d.mean for d in group.dimensions})
+    return None
+
+
+def _progress(plan: ActionPlan, workshop: Workshop, after: dict[str, float | None]) -> Progress:
+    q = compiled(plan.questionnaire_version)
+    before = {d["id"]: d.get("score") for d in plan.source_summary.get("dimensions", [])}
+    progress = Progress(workshop.title, workshop.created_at.date())
+    for dimension in q.spec.dimensions:
+        related = [i for i in plan.items if dimension.id in (i.dimensions or [])]
+        progress.dimensions.append(
+            DimensionProgress(dimension.id, q.text(dimension.title, plan.locale), before.get(dimension.id),
+                              after.get(dimension.id), sum(i.status == "done" for i in related), len(related))
+        )  # fmt: skip
+    progress.done = sum(i.status == "done" for i in plan.items)
+    progress.total = len([i for i in plan.items if i.status != "dropped"])
+    return progress
+
+
+def plan_view(plan: ActionPlan, progress: Progress | None = None) -> dict[str, Any]:
+    """The plan as plain values for the PDF, CSV and calendar exports."""
+    q = compiled(plan.questionnaire_version)
+    summary = plan.source_summary or {}
+    level = summary.get("maturity_level")
+    return {
+        "id": plan.id,
+        "title": plan.title,
+        "organisation": plan.organisation.name,
+        "locale": plan.locale,
+        "start_date": plan.start_date,
+        "questionnaire": q.text(q.spec.title, plan.locale),
+        "source": "workshop" if plan.workshop_id else "response",
+        "index": summary.get("readiness_index"),
+        "level": level,
+        "level_name": q.level_name(level, plan.locale) if level else "",
+        "band": (summary.get("risk_band") or {}).get("band"),
+        "items": [
+            {
+                "position": n,
+                "id": i.id,
+                "title": i.title,
+                "owner": i.owner,
+                "horizon": i.horizon,
+                "due_date": i.due_date,
+                "status": i.status,
+                "severity": i.severity,
+                "success_measure": i.success_measure,
+                "reasons": i.reasons,
+                "updated_at": i.updated_at,
+            }
+            for n, i in enumerate(plan.items, 1)
+        ],  # fmt: skip
+        "progress": progress,
+    }
