@@ -29,6 +29,8 @@ ENV_SETTINGS: dict[str, type] = {
     "LOG_FORMAT": str,
     "DEFAULT_LOCALE": str,
     "PUBLIC_URL": str,
+    "LOGIN_RATE_LIMIT": str,
+    "JOIN_RATE_LIMIT": str,
 }
 
 
@@ -55,6 +57,8 @@ def _defaults(instance: Path) -> dict[str, Any]:
         "LOCALES": ("en", "de"),
         "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
         "PUBLIC_URL": "",
+        "LOGIN_RATE_LIMIT": "10 per minute; 50 per hour",  # failed sign-ins, per address and per e-mail
+        "JOIN_RATE_LIMIT": "20 per minute; 200 per hour",  # wrong workshop codes, per address
         "SQL_ECHO": False,
     }
 

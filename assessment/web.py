@@ -11,6 +11,7 @@ from pathlib import Path
 import plotly
 from flask import (
     Flask,
+    Request,
     Response,
     current_app,
     g,
@@ -27,7 +28,9 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
+from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.exceptions import HTTPException
+from werkzeug.utils import cached_property
 
 from assessment.db import session
 from assessment.web_support import DatabaseBusy
@@ -61,12 +64,14 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (survey, auth, workshops, join, plans):
         app.register_blueprint(blueprint)
     app.session_interface = _SessionInterface()
+    app.request_class = SafeRequest
     if app.config["TRUSTED_PROXIES"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     app.add_url_rule("/healthz", "health", health)
+    app.add_url_rule("/livez", "live", live)
     app.add_url_rule("/vendor/plotly.min.js", "plotly_js", plotly_js)
     app.add_url_rule("/language", "language", choose_language)
     app.context_processor(_template_globals)
@@ -84,6 +89,11 @@ def health():
     except OperationalError:
         return jsonify(status="unavailable", database="unreachable"), 503
     return jsonify(status="ok")
+
+
+def live():
+    """The process answers (no database): the cheapest request the app serves."""
+    return Response("ok\n", mimetype="text/plain")
 
 
 def plotly_js():
@@ -110,6 +120,26 @@ def _format_date_locale(value) -> str:
     from flask_babel import format_date
 
     return format_date(value, "long") if value else ""
+
+
+class SafeRequest(Request):
+    """Form and query values with NUL shown as "␀": databases refuse NUL in text, people may type it."""
+
+    def _load_form_data(self) -> None:
+        super()._load_form_data()
+        if any("\x00" in key or "\x00" in value for key, value in self.form.items(multi=True)):
+            self.form = ImmutableMultiDict(
+                [(k.replace("\x00", "\u2400"), v.replace("\x00", "\u2400")) for k, v in self.form.items(multi=True)]
+            )
+
+    @cached_property
+    def args(self) -> ImmutableMultiDict:
+        raw = super().args
+        if not any("\x00" in k or "\x00" in v for k, v in raw.items(multi=True)):
+            return raw
+        return ImmutableMultiDict(
+            [(k.replace("\x00", "\u2400"), v.replace("\x00", "\u2400")) for k, v in raw.items(multi=True)]
+        )
 
 
 class _SessionInterface(SecureCookieSessionInterface):

@@ -144,11 +144,16 @@ def _parse_number(question: Question, value: Any) -> int | float:
 def _parse_text(question: Question, value: Any) -> str:
     if not isinstance(value, str):
         value = str(value)
-    value = value.translate(_CONTROL_PICTURES)
+    value = visible_controls(value)
     limit = question.spec.max_length or TEXT_LIMIT
     if len(value) > limit:
         raise ValueError(f"is {len(value)} characters long; the limit is {limit}")
     return value
+
+
+def visible_controls(text: str) -> str:
+    """Control characters replaced by their visible Unicode pictures (NUL becomes ␀)."""
+    return text.translate(_CONTROL_PICTURES)
 
 
 def _fmt(number: float) -> str:

@@ -6,7 +6,7 @@ import functools
 import logging
 from collections.abc import Callable
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from assessment.auth.forms import LoginForm
@@ -17,7 +17,14 @@ from assessment.services.accounts import authenticate, normalise_email, session_
 
 bp = Blueprint("auth", __name__)
 log = logging.getLogger(__name__)
-LOGIN_LIMIT = "10 per minute; 50 per hour"
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _failed(response) -> bool:
+    return response.status_code == 401
 
 
 def current_user() -> User | None:
@@ -52,8 +59,8 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(LOGIN_LIMIT, methods=["POST"])
-@limiter.limit(LOGIN_LIMIT, methods=["POST"], key_func=_email_key)
+@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed)
+@limiter.limit(_login_limit, methods=["POST"], key_func=_email_key, deduct_when=_failed)
 def login():
     form = LoginForm()
     if form.validate_on_submit():

@@ -14,7 +14,7 @@ from assessment.db import utcnow
 from assessment.models import IN_PROGRESS, SUBMITTED, QuestionnaireVersion, Response, Workshop
 from assessment.services.questionnaires import compiled
 from scoring import Questionnaire, ReadinessResult, parse_answers, score_response
-from scoring.answers import to_jsonable
+from scoring.answers import to_jsonable, visible_controls
 
 log = logging.getLogger(__name__)
 TOKEN_BYTES = 32  # 256 bits of randomness in every resume link
@@ -58,9 +58,9 @@ def start_response(
         questionnaire_version_id=version.id,
         questionnaire_version=version,
         locale=locale if locale in q.locales else q.spec.default_locale,
-        label=(label or "").strip() or None,
+        label=visible_controls((label or "").strip()) or None,
         workshop_id=workshop_id,
-        team=(team or "").strip() or None,
+        team=visible_controls((team or "").strip()) or None,
         answers={},
     )
     session.add(response)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, flash, g, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from assessment.db import session, utcnow
@@ -20,7 +20,15 @@ from assessment.workshops.forms import JoinForm, ParticipantForm
 
 bp = Blueprint("join", __name__)
 log = logging.getLogger(__name__)
-JOIN_LIMIT = "20 per minute; 200 per hour"
+
+
+def _join_limit() -> str:
+    return current_app.config["JOIN_RATE_LIMIT"]
+
+
+def _failed(response) -> bool:
+    """Only wrong codes count: a whole room behind one office address can join at once."""
+    return response.status_code == 404
 
 
 @bp.get("/join")
@@ -29,7 +37,7 @@ def enter_code():
 
 
 @bp.post("/join")
-@limiter.limit(JOIN_LIMIT)
+@limiter.limit(_join_limit, deduct_when=_failed)
 def check_code():
     form = JoinForm()
     if not form.validate():
@@ -50,7 +58,7 @@ def _closed(workshop: Workshop):
 
 
 @bp.route("/w/<token>", methods=["GET", "POST"])
-@limiter.limit(JOIN_LIMIT, methods=["POST"])
+@limiter.limit(_join_limit, methods=["POST"], deduct_when=_failed)
 def by_link(token: str):
     workshop = workshop_by_link(session(), token)
     if workshop is None:

@@ -1,0 +1,363 @@
+"""Load and no-loss test: gunicorn on loopback, hundreds of workshop participants at once.
+
+    python bench/load_bench.py [--participants 300] [--db sqlite,postgresql] [--think 5]
+    python bench/load_bench.py --short          # the CI form: 60 participants, pulse, SQLite + PostgreSQL
+
+For each database it starts a fresh database and `gunicorn` (several workers) on 127.0.0.1,
+creates a workshop, then:
+
+1. Participants: every simulated participant joins through the workshop link, opens and
+   answers every page of the questionnaire (a GET and a POST per page, with `--think`
+   seconds of reading time between pages, drawn from 0.5x-1.5x), reviews and submits.
+   All start together. Prints latency p50/p99, errors, and checks the database: every
+   accepted submission is stored exactly once and nothing else is.
+2. Ceiling: the same server saturated by 32 closed-loop clients, first on the survey pages
+   (GET a page, POST its answers), then on /livez, which does no work at all. The ratio of
+   the two throughputs says how much of the framework's ceiling the app keeps.
+
+Loopback only; every phase is bounded in count and time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import random
+import re
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+from _support import ROOT, machine
+
+from scoring import load_file
+from scoring.answers import to_jsonable
+from scoring.sampling import profile_answers
+
+VENV = ROOT / ".venv" / "bin"
+CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+CEILING_CLIENTS = 32
+
+
+@dataclass
+class Stats:
+    latencies: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    submitted: int = 0
+    joined: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def record(self, seconds: float) -> None:
+        with self.lock:
+            self.latencies.append(seconds)
+
+    def error(self, text: str) -> None:
+        with self.lock:
+            self.errors.append(text)
+
+
+class Browser:
+    """One participant's HTTP/1.1 connection with its cookie, like a phone's browser tab."""
+
+    def __init__(self, port: int, stats: Stats):
+        self.port = port
+        self.stats = stats
+        self.cookies: dict[str, str] = {}
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+
+    def request(self, method: str, path: str, form: dict | None = None) -> tuple[int, dict, str]:
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        body = None
+        if form is not None:
+            body = urlencode(form, doseq=True)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        for attempt in range(2):
+            started = time.perf_counter()
+            try:
+                self.conn.request(method, path, body=body, headers=headers)
+                response = self.conn.getresponse()
+                text = response.read().decode("utf-8", "replace")
+                break
+            except (ConnectionError, http.client.HTTPException):
+                self.conn.close()
+                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+                if attempt:
+                    raise
+        self.stats.record(time.perf_counter() - started)
+        for name, value in response.getheaders():
+            if name.lower() == "set-cookie":
+                key, _, rest = value.partition("=")
+                self.cookies[key] = rest.split(";", 1)[0]
+        return response.status, dict(response.getheaders()), text
+
+
+def form_data(q, page: int, answers: dict) -> dict:
+    data: dict = {"action": "next"}
+    for qid in q.pages[page].question_ids:
+        if qid not in answers:
+            continue
+        value = to_jsonable({qid: answers[qid]})[qid]
+        if isinstance(value, dict):
+            data[qid] = str(value["current"])
+            if "target" in value:
+                data[f"{qid}__target"] = str(value["target"])
+        else:
+            data[qid] = value if isinstance(value, list) else str(value)
+    return data
+
+
+def participant(port: int, link: str, q, seed: int, think: float, stats: Stats) -> None:
+    rng = random.Random(seed)
+    browser = Browser(port, stats)
+    try:
+        status, _, page = browser.request("GET", f"/w/{link}")
+        token = CSRF.search(page).group(1)
+        status, headers, _ = browser.request("POST", f"/w/{link}", {"csrf_token": token, "team": ""})
+        if status != 302:
+            stats.error(f"join {status}")
+            return
+        with stats.lock:
+            stats.joined += 1
+        response_path = headers["Location"].rsplit("/page/", 1)[0]
+        answers = profile_answers(q, rng, rng.uniform(15, 85))
+        answers["role"] = rng.choice(["executive", "it", "hr", "business", "employee"])
+        for number in range(len(q.pages)):
+            status, _, _ = browser.request("GET", f"{response_path}/page/{number}")
+            if status != 200:
+                stats.error(f"page {number} {status}")
+            time.sleep(think * rng.uniform(0.5, 1.5))
+            status, _, body = browser.request(
+                "POST", f"{response_path}/page/{number}", {**form_data(q, number, answers), "csrf_token": token}
+            )
+            if status != 302:
+                stats.error(f"save {number} {status} {body[:120]!r}")
+        browser.request("GET", f"{response_path}/review")
+        status, _, _ = browser.request("POST", f"{response_path}/submit", {"csrf_token": token})
+        if status == 302:
+            with stats.lock:
+                stats.submitted += 1
+        else:
+            stats.error(f"submit {status}")
+    except Exception as exc:  # noqa: BLE001 - a participant's failure is a finding, not a crash
+        stats.error(f"{type(exc).__name__}: {exc}")
+    finally:
+        browser.conn.close()
+
+
+def closed_loop(port: int, seconds: float, work) -> float:
+    """Requests per second with CEILING_CLIENTS clients sending back-to-back for `seconds`."""
+    stop = time.perf_counter() + seconds
+    counts = [0] * CEILING_CLIENTS
+
+    def client(i: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        while time.perf_counter() < stop:
+            counts[i] += work(conn, i)
+        conn.close()
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(CEILING_CLIENTS) as pool:
+        list(pool.map(client, range(CEILING_CLIENTS)))
+    return sum(counts) / (time.perf_counter() - started)
+
+
+def _get(conn, path: str, headers: dict | None = None) -> None:
+    conn.request("GET", path, headers=headers or {})
+    conn.getresponse().read()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def prepare(url: str, env: dict, questionnaire: str) -> str:
+    """Migrate, publish the questionnaires and create a workshop; returns its link token."""
+    subprocess.run([str(VENV / "readiness"), "db", "upgrade"], env=env, check=True, capture_output=True)
+    subprocess.run([str(VENV / "readiness"), "questionnaire", "sync"], env=env, check=True, capture_output=True)
+    script = f"""
+from app import create_app
+from assessment.db import session
+from assessment.services.accounts import create_user
+from assessment.services.questionnaires import latest_version
+from assessment.services.workshops import create_organisation, create_workshop
+app = create_app()
+with app.app_context():
+    user = create_user(session(), "load@example.org", "Load", "load-password")
+    w = create_workshop(session(), create_organisation(session(), user, "Load Corp"),
+                        latest_version(session(), "{questionnaire}"), "Load test", threshold=3)
+    session().commit()
+    print(w.link_token, w.id)
+"""
+    out = subprocess.run([str(VENV / "python"), "-c", script], env=env, check=True, capture_output=True, text=True)
+    return out.stdout.split()[-2]
+
+
+def count_stored(url: str) -> tuple[int, int, int]:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        total = conn.execute(text("SELECT count(*) FROM responses")).scalar()
+        submitted = conn.execute(text("SELECT count(*) FROM responses WHERE status = 'submitted'")).scalar()
+        distinct = conn.execute(text("SELECT count(DISTINCT token) FROM responses")).scalar()
+    engine.dispose()
+    return total, submitted, distinct
+
+
+def run_database(kind: str, url: str, args, q) -> dict:
+    folder = Path(tempfile.mkdtemp(prefix=f"readiness-load-{kind}-"))
+    port = free_port()
+    env = dict(os.environ, DATABASE_URL=url, READINESS_INSTANCE=str(folder), SECRET_KEY=secrets.token_hex(16),
+               BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY=str(args.workers), THREADS="4")  # fmt: skip
+    link = prepare(url, env, args.questionnaire)
+    log = open(folder / "gunicorn.log", "w")  # noqa: SIM115 - closed below
+    server = subprocess.Popen([str(VENV / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"), "--access-logfile", "/dev/null"],
+                              cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
+    try:
+        _wait_live(port)
+        stats = Stats()
+        started = time.perf_counter()
+        with ThreadPoolExecutor(args.participants) as pool:
+            for n in range(args.participants):
+                pool.submit(participant, port, link, q, n, args.think, stats)
+        elapsed = time.perf_counter() - started
+        total, stored, distinct = count_stored(url)
+        app_rps, live_rps = ceiling(port, link, q, args.ceiling_seconds)
+    finally:
+        server.terminate()
+        server.wait(30)
+        log.close()
+    ordered = sorted(stats.latencies)
+    return {
+        "kind": kind, "participants": args.participants, "joined": stats.joined, "accepted": stats.submitted,
+        "stored": stored, "responses": total, "distinct": distinct, "errors": stats.errors, "elapsed": elapsed,
+        "requests": len(ordered), "p50": statistics.median(ordered), "p99": ordered[int(0.99 * (len(ordered) - 1))],
+        "app_rps": app_rps, "live_rps": live_rps,
+    }  # fmt: skip
+
+
+def _wait_live(port: int) -> None:
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            _get(conn, "/livez")
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("gunicorn did not start")
+
+
+def ceiling(port: int, link: str, q, seconds: float) -> tuple[float, float]:
+    """Saturated throughput on the survey pages, and on /livez."""
+    stats = Stats()
+    browsers = []
+    for n in range(CEILING_CLIENTS):
+        browser = Browser(port, stats)
+        _, _, page = browser.request("GET", f"/w/{link}")
+        token = CSRF.search(page).group(1)
+        _, headers, _ = browser.request("POST", f"/w/{link}", {"csrf_token": token, "team": ""})
+        browsers.append((browser, headers["Location"].rsplit("/page/", 1)[0], token,
+                         profile_answers(q, random.Random(n), 50)))  # fmt: skip
+
+    def survey_cycle(_conn, i: int) -> int:
+        browser, path, token, answers = browsers[i]
+        number = random.randrange(len(q.pages))
+        browser.request("GET", f"{path}/page/{number}")
+        browser.request("POST", f"{path}/page/{number}", {**form_data(q, number, answers), "csrf_token": token,
+                                                          "action": "save"})  # fmt: skip
+        return 2
+
+    def live_cycle(conn, _i: int) -> int:
+        _get(conn, "/livez")
+        return 1
+
+    app_rps = closed_loop(port, seconds, survey_cycle)
+    live_rps = closed_loop(port, seconds, live_cycle)
+    for browser, *_ in browsers:
+        browser.conn.close()
+    return app_rps, live_rps
+
+
+def postgres_url() -> tuple[str, callable]:
+    folder = tempfile.mkdtemp(prefix="readiness-load-pg-")
+    server = subprocess.run([str(ROOT / "scripts" / "pg-test-server"), "start", folder], check=True,
+                            capture_output=True, text=True, env=dict(os.environ, PGPORT_TEST="55442")).stdout.strip()  # fmt: skip
+    name = f"load_{secrets.token_hex(4)}"
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+
+    def stop() -> None:
+        subprocess.run([str(ROOT / "scripts" / "pg-test-server"), "stop", folder], check=False)
+
+    return server.rsplit("/", 1)[0] + "/" + name, stop
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--participants", type=int, default=300)
+    parser.add_argument("--questionnaire", default="social-collaboration-readiness")
+    parser.add_argument("--db", default="sqlite,postgresql")
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--think", type=float, default=5.0, help="mean seconds a participant spends on a page")
+    parser.add_argument("--ceiling-seconds", type=float, default=8.0)
+    parser.add_argument("--short", action="store_true", help="CI form: 60 participants, pulse, 1 s think time")
+    args = parser.parse_args()
+    if args.short:
+        args.participants, args.questionnaire, args.think, args.ceiling_seconds = 60, "executive-pulse", 1.0, 4.0
+    q = load_file(ROOT / "questionnaires" / f"{args.questionnaire}.yaml")
+    print(f"machine        {machine()}")
+    print(f"scenario       {args.participants} participants at once, {q.id} ({len(q.pages)} pages), "
+          f"think {args.think:g} s/page, gunicorn {args.workers} workers x 4 threads")  # fmt: skip
+    failed = False
+    for kind in args.db.split(","):
+        stop = None
+        if kind == "sqlite":
+            url = f"sqlite:///{tempfile.mkdtemp(prefix='readiness-load-db-')}/load.db"
+        else:
+            url, stop = postgres_url()
+        try:
+            result = run_database(kind, url, args, q)
+        finally:
+            if stop:
+                stop()
+        failed |= report(result)
+    return 1 if failed else 0
+
+
+def report(r: dict) -> bool:
+    lost = r["accepted"] - r["stored"]
+    duplicated = r["responses"] - r["distinct"]
+    print(f"\n[{r['kind']}]")
+    print(
+        f"  requests       {r['requests']} in {r['elapsed']:.1f} s ({r['requests'] / r['elapsed']:.0f}/s offered load)"
+    )
+    print(f"  latency        p50 {r['p50'] * 1000:.1f} ms   p99 {r['p99'] * 1000:.1f} ms")
+    print(f"  errors         {len(r['errors'])}" + (f"  e.g. {r['errors'][:3]}" if r["errors"] else ""))
+    print(f"  participants   {r['participants']} started, {r['joined']} joined, {r['accepted']} submissions accepted")
+    print(f"  stored         {r['stored']} submitted responses (lost {lost}, duplicated {duplicated})")
+    print(f"  ceiling        survey pages {r['app_rps']:.0f} req/s, /livez {r['live_rps']:.0f} req/s, "
+          f"ratio {r['app_rps'] / r['live_rps']:.2f}")  # fmt: skip
+    ok = not r["errors"] and lost == 0 and duplicated == 0 and r["stored"] == r["participants"]
+    print(f"  verdict        {'OK' if ok else 'FAILED'}")
+    return not ok
+
+
+if __name__ == "__main__":
+    sys.exit(main())

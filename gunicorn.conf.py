@@ -1,0 +1,33 @@
+"""gunicorn settings for production: `scripts/serve` (or `gunicorn -c gunicorn.conf.py`).
+
+Workers share nothing in memory that another needs: sessions are signed cookies, rate
+limits live in Redis (set RATELIMIT_STORAGE_URI), data in the database. Each worker starts
+its own Chromium for PDF charts on first use, after the fork (never use --preload with it).
+"""
+
+import multiprocessing
+import os
+
+wsgi_app = "app:create_app()"
+bind = os.environ.get("BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", min(4, multiprocessing.cpu_count() * 2)))
+threads = int(os.environ.get("THREADS", "4"))
+worker_class = "gthread"
+timeout = 60
+graceful_timeout = 30
+keepalive = 5
+max_requests = 2000
+max_requests_jitter = 200
+limit_request_line = 8190
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+accesslog = "-"
+errorlog = "-"
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(L)ss rid=%({x-request-id}o)s'
+preload_app = False
+
+
+def worker_exit(server, worker):
+    """Close this worker's Chromium cleanly."""
+    from reports import svg
+
+    svg.shutdown()
