@@ -247,9 +247,11 @@ def _csrf_error(error: CSRFError):
     return _page(
         400,
         _("This form has expired"),
-        _("For your security, forms stop working after some hours or when cookies are blocked. "
-          "Nothing from this form was saved; go back, reload the page and send it again."),
-    )  # fmt: skip
+        _(
+            "For your security, forms stop working after some hours or when cookies are blocked. "
+            "Nothing from this form was saved; go back, reload the page and send it again."
+        ),
+    )
 
 
 def _http_error(error: HTTPException):
@@ -275,9 +277,11 @@ def _database_busy(error: Exception):
     response = _page(
         503,
         _("The service is busy"),
-        _("The database did not answer in time. Everything you saved before is safe; "
-          "please try again in a few seconds."),
-    )  # fmt: skip
+        _(
+            "The database did not answer in time. Everything you saved before is safe; "
+            "please try again in a few seconds."
+        ),
+    )
     response.headers["Retry-After"] = "5"
     return response
 

@@ -66,8 +66,10 @@ def main() -> None:
         cached.append(time.perf_counter() - started)
     print(f"machine              {machine()}")
     print(f"workshop             {args.responses} submitted responses, full questionnaire, SQLite")
-    print(f"dashboard.json       uncached median {statistics.median(uncached) * 1000:6.1f} ms "
-          f"(max {max(uncached) * 1000:.1f} ms, n={args.runs})")  # fmt: skip
+    print(
+        f"dashboard.json       uncached median {statistics.median(uncached) * 1000:6.1f} ms "
+        f"(max {max(uncached) * 1000:.1f} ms, n={args.runs})"
+    )
     print(f"dashboard.json       cached   median {statistics.median(cached) * 1000:6.1f} ms")
 
 

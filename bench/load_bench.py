@@ -219,12 +219,24 @@ def count_stored(url: str) -> tuple[int, int, int]:
 def run_database(kind: str, url: str, args, q) -> dict:
     folder = Path(tempfile.mkdtemp(prefix=f"readiness-load-{kind}-"))
     port = free_port()
-    env = dict(os.environ, DATABASE_URL=url, READINESS_INSTANCE=str(folder), SECRET_KEY=secrets.token_hex(16),
-               BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY=str(args.workers), THREADS="4")  # fmt: skip
+    env = dict(
+        os.environ,
+        DATABASE_URL=url,
+        READINESS_INSTANCE=str(folder),
+        SECRET_KEY=secrets.token_hex(16),
+        BIND=f"127.0.0.1:{port}",
+        WEB_CONCURRENCY=str(args.workers),
+        THREADS="4",
+    )
     link = prepare(url, env, args.questionnaire)
     log = open(folder / "gunicorn.log", "w")  # noqa: SIM115 - closed below
-    server = subprocess.Popen([str(VENV / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"), "--access-logfile", "/dev/null"],
-                              cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
+    server = subprocess.Popen(
+        [str(VENV / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"), "--access-logfile", "/dev/null"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     try:
         _wait_live(port)
         stats = Stats()
@@ -241,11 +253,21 @@ def run_database(kind: str, url: str, args, q) -> dict:
         log.close()
     ordered = sorted(stats.latencies)
     return {
-        "kind": kind, "participants": args.participants, "joined": stats.joined, "accepted": stats.submitted,
-        "stored": stored, "responses": total, "distinct": distinct, "errors": stats.errors, "elapsed": elapsed,
-        "requests": len(ordered), "p50": statistics.median(ordered), "p99": ordered[int(0.99 * (len(ordered) - 1))],
-        "app_rps": app_rps, "live_rps": live_rps,
-    }  # fmt: skip
+        "kind": kind,
+        "participants": args.participants,
+        "joined": stats.joined,
+        "accepted": stats.submitted,
+        "stored": stored,
+        "responses": total,
+        "distinct": distinct,
+        "errors": stats.errors,
+        "elapsed": elapsed,
+        "requests": len(ordered),
+        "p50": statistics.median(ordered),
+        "p99": ordered[int(0.99 * (len(ordered) - 1))],
+        "app_rps": app_rps,
+        "live_rps": live_rps,
+    }
 
 
 def _wait_live(port: int) -> None:
@@ -269,15 +291,17 @@ def ceiling(port: int, link: str, q, seconds: float) -> tuple[float, float]:
         _, _, page = browser.request("GET", f"/w/{link}")
         token = CSRF.search(page).group(1)
         _, headers, _ = browser.request("POST", f"/w/{link}", {"csrf_token": token, "team": ""})
-        browsers.append((browser, headers["Location"].rsplit("/page/", 1)[0], token,
-                         profile_answers(q, random.Random(n), 50)))  # fmt: skip
+        browsers.append(
+            (browser, headers["Location"].rsplit("/page/", 1)[0], token, profile_answers(q, random.Random(n), 50))
+        )
 
     def survey_cycle(_conn, i: int) -> int:
         browser, path, token, answers = browsers[i]
         number = random.randrange(len(q.pages))
         browser.request("GET", f"{path}/page/{number}")
-        browser.request("POST", f"{path}/page/{number}", {**form_data(q, number, answers), "csrf_token": token,
-                                                          "action": "save"})  # fmt: skip
+        browser.request(
+            "POST", f"{path}/page/{number}", {**form_data(q, number, answers), "csrf_token": token, "action": "save"}
+        )
         return 2
 
     def live_cycle(conn, _i: int) -> int:
@@ -293,8 +317,13 @@ def ceiling(port: int, link: str, q, seconds: float) -> tuple[float, float]:
 
 def postgres_url() -> tuple[str, callable]:
     folder = tempfile.mkdtemp(prefix="readiness-load-pg-")
-    server = subprocess.run([str(ROOT / "scripts" / "pg-test-server"), "start", folder], check=True,
-                            capture_output=True, text=True, env=dict(os.environ, PGPORT_TEST="55442")).stdout.strip()  # fmt: skip
+    server = subprocess.run(
+        [str(ROOT / "scripts" / "pg-test-server"), "start", folder],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PGPORT_TEST="55442"),
+    ).stdout.strip()
     name = f"load_{secrets.token_hex(4)}"
     from sqlalchemy import create_engine, text
 
@@ -323,8 +352,10 @@ def main() -> int:
         args.participants, args.questionnaire, args.think, args.ceiling_seconds = 60, "executive-pulse", 1.0, 4.0
     q = load_file(ROOT / "questionnaires" / f"{args.questionnaire}.yaml")
     print(f"machine        {machine()}")
-    print(f"scenario       {args.participants} participants at once, {q.id} ({len(q.pages)} pages), "
-          f"think {args.think:g} s/page, gunicorn {args.workers} workers x 4 threads")  # fmt: skip
+    print(
+        f"scenario       {args.participants} participants at once, {q.id} ({len(q.pages)} pages), "
+        f"think {args.think:g} s/page, gunicorn {args.workers} workers x 4 threads"
+    )
     failed = False
     for kind in args.db.split(","):
         stop = None
@@ -352,8 +383,10 @@ def report(r: dict) -> bool:
     print(f"  errors         {len(r['errors'])}" + (f"  e.g. {r['errors'][:3]}" if r["errors"] else ""))
     print(f"  participants   {r['participants']} started, {r['joined']} joined, {r['accepted']} submissions accepted")
     print(f"  stored         {r['stored']} submitted responses (lost {lost}, duplicated {duplicated})")
-    print(f"  ceiling        survey pages {r['app_rps']:.0f} req/s, /livez {r['live_rps']:.0f} req/s, "
-          f"ratio {r['app_rps'] / r['live_rps']:.2f}")  # fmt: skip
+    print(
+        f"  ceiling        survey pages {r['app_rps']:.0f} req/s, /livez {r['live_rps']:.0f} req/s, "
+        f"ratio {r['app_rps'] / r['live_rps']:.2f}"
+    )
     ok = not r["errors"] and lost == 0 and duplicated == 0 and r["stored"] == r["participants"]
     print(f"  verdict        {'OK' if ok else 'FAILED'}")
     return not ok

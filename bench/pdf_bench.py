@@ -79,8 +79,22 @@ def main() -> None:
         sample = out.with_suffix(".pdf")
         sample.write_bytes(pdf)
         if shutil.which("pdftoppm"):
-            subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(sample),
-                            str(out.with_suffix(""))], check=True)  # fmt: skip
+            subprocess.run(
+                [
+                    "pdftoppm",
+                    "-png",
+                    "-r",
+                    "70",
+                    "-f",
+                    "1",
+                    "-l",
+                    "1",
+                    "-singlefile",
+                    str(sample),
+                    str(out.with_suffix("")),
+                ],
+                check=True,
+            )
             print(f"first page            {out}")
         sample.unlink()
 

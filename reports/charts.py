@@ -51,7 +51,7 @@ def radar_figure(view: ResultView) -> dict[str, Any]:
                     "tickvals": [20, 40, 60, 80, 100],
                     "gridcolor": GRID,
                     "tickfont": {"size": 10},
-                },  # fmt: skip
+                },
                 "angularaxis": {"gridcolor": GRID, "tickfont": {"size": 10}},
             },
             "showlegend": False,
@@ -66,10 +66,20 @@ def bars_figure(view: ResultView) -> dict[str, Any]:
     """Horizontal bars per dimension, values printed on the bars, level bands shaded behind."""
     assessed = [d for d in view.dimensions if d.score is not None][::-1]
     shapes = [
-        {"type": "rect", "xref": "x", "yref": "paper", "x0": low, "x1": high, "y0": 0, "y1": 1,
-         "fillcolor": BAND_SHADES[i], "line": {"width": 0}, "layer": "below"}
+        {
+            "type": "rect",
+            "xref": "x",
+            "yref": "paper",
+            "x0": low,
+            "x1": high,
+            "y0": 0,
+            "y1": 1,
+            "fillcolor": BAND_SHADES[i],
+            "line": {"width": 0},
+            "layer": "below",
+        }
         for i, (low, high) in enumerate([(0, 20), (20, 40), (40, 60), (60, 80), (80, 100)])
-    ]  # fmt: skip
+    ]
     return {
         "data": [
             {
@@ -150,11 +160,19 @@ def dimension_groups_figure(dimensions: list[dict[str, Any]]) -> dict[str, Any]:
                 keys.append((g["key"], g["label"]))
     for i, (key, label) in enumerate(keys):
         means = [next((g["mean"] for g in d["groups"] if g["key"] == key), None) for d in dimensions][::-1]
-        traces.append({
-            "type": "bar", "orientation": "h", "name": label, "y": titles, "x": means,
-            "marker": {"color": GROUP_COLOURS[(i + 1) % len(GROUP_COLOURS)],
-                       "pattern": {"shape": GROUP_PATTERNS[(i + 1) % len(GROUP_PATTERNS)]}},
-        })  # fmt: skip
+        traces.append(
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": label,
+                "y": titles,
+                "x": means,
+                "marker": {
+                    "color": GROUP_COLOURS[(i + 1) % len(GROUP_COLOURS)],
+                    "pattern": {"shape": GROUP_PATTERNS[(i + 1) % len(GROUP_PATTERNS)]},
+                },
+            }
+        )
     return {
         "data": traces,
         "layout": {

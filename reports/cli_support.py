@@ -25,8 +25,9 @@ def write_offline_pdf(
 ) -> None:
     """Render the readiness report to `path`; a missing chart engine is a clear error, not a trace."""
     try:
-        pdf = render_report_pdf(q, answers, result, locale or q.spec.default_locale, label=label,
-                                when=when, page_size=page_size)  # fmt: skip
+        pdf = render_report_pdf(
+            q, answers, result, locale or q.spec.default_locale, label=label, when=when, page_size=page_size
+        )
     except ChartEngineUnavailable as exc:
         raise click.ClickException(f"cannot draw the report's charts: {exc}") from None
     path.write_bytes(pdf)

@@ -63,12 +63,17 @@ def group_summary(data: dict[str, Any]) -> list[str]:
             mean=index["mean"],
             min=index["min"],
             max=index["max"],
-        )  # fmt: skip
+        )
     ]
     if data["role_gaps"]:
         gap = data["role_gaps"][0]
-        lines.append(_("The largest difference between groups is on “%(title)s” (%(gap)s points).",
-                       title=gap["title"], gap=gap["gap"]))  # fmt: skip
+        lines.append(
+            _(
+                "The largest difference between groups is on “%(title)s” (%(gap)s points).",
+                title=gap["title"],
+                gap=gap["gap"],
+            )
+        )
     agreed = data["group_result"]["agreed_questions"]
     if agreed:
         lines.append(_("The group agreed on %(n)d answers after discussion; the results below use them.", n=agreed))

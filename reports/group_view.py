@@ -43,12 +43,20 @@ def _answer_text(q: Questionnaire, qid: str, value: Any, locale: str) -> str:
 def _distribution(q: Questionnaire, qid: str, distribution: dict, locale: str) -> list[dict[str, Any]]:
     question = q.questions[qid]
     if question.choices:
-        return [{"value": c.id, "label": q.text(c.label, locale), "count": distribution.get(c.id, 0)}
-                for c in question.choices]  # fmt: skip
+        return [
+            {"value": c.id, "label": q.text(c.label, locale), "count": distribution.get(c.id, 0)}
+            for c in question.choices
+        ]
     if question.type == "scale":
         anchors = question.spec.anchors or {}
-        return [{"value": p, "label": f"{p} – {q.text(anchors.get(str(p)), locale)}",
-                 "count": distribution.get(p, distribution.get(str(p), 0))} for p in range(1, 6)]  # fmt: skip
+        return [
+            {
+                "value": p,
+                "label": f"{p} – {q.text(anchors.get(str(p)), locale)}",
+                "count": distribution.get(p, distribution.get(str(p), 0)),
+            }
+            for p in range(1, 6)
+        ]
     return [{"value": k, "label": k, "count": v} for k, v in distribution.items()]
 
 
@@ -70,7 +78,7 @@ def dashboard_data(q: Questionnaire, workshop: Workshop, group: GroupResult, loc
         "roles": [{"key": k, "label": group_label(q, k, locale), "count": c} for k, c in group.roles],
         "teams": [
             {"key": k, "label": group_label(q, k, locale) if k == "other" else k, "count": c} for k, c in group.teams
-        ],  # fmt: skip
+        ],
     }
     if group.suppressed:
         data["message"] = _(
@@ -98,7 +106,7 @@ def _aggregates(q: Questionnaire, group: GroupResult, locale: str) -> dict[str, 
         "maturity": [
             {"level": level, "name": q.level_name(level, locale), "count": group.maturity_distribution.get(level, 0)}
             for level in range(1, 6)
-        ],  # fmt: skip
+        ],
         "bands": group.band_distribution,
         "dimensions": [
             {
@@ -111,7 +119,7 @@ def _aggregates(q: Questionnaire, group: GroupResult, locale: str) -> dict[str, 
                 "gap": _round(d.gap),
             }
             for d in group.dimensions
-        ],  # fmt: skip
+        ],
         "questions": questions,
         "disagreements": [by_id[qid] for qid in group.disagreements[:8] if qid in by_id],
         "role_gaps": [
@@ -123,7 +131,7 @@ def _aggregates(q: Questionnaire, group: GroupResult, locale: str) -> dict[str, 
                 "gap": _round(gap.gap),
             }
             for gap in group.role_gaps[:10]
-        ],  # fmt: skip
+        ],
         "risks": [
             {
                 "id": r.id,
@@ -134,7 +142,7 @@ def _aggregates(q: Questionnaire, group: GroupResult, locale: str) -> dict[str, 
                 "percent": round(100 * r.share),
             }
             for r in group.risks
-        ],  # fmt: skip
+        ],
         "group_result": _group_result(q, group, locale),
     }
 
@@ -191,7 +199,7 @@ def comparison_view(base_q: Questionnaire, follow_q: Questionnaire, comparison, 
                 "delta": _round(d.delta),
             }
             for d in comparison.dimensions
-        ],  # fmt: skip
+        ],
         "questions": [
             {
                 "text": follow_q.text(follow_q.questions[x.follow_id].spec.text, locale)
@@ -202,7 +210,7 @@ def comparison_view(base_q: Questionnaire, follow_q: Questionnaire, comparison, 
                 "delta": _round(x.delta),
             }
             for x in comparison.questions[:15]
-        ],  # fmt: skip
+        ],
         "risks": [
             {
                 "title": _risk_title(base_q, follow_q, r.id, locale),
@@ -211,7 +219,7 @@ def comparison_view(base_q: Questionnaire, follow_q: Questionnaire, comparison, 
                 "delta": round(100 * r.share_delta),
             }
             for r in comparison.risks
-        ],  # fmt: skip
+        ],
         "not_compared": [{"id": n.id, "kind": n.kind, "reason": n.reason} for n in comparison.not_compared],
     }
 

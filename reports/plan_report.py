@@ -37,13 +37,33 @@ def render_plan_pdf(plan: dict[str, Any], page_size: str = "A4") -> bytes:
 
 
 def plan_rows(plan: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
-    header = ["#", "action", "owner", "horizon_days", "due_date", "status", "priority", "success_measure", "why",
-              "last_changed"]  # fmt: skip
+    header = [
+        "#",
+        "action",
+        "owner",
+        "horizon_days",
+        "due_date",
+        "status",
+        "priority",
+        "success_measure",
+        "why",
+        "last_changed",
+    ]
     rows = [
-        [i["position"], i["title"], i["owner"], i["horizon"], i["due_date"].isoformat(), i["status"], i["severity"],
-         i["success_measure"], i["reasons"], i["updated_at"].isoformat(timespec="seconds")]
+        [
+            i["position"],
+            i["title"],
+            i["owner"],
+            i["horizon"],
+            i["due_date"].isoformat(),
+            i["status"],
+            i["severity"],
+            i["success_measure"],
+            i["reasons"],
+            i["updated_at"].isoformat(timespec="seconds"),
+        ]
         for i in plan["items"]
-    ]  # fmt: skip
+    ]
     return header, rows
 
 
@@ -69,8 +89,13 @@ def _fold(line: str) -> str:
 def plan_calendar(plan: dict[str, Any], host: str) -> str:
     """One all-day event per open action on its due date."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//readiness//action plan//EN", "CALSCALE:GREGORIAN",
-             f"X-WR-CALNAME:{_ics_text(plan['title'])}"]  # fmt: skip
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//readiness//action plan//EN",
+        "CALSCALE:GREGORIAN",
+        f"X-WR-CALNAME:{_ics_text(plan['title'])}",
+    ]
     for item in plan["items"]:
         if item["status"] in ("done", "dropped"):
             continue

@@ -20,7 +20,7 @@ def executive_summary(view: ResultView) -> list[str]:
                 index=view.index,
                 level=view.level,
                 name=view.level_name,
-            )  # fmt: skip
+            )
         )
     paragraphs.append(
         _(
@@ -29,7 +29,7 @@ def executive_summary(view: ResultView) -> list[str]:
             owner=view.ownership_label.lower(),
             band=view.band_label.lower(),
             rate=view.base_rate_percent,
-        )  # fmt: skip
+        )
     )
     serious = [r for r in view.risks if r.severity in ("critical", "high")]
     if view.risks:
@@ -50,7 +50,7 @@ def executive_summary(view: ResultView) -> list[str]:
                 s1=strongest.score,
                 weak=weakest.title,
                 s2=weakest.score,
-            )  # fmt: skip
+            )
         )
     if view.actions:
         first = view.actions[0]
@@ -60,6 +60,6 @@ def executive_summary(view: ResultView) -> list[str]:
                 title=first.title,
                 owner=first.owner_role,
                 days=first.horizon,
-            )  # fmt: skip
+            )
         )
     return paragraphs

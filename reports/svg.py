@@ -36,8 +36,13 @@ def find_chromium(configured: str = "") -> str:
     if configured:
         candidates = [configured]
     else:
-        candidates = [os.environ.get("BROWSER_PATH", ""), "/usr/bin/chromium", "/usr/lib/chromium/chromium",
-                      shutil.which("chromium") or "", shutil.which("chromium-browser") or ""]  # fmt: skip
+        candidates = [
+            os.environ.get("BROWSER_PATH", ""),
+            "/usr/bin/chromium",
+            "/usr/lib/chromium/chromium",
+            shutil.which("chromium") or "",
+            shutil.which("chromium-browser") or "",
+        ]
     for path in candidates:
         if path and os.path.isfile(path) and os.access(path, os.X_OK):
             return path
@@ -63,8 +68,9 @@ class ChartEngine:
         import kaleido
 
         self.thread.start()
-        self.kaleido = kaleido.Kaleido(n=TABS, timeout=RENDER_TIMEOUT, plotlyjs=str(PLOTLY_JS), mathjax=False,
-                                       path=self.chromium)  # fmt: skip
+        self.kaleido = kaleido.Kaleido(
+            n=TABS, timeout=RENDER_TIMEOUT, plotlyjs=str(PLOTLY_JS), mathjax=False, path=self.chromium
+        )
         try:
             self._run(self.kaleido.open(), START_TIMEOUT)
         except Exception as exc:

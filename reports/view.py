@@ -132,8 +132,11 @@ def band_step_text(q: Questionnaire, step: BandStep, locale: str) -> str:
     d = step.detail
     band = band_label(step.band)
     if step.code == "anchor_ownership":
-        return _("Ownership %(owner)s: the published base rate puts this at %(band)s.",
-                 owner=ownership_label(d["ownership"]).lower(), band=band)  # fmt: skip
+        return _(
+            "Ownership %(owner)s: the published base rate puts this at %(band)s.",
+            owner=ownership_label(d["ownership"]).lower(),
+            band=band,
+        )
     if step.code == "anchor_risk":
         title = q.text(q.risk_factors[d["risk"]].title, locale)
         return _("“%(risk)s” applies, which has a worse base rate: %(band)s.", risk=title, band=band)
@@ -142,10 +145,17 @@ def band_step_text(q: Questionnaire, step: BandStep, locale: str) -> str:
     if step.code == "several_high_risks":
         return _("%(count)d high risk factors apply: raised to %(band)s.", count=len(d["risks"]), band=band)
     if step.code == "weak_index":
-        return _("The readiness index (%(index)d) is below %(threshold)d: raised to %(band)s.",
-                 index=d["index"], threshold=d["threshold"], band=band)  # fmt: skip
-    return _("The readiness index (%(index)d) is strong and no high risk applies: lowered to %(band)s.",
-             index=d["index"], band=band)  # fmt: skip
+        return _(
+            "The readiness index (%(index)d) is below %(threshold)d: raised to %(band)s.",
+            index=d["index"],
+            threshold=d["threshold"],
+            band=band,
+        )
+    return _(
+        "The readiness index (%(index)d) is strong and no high risk applies: lowered to %(band)s.",
+        index=d["index"],
+        band=band,
+    )
 
 
 def _trigger_text(q: Questionnaire, trigger: Trigger, answers: dict, locale: str) -> str:

@@ -33,8 +33,9 @@ def recommend_actions(q: Any, risks: list[TriggeredRisk], dimensions: list[Dimen
         if severity:
             _add(found, plan.dimension_actions[dim.id], _RANK[severity], weighted[dim.id], ("gap", dim.id))
     horizons = plan.action_horizons
-    keyed = sorted((-rank, -gap, horizons[action_id], action_id, reasons)
-                   for action_id, (rank, gap, reasons) in found.items())  # fmt: skip
+    keyed = sorted(
+        (-rank, -gap, horizons[action_id], action_id, reasons) for action_id, (rank, gap, reasons) in found.items()
+    )
     return [
         RecommendedAction(action_id, SEVERITIES[-rank], horizon, -gap, tuple(reasons))
         for rank, gap, horizon, action_id, reasons in keyed

@@ -169,8 +169,9 @@ def questionnaire_json(q: Questionnaire, locale: str | None = None) -> dict[str,
             if spec.show_if:
                 item["show_if"] = spec.show_if
             questions.append(item)
-        pages.append({"id": page.id, "title": q.text(page.title, locale), "dimension": page.dimension,
-                      "questions": questions})  # fmt: skip
+        pages.append(
+            {"id": page.id, "title": q.text(page.title, locale), "dimension": page.dimension, "questions": questions}
+        )
     return {
         "id": q.id,
         "version": q.version,
@@ -185,7 +186,7 @@ def questionnaire_json(q: Questionnaire, locale: str | None = None) -> dict[str,
             "scale": "1-5, or {current: 1-5, target: 1-5}",
             "number": "number",
             "text": "text",
-        },  # fmt: skip
+        },
     }
 
 

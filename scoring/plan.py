@@ -58,17 +58,19 @@ def build_plan(q: Any) -> ScoringPlan:
                 trigger = Trigger("answer", (qid,), choice=choice.id)  # immutable, so shared
                 effects[choice.id] = (tuple(choice.raises), tuple(choice.lowers), trigger)
         sq = scored_question(question) if question.scored else None
-        steps.append((
-            qid,
-            question.show_if,
-            dimension_ids.index(question.dimension) if sq else -1,
-            sq.kind if sq else "",
-            sq.scores if sq else None,
-            sq.weight if sq else 0.0,
-            sq.has_target if sq else False,
-            sq,
-            effects or None,
-        ))  # fmt: skip
+        steps.append(
+            (
+                qid,
+                question.show_if,
+                dimension_ids.index(question.dimension) if sq else -1,
+                sq.kind if sq else "",
+                sq.scores if sq else None,
+                sq.weight if sq else 0.0,
+                sq.has_target if sq else False,
+                sq,
+                effects or None,
+            )
+        )
     owner = q.spec.ownership.question if q.spec.ownership else None
     return ScoringPlan(
         steps=tuple(steps),

@@ -52,8 +52,9 @@ def validate_command(files: tuple[str, ...], no_examples: bool) -> None:
         for problem in report.problems:
             click.echo(str(problem))
         if report.ok and not report.problems:
-            click.echo(f"{name}: OK ({len(report.questionnaire.questions)} questions, "
-                       f"{report.examples_run} example(s) passed)")  # fmt: skip
+            click.echo(
+                f"{name}: OK ({len(report.questionnaire.questions)} questions, {report.examples_run} example(s) passed)"
+            )
         else:
             failed = True
             click.echo(f"{name}: {len(report.problems)} problem(s)")
@@ -133,8 +134,12 @@ def show_command(questionnaire: str, fmt: str, locale: str | None) -> None:
 
 
 @questionnaire_group.command("sync")
-@click.option("--directory", type=click.Path(file_okay=False), default=None,
-              help="Folder of YAML files (default: the shipped questionnaires).")  # fmt: skip
+@click.option(
+    "--directory",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Folder of YAML files (default: the shipped questionnaires).",
+)
 @with_appcontext
 def sync_command(directory: str | None) -> None:
     """Publish every questionnaire file that is new or has a new version."""

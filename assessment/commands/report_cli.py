@@ -33,6 +33,14 @@ def report_command(response: str, output: str, page_size: str, locale: str | Non
     if not found.submitted:
         raise click.ClickException(f"response {found.id} is not submitted yet")
     q, answers, result = result_of(found)
-    write_offline_pdf(q, answers, result, Path(output), label=found.label or "", locale=locale or found.locale,
-                      page_size=page_size, when=found.submitted_at.date())  # fmt: skip
+    write_offline_pdf(
+        q,
+        answers,
+        result,
+        Path(output),
+        label=found.label or "",
+        locale=locale or found.locale,
+        page_size=page_size,
+        when=found.submitted_at.date(),
+    )
     click.echo(f"wrote {output}")

@@ -15,22 +15,30 @@ def status_choices() -> list[tuple[str, str]]:
 
 class ItemForm(FlaskForm):
     title = StringField(_l("Action"), validators=[DataRequired(), Length(max=300)])
-    owner = StringField(_l("Owner (a role or a person)"), validators=[DataRequired(), Length(max=200)],
-                        render_kw={"list": "owner-roles"})  # fmt: skip
+    owner = StringField(
+        _l("Owner (a role or a person)"),
+        validators=[DataRequired(), Length(max=200)],
+        render_kw={"list": "owner-roles"},
+    )
     due_date = DateField(_l("Due"), validators=[DataRequired()])
     status = SelectField(_l("Status"), choices=status_choices(), validators=[DataRequired()])
-    success_measure = TextAreaField(_l("Success measure"), validators=[Optional(), Length(max=2000)],
-                                    render_kw={"rows": 2})  # fmt: skip
+    success_measure = TextAreaField(
+        _l("Success measure"), validators=[Optional(), Length(max=2000)], render_kw={"rows": 2}
+    )
     revision = HiddenField(validators=[InputRequired()])
 
 
 class AddItemForm(FlaskForm):
     title = StringField(_l("New action"), validators=[DataRequired(), Length(max=300)])
-    owner = StringField(_l("Owner (a role or a person)"), validators=[DataRequired(), Length(max=200)],
-                        render_kw={"list": "owner-roles"})  # fmt: skip
+    owner = StringField(
+        _l("Owner (a role or a person)"),
+        validators=[DataRequired(), Length(max=200)],
+        render_kw={"list": "owner-roles"},
+    )
     horizon = SelectField(_l("Horizon"), choices=[SelectChoice(str(h), _l("%(n)d days", n=h)) for h in (30, 60, 90)])
-    success_measure = TextAreaField(_l("Success measure"), validators=[Optional(), Length(max=2000)],
-                                    render_kw={"rows": 2})  # fmt: skip
+    success_measure = TextAreaField(
+        _l("Success measure"), validators=[Optional(), Length(max=2000)], render_kw={"rows": 2}
+    )
     order_revision = HiddenField(validators=[InputRequired()])
 
 

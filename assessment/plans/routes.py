@@ -144,8 +144,7 @@ def _order_revision() -> int:
 
 def _order_conflict(plan_id: int):
     session().rollback()
-    flash(_("Someone else changed the list of actions meanwhile. Here is the current list; please try again."),
-          "error")  # fmt: skip
+    flash(_("Someone else changed the list of actions meanwhile. Here is the current list; please try again."), "error")
     return _page(_plan(plan_id), status=409)
 
 
@@ -187,8 +186,9 @@ def add(plan_id: int):
         return redirect(url_for("plans.show", plan_id=plan.id, _anchor="add"))
     fields = {"title": form.title.data, "owner": form.owner.data, "success_measure": form.success_measure.data or ""}
     try:
-        item = add_item(session(), plan, fields | {"horizon": int(form.horizon.data)}, int(form.order_revision.data),
-                        current_user())  # fmt: skip
+        item = add_item(
+            session(), plan, fields | {"horizon": int(form.horizon.data)}, int(form.order_revision.data), current_user()
+        )
     except PlanConflict:
         return _order_conflict(plan_id)
     session().commit()

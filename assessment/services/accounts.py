@@ -34,8 +34,12 @@ def create_user(session: Session, email: str, name: str, password: str, is_admin
         raise AccountError(f"the password must have at least {MIN_PASSWORD} characters")
     if find_user(session, email) is not None:
         raise AccountError(f"a user with the e-mail {email} exists already")
-    user = User(email=email, name=name.strip() or email, password_hash=generate_password_hash(password, "scrypt"),
-                is_admin=is_admin)  # fmt: skip
+    user = User(
+        email=email,
+        name=name.strip() or email,
+        password_hash=generate_password_hash(password, "scrypt"),
+        is_admin=is_admin,
+    )
     session.add(user)
     session.flush()
     return user

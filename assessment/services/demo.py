@@ -53,8 +53,13 @@ def _participants(session: Session, workshop, rng: random.Random, uplift: float,
     for number, role in enumerate(roles):
         answers = profile_answers(q, rng, ROLE_LEVEL[role] + uplift + rng.uniform(-12, 12))
         answers["role"] = role
-        response = start_response(session, workshop.questionnaire_version, workshop.locale,
-                                  label=workshop.organisation.name, workshop_id=workshop.id,
-                                  team=("Sales" if number % 3 == 0 else "Operations"))  # fmt: skip
+        response = start_response(
+            session,
+            workshop.questionnaire_version,
+            workshop.locale,
+            label=workshop.organisation.name,
+            workshop_id=workshop.id,
+            team=("Sales" if number % 3 == 0 else "Operations"),
+        )
         save_page(session, response, 0, {k: v for k, v in answers.items()}, len(q.pages))
         submit_response(session, response)

@@ -36,8 +36,15 @@ def _fingerprint(session: Session, workshop: Workshop) -> tuple:
             AgreedAnswer.workshop_id == workshop.id
         )
     ).one()
-    return (workshop.id, workshop.questionnaire_version_id, workshop.anonymity_threshold, count, newest,
-            agreed_count, agreed_newest)  # fmt: skip
+    return (
+        workshop.id,
+        workshop.questionnaire_version_id,
+        workshop.anonymity_threshold,
+        count,
+        newest,
+        agreed_count,
+        agreed_newest,
+    )
 
 
 def participants(session: Session, workshop: Workshop) -> list[Participant]:
@@ -63,8 +70,9 @@ def workshop_group(session: Session, workshop: Workshop) -> GroupResult:
             _CACHE.move_to_end(key)
             return _CACHE[key]
     q = compiled(workshop.questionnaire_version)
-    group = aggregate_workshop(q, participants(session, workshop), workshop.anonymity_threshold,
-                               agreed=agreed_values(session, workshop))  # fmt: skip
+    group = aggregate_workshop(
+        q, participants(session, workshop), workshop.anonymity_threshold, agreed=agreed_values(session, workshop)
+    )
     with _CACHE_LOCK:
         _CACHE[key] = group
         while len(_CACHE) > CACHE_SIZE:
@@ -119,8 +127,14 @@ def export_rows(session: Session, workshop: Workshop) -> tuple[list[str], list[l
     for number, (role, team, answers, result) in enumerate(rows, 1):
         result = result or {}
         scores = {d["id"]: d["score"] for d in result.get("dimensions", [])}
-        line = [number, role_of(role), team_of(team), result.get("readiness_index"), result.get("maturity_level"),
-                (result.get("risk_band") or {}).get("band")]  # fmt: skip
+        line = [
+            number,
+            role_of(role),
+            team_of(team),
+            result.get("readiness_index"),
+            result.get("maturity_level"),
+            (result.get("risk_band") or {}).get("band"),
+        ]
         line += [scores.get(d) for d in dims]
         line += [_flat((answers or {}).get(qid)) for qid in questions]
         out.append(line)

@@ -132,22 +132,48 @@ def plan_from_workshop(session: Session, workshop: Workshop, user: User, start: 
     if group.suppressed or group.group_result is None:
         raise ValueError("too few responses")
     q = compiled(workshop.questionnaire_version)
-    return create_plan(session, workshop.organisation, q, workshop.questionnaire_version_id, group.group_result,
-                       f"{workshop.title}", start, user, workshop.locale, workshop=workshop)  # fmt: skip
+    return create_plan(
+        session,
+        workshop.organisation,
+        q,
+        workshop.questionnaire_version_id,
+        group.group_result,
+        f"{workshop.title}",
+        start,
+        user,
+        workshop.locale,
+        workshop=workshop,
+    )
 
 
 def plan_from_response(session: Session, organisation: Organisation, response: Response, user: User, start: date):
     q, _answers, result = result_of(response)
     title = response.label or organisation.name
-    return create_plan(session, organisation, q, response.questionnaire_version_id, result, title, start, user,
-                       response.locale, response=response)  # fmt: skip
+    return create_plan(
+        session,
+        organisation,
+        q,
+        response.questionnaire_version_id,
+        result,
+        title,
+        start,
+        user,
+        response.locale,
+        response=response,
+    )
 
 
 def _log(session: Session, plan: ActionPlan, item: ActionItem | None, user: User, what: str, old: Any, new: Any):
     session.add(
-        ActionChange(plan_id=plan.id, item_id=item.id if item else None, user_id=user.id, field=what,
-                     old_value=None if old is None else str(old), new_value=None if new is None else str(new))
-    )  # fmt: skip
+        ActionChange(
+            plan_id=plan.id,
+            item_id=item.id if item else None,
+            user_id=user.id,
+            field=what,
+            old_value=None if old is None else str(old),
+            new_value=None if new is None else str(new),
+        )
+    )
 
 
 def check_changes(changes: dict[str, Any]) -> dict[str, Any]:
@@ -321,9 +347,15 @@ def _progress(plan: ActionPlan, workshop: Workshop, after: dict[str, float | Non
     for dimension in q.spec.dimensions:
         related = [i for i in plan.items if dimension.id in (i.dimensions or [])]
         progress.dimensions.append(
-            DimensionProgress(dimension.id, q.text(dimension.title, plan.locale), before.get(dimension.id),
-                              after.get(dimension.id), sum(i.status == "done" for i in related), len(related))
-        )  # fmt: skip
+            DimensionProgress(
+                dimension.id,
+                q.text(dimension.title, plan.locale),
+                before.get(dimension.id),
+                after.get(dimension.id),
+                sum(i.status == "done" for i in related),
+                len(related),
+            )
+        )
     progress.done = sum(i.status == "done" for i in plan.items)
     progress.total = len([i for i in plan.items if i.status != "dropped"])
     return progress
@@ -361,6 +393,6 @@ def plan_view(plan: ActionPlan, progress: Progress | None = None) -> dict[str, A
                 "updated_at": i.updated_at,
             }
             for n, i in enumerate(plan.items, 1)
-        ],  # fmt: skip
+        ],
         "progress": progress,
     }

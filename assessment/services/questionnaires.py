@@ -57,9 +57,16 @@ def publish(session: Session, text: str, name: str, published_by: str | None = N
             return Published(row, created=False)
     newest = max((row.version for row in existing), default=0)
     if q.version <= newest:
-        raise PublishRefused([Problem(_version_line(text), f"version {q.version} is already published with "
-                                      f"different content; set 'version: {newest + 1}' to publish a new version",
-                                      name)])  # fmt: skip
+        raise PublishRefused(
+            [
+                Problem(
+                    _version_line(text),
+                    f"version {q.version} is already published with "
+                    f"different content; set 'version: {newest + 1}' to publish a new version",
+                    name,
+                )
+            ]
+        )
     row = QuestionnaireVersion(
         questionnaire_id=q.id,
         version=q.version,

@@ -116,9 +116,13 @@ def join_workshop(session: Session, workshop: Workshop, locale: str, team: str |
     if not workshop.is_open(utcnow()):
         raise WorkshopClosed()
     return start_response(
-        session, workshop.questionnaire_version, locale, label=workshop.organisation.name, workshop_id=workshop.id,
+        session,
+        workshop.questionnaire_version,
+        locale,
+        label=workshop.organisation.name,
+        workshop_id=workshop.id,
         team=team,
-    )  # fmt: skip
+    )
 
 
 def close_workshop(session: Session, workshop: Workshop) -> bool:
@@ -189,7 +193,7 @@ def earlier_workshops(session: Session, workshop: Workshop) -> list[Workshop]:
                 Workshop.organisation_id == workshop.organisation_id,
                 Workshop.id != workshop.id,
                 Workshop.created_at <= workshop.created_at,
-            )  # fmt: skip
+            )
             .order_by(Workshop.created_at.desc())
         )
     )

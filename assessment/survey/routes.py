@@ -183,8 +183,9 @@ def results(token: str):
         flash(_("Please finish and submit the questionnaire to see your results."), "info")
         return redirect(url_for("survey.resume", token=token))
     q, answers, result = result_of(response)
-    view = build_view(q, answers, result, response.locale, label=response.label or "",
-                      when=response.submitted_at.date())  # fmt: skip
+    view = build_view(
+        q, answers, result, response.locale, label=response.label or "", when=response.submitted_at.date()
+    )
     return render_template("survey/results.html", view=view, charts=result_charts(view), response=response)
 
 
@@ -196,8 +197,15 @@ def report_pdf(token: str):
     q, answers, result = result_of(response)
     size = "Letter" if request.args.get("size") == "Letter" else "A4"
     try:
-        pdf = render_report_pdf(q, answers, result, response.locale, label=response.label or "",
-                                when=response.submitted_at.date(), page_size=size)  # fmt: skip
+        pdf = render_report_pdf(
+            q,
+            answers,
+            result,
+            response.locale,
+            label=response.label or "",
+            when=response.submitted_at.date(),
+            page_size=size,
+        )
     except ChartEngineUnavailable as exc:
         log.error("PDF report for response %s failed: %s", response.id, exc)
         back = url_for("survey.results", token=token)

@@ -49,7 +49,8 @@ def agreed_form(q: Questionnaire, question_id: str, locale: str, formdata: Any =
     """A form to record the group's agreed answer to one question, built like the survey's."""
     question = q.questions[question_id]
     fields = dict(field_type(question).fields(q, question, locale))
-    fields["note"] = TextAreaField(_l("Note (optional)"), validators=[Optional(), Length(max=500)],
-                                   render_kw={"rows": 2, "maxlength": 500})  # fmt: skip
+    fields["note"] = TextAreaField(
+        _l("Note (optional)"), validators=[Optional(), Length(max=500)], render_kw={"rows": 2, "maxlength": 500}
+    )
     form_class = type("AgreedForm", (FlaskForm,), fields)
     return form_class(formdata=formdata, data=data or {}, prefix=f"agreed-{question_id}")

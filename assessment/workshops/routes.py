@@ -102,9 +102,14 @@ def _organisation_page(organisation: Organisation, form: WorkshopForm, status: i
     from assessment.plans.forms import NewPlanForm
     from assessment.services.plans import plans_of
 
-    return render_template("workshops/organisation.html", organisation=organisation, form=form,
-                           plans=plans_of(session(), organisation), plan_form=NewPlanForm(),
-                           locale=current_locale()), status  # fmt: skip
+    return render_template(
+        "workshops/organisation.html",
+        organisation=organisation,
+        form=form,
+        plans=plans_of(session(), organisation),
+        plan_form=NewPlanForm(),
+        locale=current_locale(),
+    ), status
 
 
 @bp.post("/organisations/<int:organisation_id>/workshops")
@@ -117,8 +122,16 @@ def new_workshop(organisation_id: int):
     version = latest_version(session(), form.questionnaire.data)
     baseline = next((w for w in organisation.workshops if str(w.id) == form.baseline.data), None)
     closes_at = form.closes_at.data.replace(tzinfo=_utc()) if form.closes_at.data else None
-    workshop = create_workshop(session(), organisation, version, form.title.data, form.threshold.data,
-                               closes_at=closes_at, baseline=baseline, locale=form.locale.data)  # fmt: skip
+    workshop = create_workshop(
+        session(),
+        organisation,
+        version,
+        form.title.data,
+        form.threshold.data,
+        closes_at=closes_at,
+        baseline=baseline,
+        locale=form.locale.data,
+    )
     session().commit()
     return redirect(url_for("workshops.dashboard", workshop_id=workshop.id))
 
@@ -249,8 +262,9 @@ def group_report(workshop_id: int):
     group = workshop_group(session(), workshop)
     data = dashboard_data(q, workshop, group, workshop.locale)
     try:
-        pdf = render_group_report(q, group, data, workshop.title, workshop.organisation.name, workshop.locale,
-                                  page_size=size)  # fmt: skip
+        pdf = render_group_report(
+            q, group, data, workshop.title, workshop.organisation.name, workshop.locale, page_size=size
+        )
     except ChartEngineUnavailable as exc:
         log.error("group report for workshop %s failed: %s", workshop.id, exc)
         back = url_for("workshops.dashboard", workshop_id=workshop.id)

@@ -14,9 +14,21 @@ from scoring.format.schema import ROLE_IDS
 
 Found = list[tuple[tuple, str]]
 TEXT_KEYS = {
-    "title", "description", "intro", "text", "help", "label", "name", "explanation",
-    "evidence", "owner_role", "success_measure", "target_text", "unit", "profile_title",
-}  # fmt: skip
+    "title",
+    "description",
+    "intro",
+    "text",
+    "help",
+    "label",
+    "name",
+    "explanation",
+    "evidence",
+    "owner_role",
+    "success_measure",
+    "target_text",
+    "unit",
+    "profile_title",
+}
 SKIP_FOR_TEXT = {"examples", "when", "show_if", "maps_from", "risk_model"}
 
 
@@ -83,17 +95,22 @@ def _check_duplicates(data: dict, questions: list) -> Found:
         ("question", [(p + ("id",), _id(q, "id")) for p, q, _ in questions]),
     ]
     for key, kind in (
-        ("dimensions", "dimension"), ("risk_factors", "risk factor"),
-        ("risk_rules", "risk rule"), ("actions", "action"), ("factors", "factor"),
-    ):  # fmt: skip
+        ("dimensions", "dimension"),
+        ("risk_factors", "risk factor"),
+        ("risk_rules", "risk rule"),
+        ("actions", "action"),
+        ("factors", "factor"),
+    ):
         groups.append((kind, [((key, i, "id"), _id(item, "id")) for i, item in _dicts(data.get(key))]))
     groups.append(("example", [(("examples", i, "name"), _id(e, "name")) for i, e in _dicts(data.get("examples"))]))
     for path, question, _ in questions:
         choices = _dicts(question.get("choices"))
         groups.append(
-            (f"choice in question '{question.get('id')}'",
-             [(path + ("choices", i, "id"), _id(c, "id")) for i, c in choices])
-        )  # fmt: skip
+            (
+                f"choice in question '{question.get('id')}'",
+                [(path + ("choices", i, "id"), _id(c, "id")) for i, c in choices],
+            )
+        )
     for kind, entries in groups:
         seen: set = set()
         for path, value in entries:
@@ -151,15 +168,20 @@ def _check_levels(data: dict) -> Found:
     if len(levels) == 5 and sorted(n for n in numbers if isinstance(n, int)) != [1, 2, 3, 4, 5]:
         found.append((("maturity_levels",), "maturity levels must be numbered 1 to 5, each once"))
     ordered = sorted(
-        ((lv.get("level"), i, lv.get("min_score")) for i, lv in levels
-         if isinstance(lv.get("level"), int) and isinstance(lv.get("min_score"), int | float)),
-    )  # fmt: skip
+        (
+            (lv.get("level"), i, lv.get("min_score"))
+            for i, lv in levels
+            if isinstance(lv.get("level"), int) and isinstance(lv.get("min_score"), int | float)
+        ),
+    )
     for (level, i, low), (_, _, prev) in zip(ordered[1:], ordered, strict=False):
         if low <= prev:
             found.append(
-                (("maturity_levels", i, "min_score"),
-                 f"level {level} must start at a higher score than level {level - 1} ({prev})")
-            )  # fmt: skip
+                (
+                    ("maturity_levels", i, "min_score"),
+                    f"level {level} must start at a higher score than level {level - 1} ({prev})",
+                )
+            )
     if ordered and ordered[0][0] == 1 and ordered[0][2] != 0:
         found.append((("maturity_levels", ordered[0][1], "min_score"), "level 1 must start at 0"))
     return found
@@ -190,14 +212,15 @@ def _check_dimensions(data: dict, questions: list) -> Found:
         weight = dim.get("weight")
         scored = [q for p, q, d in questions if d == _id(dim, "id") and _is_scored(q)]
         if not scored and dim.get("questions"):
-            found.append((("dimensions", i),
-                          "this dimension carries weight but none of its questions has a score"))  # fmt: skip
+            found.append((("dimensions", i), "this dimension carries weight but none of its questions has a score"))
         if len(numeric) >= 3 and weight in numeric and weight > total / 2:
             found.append(
-                (("dimensions", i, "weight"),
-                 f"weight {weight} is more than half of all dimension weights ({total:g}); "
-                 "one dimension would decide the whole index")
-            )  # fmt: skip
+                (
+                    ("dimensions", i, "weight"),
+                    f"weight {weight} is more than half of all dimension weights ({total:g}); "
+                    "one dimension would decide the whole index",
+                )
+            )
     return found
 
 
@@ -261,8 +284,12 @@ def _check_anchors(path: tuple, anchors: Any) -> Found:
     found: Found = []
     missing = [p for p in "12345" if p not in keys]
     if missing:
-        found.append((path + (("anchors",) if anchors else ()),
-                      f"scale anchors missing for point(s) {', '.join(missing)}; label all five"))  # fmt: skip
+        found.append(
+            (
+                path + (("anchors",) if anchors else ()),
+                f"scale anchors missing for point(s) {', '.join(missing)}; label all five",
+            )
+        )
     extra = sorted(keys - set("12345"))
     if extra:
         found.append((path + ("anchors",), f"scale anchor '{extra[0]}' is not a point from 1 to 5"))
@@ -349,8 +376,7 @@ def _check_risks(data: dict, questions: list, by_id: dict) -> Found:
         if _id(risk, "dimension") is not None and _id(risk, "dimension") not in dims:
             found.append((("risk_factors", i, "dimension"), f"unknown dimension '{risk.get('dimension')}'"))
         if _id(risk, "id") not in raised:
-            found.append((("risk_factors", i),
-                          "no answer or risk rule raises this risk factor, so it can never fire"))  # fmt: skip
+            found.append((("risk_factors", i), "no answer or risk rule raises this risk factor, so it can never fire"))
     model = data.get("risk_model")
     escalators = model.get("escalators") if isinstance(model, dict) else None
     for key in escalators if isinstance(escalators, dict) else ():
@@ -404,12 +430,20 @@ def _check_ownership(data: dict, by_id: dict) -> Found:
         return [(("ownership", "question"), "the ownership question must be a single-choice question")]
     for i, choice in _dicts(question.get("choices")):
         if "ownership" not in choice:
-            found.append((path + ("choices", i),
-                          "every choice of the ownership question needs "
-                          "'ownership: it_led | business_led | shared | unowned'"))  # fmt: skip
+            found.append(
+                (
+                    path + ("choices", i),
+                    "every choice of the ownership question needs "
+                    "'ownership: it_led | business_led | shared | unowned'",
+                )
+            )
     for other_path, q, _ in [(p, q, None) for _, p, q in by_id.values() if q is not question]:
         for i, choice in _dicts(q.get("choices")):
             if "ownership" in choice:
-                found.append((other_path + ("choices", i, "ownership"),
-                               f"'ownership' is only read on the ownership question '{qid}'"))  # fmt: skip
+                found.append(
+                    (
+                        other_path + ("choices", i, "ownership"),
+                        f"'ownership' is only read on the ownership question '{qid}'",
+                    )
+                )
     return found

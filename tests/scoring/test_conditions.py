@@ -26,8 +26,12 @@ def test_leaf_operators():
 
 def test_combinators_report_only_the_answers_that_mattered():
     answers = {"a": "x", "b": "y", "c": "z"}
-    rule = {"all": [{"question": "a", "equals": "x"},
-                    {"any": [{"question": "b", "equals": "no"}, {"question": "c", "equals": "z"}]}]}  # fmt: skip
+    rule = {
+        "all": [
+            {"question": "a", "equals": "x"},
+            {"any": [{"question": "b", "equals": "no"}, {"question": "c", "equals": "z"}]},
+        ]
+    }
     assert witness(rule, answers) == ("a", "c")
     assert witness({"not": {"question": "a", "equals": "q"}}, answers) == ("a",)
     assert witness({"not": {"question": "a", "equals": "x"}}, answers) is None

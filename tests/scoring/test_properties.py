@@ -66,7 +66,7 @@ yaml_values = st.recursive(
             children,
             max_size=5,
         )
-    ),  # fmt: skip
+    ),
     max_leaves=30,
 )
 

@@ -10,11 +10,19 @@ from tests.factories import FULL_PATH, PULSE_PATH, full, pulse
 
 SHIPPED = [PULSE_PATH, FULL_PATH]
 SEED_FACTORS = {
-    "it-platform-not-solution", "no-clear-objectives", "no-engagement-measurement",
-    "tools-before-solutions", "hype-driven-adoption", "needs-not-linked",
-    "business-hr-ownership", "social-media-policy", "training-for-all", "measure-engagement",
-    "business-case-first", "openness-personal-social-media",
-}  # fmt: skip
+    "it-platform-not-solution",
+    "no-clear-objectives",
+    "no-engagement-measurement",
+    "tools-before-solutions",
+    "hype-driven-adoption",
+    "needs-not-linked",
+    "business-hr-ownership",
+    "social-media-policy",
+    "training-for-all",
+    "measure-engagement",
+    "business-case-first",
+    "openness-personal-social-media",
+}
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)

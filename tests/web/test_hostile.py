@@ -12,17 +12,62 @@ from tests.web.conftest import participate
 
 NASTY = st.one_of(
     st.text(max_size=300),
-    st.sampled_from([
-        "{{ 7*7 }}", "{% raw %}", "<script>alert(1)</script>", "=cmd|' /C calc'!A0", "\x00\x01\x1b[2J",
-        "' OR 1=1 --", "../../etc/passwd", "x" * 5000, "٣٤٥", "🙂" * 50, "", "0", "-1", "1e309", "NaN",
-    ]),
-)  # fmt: skip
-FIELD_NAMES = st.sampled_from([
-    "role", "stage", "owner", "objectives", "wiifm", "wiifm__target", "label", "questionnaire", "action", "team",
-    "code", "email", "password", "title", "threshold", "closes_at", "baseline", "locale", "name", "start_date",
-    "source", "order_revision", "direction", "horizon", "success_measure", "item-1-owner", "item-1-revision",
-    "item-1-status", "item-1-due_date", "agreed-owner-owner", "agreed-owner-note", "x",
-])  # fmt: skip
+    st.sampled_from(
+        [
+            "{{ 7*7 }}",
+            "{% raw %}",
+            "<script>alert(1)</script>",
+            "=cmd|' /C calc'!A0",
+            "\x00\x01\x1b[2J",
+            "' OR 1=1 --",
+            "../../etc/passwd",
+            "x" * 5000,
+            "٣٤٥",
+            "🙂" * 50,
+            "",
+            "0",
+            "-1",
+            "1e309",
+            "NaN",
+        ]
+    ),
+)
+FIELD_NAMES = st.sampled_from(
+    [
+        "role",
+        "stage",
+        "owner",
+        "objectives",
+        "wiifm",
+        "wiifm__target",
+        "label",
+        "questionnaire",
+        "action",
+        "team",
+        "code",
+        "email",
+        "password",
+        "title",
+        "threshold",
+        "closes_at",
+        "baseline",
+        "locale",
+        "name",
+        "start_date",
+        "source",
+        "order_revision",
+        "direction",
+        "horizon",
+        "success_measure",
+        "item-1-owner",
+        "item-1-revision",
+        "item-1-status",
+        "item-1-due_date",
+        "agreed-owner-owner",
+        "agreed-owner-note",
+        "x",
+    ]
+)
 FORMS = st.dictionaries(FIELD_NAMES, st.one_of(NASTY, st.lists(NASTY, max_size=3)), max_size=8)
 
 

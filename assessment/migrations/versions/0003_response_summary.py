@@ -30,7 +30,7 @@ def _backfill() -> None:
     """Summaries for responses submitted before this revision, from their stored result."""
 
     responses = sa.table("responses", sa.column("id", sa.Integer), sa.column("result", sa.JSON),
-                         sa.column("summary", sa.JSON))  # fmt: skip
+                         sa.column("summary", sa.JSON))
     bind = op.get_bind()
     rows = bind.execute(sa.select(responses.c.id, responses.c.result).where(responses.c.result.isnot(None))).all()
     for row_id, result in rows:
