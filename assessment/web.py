@@ -56,12 +56,13 @@ CSP = "; ".join(
 
 def register_blueprints(app: Flask) -> None:
     from assessment.auth.routes import bp as auth
+    from assessment.authoring.routes import bp as authoring
     from assessment.plans.routes import bp as plans
     from assessment.survey.routes import bp as survey
     from assessment.workshops.join import bp as join
     from assessment.workshops.routes import bp as workshops
 
-    for blueprint in (survey, auth, workshops, join, plans):
+    for blueprint in (survey, auth, workshops, join, plans, authoring):
         app.register_blueprint(blueprint)
     app.session_interface = _SessionInterface()
     app.request_class = SafeRequest

@@ -42,11 +42,7 @@ def compiled(row: QuestionnaireVersion) -> Questionnaire:
 
 
 def publish(session: Session, text: str, name: str, published_by: str | None = None) -> Published:
-    """Store a validated file as a version; the same content again is a no-op.
-
-    A changed file must carry a higher version number than every stored one, so results
-    recorded under an older version keep pointing at exactly what was answered.
-    """
+    """Store a validated file as a version; the same content again is a no-op."""
     report = validate_text(text.encode("utf-8"), name)
     if not report.ok:
         raise PublishRefused(report.problems)
@@ -55,18 +51,9 @@ def publish(session: Session, text: str, name: str, published_by: str | None = N
     for row in existing:
         if row.content_hash == q.source_hash:
             return Published(row, created=False)
-    newest = max((row.version for row in existing), default=0)
-    if q.version <= newest:
-        raise PublishRefused(
-            [
-                Problem(
-                    _version_line(text),
-                    f"version {q.version} is already published with "
-                    f"different content; set 'version: {newest + 1}' to publish a new version",
-                    name,
-                )
-            ]
-        )
+    clash = version_problem(existing, q, text, name)
+    if clash is not None:
+        raise PublishRefused([clash])
     row = QuestionnaireVersion(
         questionnaire_id=q.id,
         version=q.version,
@@ -79,6 +66,23 @@ def publish(session: Session, text: str, name: str, published_by: str | None = N
     session.flush()
     log.info("published questionnaire %s version %s", q.id, q.version)
     return Published(row, created=True)
+
+
+def version_problem(existing, q: Questionnaire, text: str, name: str) -> Problem | None:
+    """Why `q` cannot be published next to the `existing` versions of the same id, if it cannot.
+
+    A changed file must carry a higher version number than every stored one, so results
+    recorded under an older version keep pointing at exactly what was answered.
+    """
+    newest = max((row.version for row in existing), default=0)
+    if q.version > newest:
+        return None
+    return Problem(
+        _version_line(text),
+        f"version {q.version} is already published with different content; "
+        f"set 'version: {newest + 1}' to publish a new version",
+        name,
+    )
 
 
 def _version_line(text: str) -> int:

@@ -10,6 +10,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField
 from wtforms.validators import Length, Optional
 
+from assessment.services.responses import missing_required, stored_answers
 from assessment.survey.fields import field_type
 from scoring import Questionnaire
 from scoring.answers import TEXT_LIMIT, parse_value
@@ -71,6 +72,23 @@ def read_page(q: Questionnaire, page: int, form: FlaskForm) -> PageInput:
         except ValueError as exc:
             found.errors[qid] = _answer_message(question, str(exc))
     return found
+
+
+def check_page(q: Questionnaire, page: int, found: PageInput, who: Any, require: bool) -> None:
+    """Clear answers to questions hidden by this page's answers; flag missing required ones."""
+    merged = stored_answers(q, who.answers)
+    for qid, value in found.answers.items():
+        if value is None:
+            merged.pop(qid, None)
+        else:
+            merged[qid] = value
+    shown = q.visible(merged)
+    for qid in q.pages[page].question_ids:
+        if qid in found.answers and not q.is_shown(qid, shown):
+            found.answers[qid] = None  # hidden by an answer on this page: it no longer applies
+    if require:
+        for missing in missing_required(q, merged, range(page, page + 1)):
+            found.errors.setdefault(missing.question_id, _("Please answer this question."))
 
 
 def _field_message(question: Question) -> str:

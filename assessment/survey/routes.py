@@ -16,14 +16,12 @@ from assessment.services.responses import (
     AnswersMissing,
     WorkshopClosed,
     find_response,
-    missing_required,
     result_of,
     save_page,
     start_response,
-    stored_answers,
     submit_response,
 )
-from assessment.survey.forms import ActionForm, PageInput, StartForm, initial_data, page_form, read_page
+from assessment.survey.forms import ActionForm, StartForm, check_page, initial_data, page_form, read_page
 from assessment.survey.pageview import Respondent, page_view, review_view
 from assessment.web_support import DatabaseBusy, commit_with_retry, current_locale, pdf_download
 from reports.charts import result_charts
@@ -99,7 +97,7 @@ def _save(response: Response, q: Any, page: int):
     found = read_page(q, page, form)
     action = request.form.get("action", "next")
     who = Respondent.of(response)
-    _check_page(q, page, found, who, require=(action == "next"))
+    check_page(q, page, found, who, require=(action == "next"))
     if found.errors:
         log.info("response %s page %s: %d answer(s) need attention", response.id, page, len(found.errors))
         return render_template("survey/page.html", view=page_view(q, who, page, form, found.errors)), 422
@@ -116,23 +114,6 @@ def _save(response: Response, q: Any, page: int):
     if target >= len(q.pages):
         return redirect(url_for("survey.review", token=response.token))
     return redirect(url_for("survey.page", token=response.token, page=max(0, target)))
-
-
-def _check_page(q: Any, page: int, found: PageInput, who: Respondent, require: bool) -> None:
-    """Clear answers to questions hidden by this page's answers; flag missing required ones."""
-    merged = stored_answers(q, who.answers)
-    for qid, value in found.answers.items():
-        if value is None:
-            merged.pop(qid, None)
-        else:
-            merged[qid] = value
-    shown = q.visible(merged)
-    for qid in q.pages[page].question_ids:
-        if qid in found.answers and not q.is_shown(qid, shown):
-            found.answers[qid] = None  # hidden by an answer on this page: it no longer applies
-    if require:
-        for missing in missing_required(q, merged, range(page, page + 1)):
-            found.errors.setdefault(missing.question_id, _("Please answer this question."))
 
 
 def _reload(response: Response) -> Response:

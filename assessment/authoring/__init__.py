@@ -1,0 +1,1 @@
+"""Questionnaire authoring in the browser: drafts, validation at the line, preview, publish."""

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import SelectField, StringField, TextAreaField
+from wtforms.validators import Length, Optional
+
+
+class NewDraftForm(FlaskForm):
+    """Start a draft from an uploaded file, from pasted text, or from a published version."""
+
+    file = FileField(_l("Upload a questionnaire file (YAML)"), render_kw={"accept": ".yaml,.yml,text/yaml"})
+    source = TextAreaField(
+        _l("Or paste its text"), validators=[Optional()], render_kw={"rows": 6, "spellcheck": "false"}
+    )
+    copy_of = SelectField(_l("Or start from a published version"), validators=[Optional()], default="")
+    name = StringField(_l("Draft name (optional)"), validators=[Optional(), Length(max=200)])
+
+
+class EditDraftForm(FlaskForm):
+    source = TextAreaField(
+        _l("Questionnaire text (YAML)"),
+        render_kw={"rows": 30, "spellcheck": "false", "autocapitalize": "off", "autocomplete": "off", "wrap": "off"},
+    )
+    file = FileField(_l("Or replace it with a file"), render_kw={"accept": ".yaml,.yml,text/yaml"})

@@ -1,0 +1,318 @@
+"""Pages for questionnaire authors: drafts, the editor with errors at their lines, preview, publish."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+from wtforms import SelectChoice
+
+from assessment.auth.routes import current_user, login_required
+from assessment.authoring.forms import EditDraftForm, NewDraftForm
+from assessment.db import session
+from assessment.models import QuestionnaireDraft, QuestionnaireVersion
+from assessment.services.authoring import (
+    DraftRefused,
+    all_versions,
+    check_draft,
+    content_hash,
+    create_draft,
+    drafts_of,
+    owned_draft,
+    publish_draft,
+    read_upload,
+    update_draft,
+)
+from assessment.services.questionnaires import PublishRefused
+from assessment.services.responses import stored_answers
+from assessment.survey.forms import ActionForm, check_page, initial_data, page_form, read_page
+from assessment.survey.pageview import Respondent, page_view
+from reports.charts import result_charts
+from reports.view import build_view
+from scoring import Questionnaire, score_response
+from scoring.answers import to_jsonable
+
+bp = Blueprint("authoring", __name__, url_prefix="/authoring")
+log = logging.getLogger(__name__)
+
+
+def _draft(draft_id: int) -> QuestionnaireDraft:
+    draft = owned_draft(session(), current_user(), draft_id)
+    if draft is None:
+        abort(404)
+    return draft
+
+
+def _new_form(formdata: Any = None) -> NewDraftForm:
+    form = NewDraftForm(formdata=formdata)
+    form.copy_of.choices = [SelectChoice("", _("(none)"))] + [
+        SelectChoice(str(row.id), f"{row.title} · {row.questionnaire_id} v{row.version}")
+        for row in all_versions(session())
+    ]
+    return form
+
+
+@bp.get("")
+@login_required
+def index():
+    return _index_page(_new_form())
+
+
+def _index_page(form: NewDraftForm, status: int = 200):
+    versions = all_versions(session())
+    return (
+        render_template(
+            "authoring/index.html",
+            form=form,
+            drafts=drafts_of(session(), current_user()),
+            versions=versions,
+            action_form=ActionForm(),
+        ),
+        status,
+    )
+
+
+@bp.post("/drafts")
+@login_required
+def new_draft():
+    form = _new_form(request.form | request.files)
+    if not form.validate():
+        return _index_page(form, 422)
+    try:
+        name, text = _new_draft_text(form)
+        if text is None:
+            form.source.errors = [_("Upload a file, paste its text, or choose a published version to start from.")]
+            return _index_page(form, 422)
+        draft = create_draft(session(), current_user(), form.name.data or name, text)
+    except DraftRefused as exc:
+        log.info("draft refused: %s", exc)
+        form.file.errors = [_("This file cannot be used: %(reason)s.", reason=str(exc))]
+        return _index_page(form, 422)
+    session().commit()
+    return redirect(url_for("authoring.edit", draft_id=draft.id))
+
+
+def _new_draft_text(form: NewDraftForm) -> tuple[str, str | None]:
+    upload = form.file.data
+    if upload and upload.filename:
+        return upload.filename, read_upload(upload.read())
+    if form.source.data and form.source.data.strip():
+        return "questionnaire.yaml", form.source.data
+    if form.copy_of.data:
+        row = session().get(QuestionnaireVersion, int(form.copy_of.data))
+        if row is not None:
+            return f"{row.questionnaire_id}.yaml", row.source
+    return "", None
+
+
+@bp.get("/drafts/<int:draft_id>")
+@login_required
+def edit(draft_id: int):
+    draft = _draft(draft_id)
+    return _editor(draft, EditDraftForm(data={"source": draft.source}))
+
+
+def _editor(draft: QuestionnaireDraft, form: EditDraftForm, status: int = 200):
+    check = check_draft(session(), draft)
+    return (
+        render_template(
+            "authoring/draft.html",
+            draft=draft,
+            form=form,
+            check=check,
+            checked_hash=content_hash(draft.source),
+            action_form=ActionForm(),
+            diff_text=_diff_with_published(check),
+        ),
+        status,
+    )
+
+
+def _diff_with_published(check) -> Any:
+    """What changes against the newest published version of the same questionnaire, if any."""
+    if check.questionnaire is None or check.published is None or check.same_as is not None:
+        return None
+    try:
+        from assessment.services.questionnaires import compiled
+        from scoring.diff import diff_questionnaires
+    except ImportError:  # pragma: no cover - the diff module ships with the app
+        return None
+    return diff_questionnaires(compiled(check.published), check.questionnaire)
+
+
+@bp.post("/drafts/<int:draft_id>")
+@login_required
+def save(draft_id: int):
+    draft = _draft(draft_id)
+    form = EditDraftForm(formdata=request.form | request.files)
+    if not form.validate():
+        return _editor(draft, form, 422)
+    try:
+        upload = form.file.data
+        if upload and upload.filename:
+            update_draft(draft, read_upload(upload.read()), name=upload.filename)
+        else:
+            update_draft(draft, form.source.data or "")
+    except DraftRefused as exc:
+        log.info("draft %s: text refused: %s", draft.id, exc)
+        form.source.errors = [_("This text cannot be used: %(reason)s.", reason=str(exc))]
+        return _editor(draft, form, 422)
+    session().commit()
+    check = check_draft(session(), draft)
+    if check.problems:
+        flash(
+            _("Saved. The file has %(n)d problem(s) to fix before it can be published.", n=len(check.problems)), "error"
+        )
+    else:
+        flash(_("Saved. The file is valid and all its examples pass."), "info")
+    return redirect(url_for("authoring.edit", draft_id=draft.id, _anchor="check"))
+
+
+@bp.post("/drafts/<int:draft_id>/publish")
+@login_required
+def publish(draft_id: int):
+    draft = _draft(draft_id)
+    if not ActionForm().validate():
+        abort(400)
+    if request.form.get("checked_hash") != content_hash(draft.source):
+        flash(_("The draft changed since this page was shown. Check it again, then publish."), "error")
+        return redirect(url_for("authoring.edit", draft_id=draft.id))
+    try:
+        published = publish_draft(session(), draft, current_user())
+        session().commit()
+    except PublishRefused as exc:
+        session().rollback()
+        log.info("draft %s: publishing refused (%d problems)", draft.id, len(exc.problems))
+        flash(_("This file cannot be published until every problem below is fixed."), "error")
+        return _editor(draft, EditDraftForm(data={"source": draft.source}), 422)
+    except IntegrityError:
+        session().rollback()
+        log.warning("draft %s: another version was published at the same moment", draft.id)
+        flash(
+            _("Someone published a version of this questionnaire at the same moment. Check the version number."),
+            "error",
+        )
+        return redirect(url_for("authoring.edit", draft_id=draft.id))
+    row = published.row
+    if published.created:
+        flash(
+            _(
+                "Published “%(title)s” version %(version)d. New responses and workshops use it; "
+                "earlier responses stay on the version they were answered on.",
+                title=row.title,
+                version=row.version,
+            ),
+            "info",
+        )
+    else:
+        flash(_("This text is already published as version %(version)d.", version=row.version), "info")
+    return redirect(url_for("authoring.index"))
+
+
+@bp.post("/drafts/<int:draft_id>/delete")
+@login_required
+def delete(draft_id: int):
+    draft = _draft(draft_id)
+    if not ActionForm().validate():
+        abort(400)
+    session().delete(draft)
+    session().commit()
+    flash(_("Draft deleted."), "info")
+    return redirect(url_for("authoring.index"))
+
+
+@bp.get("/versions/<int:version_id>.yaml")
+@login_required
+def version_source(version_id: int):
+    row = session().get(QuestionnaireVersion, version_id)
+    if row is None:
+        abort(404)
+    response = Response(row.source.encode("utf-8"), mimetype="application/yaml")
+    response.headers["Content-Disposition"] = f'attachment; filename="{row.questionnaire_id}-v{row.version}.yaml"'
+    return response
+
+
+# Preview: the respondent's pages, rendered by the survey's own templates and forms. Nothing is
+# stored; the answers given so far travel in a hidden field so that conditions can be tried out.
+
+
+def _previewed(draft: QuestionnaireDraft, locale: str) -> Questionnaire:
+    check = check_draft(session(), draft)
+    q = check.questionnaire
+    if q is None:
+        flash(_("The file has problems that stop it from being shown. Fix them first."), "error")
+        abort(redirect(url_for("authoring.edit", draft_id=draft.id)))
+    if locale not in q.spec.locales:
+        abort(404)
+    g.locale = locale
+    return q
+
+
+def _preview_answers(q: Questionnaire) -> dict[str, Any]:
+    try:
+        known = json.loads(request.form.get("preview_answers") or "{}")
+    except ValueError:
+        known = {}
+    return to_jsonable(stored_answers(q, known if isinstance(known, dict) else {}))
+
+
+def _preview_page(draft, q, locale, page, known, form=None, errors=None, status=200):
+    form = form or page_form(q, page, locale, data=initial_data(q, page, known))
+    view = page_view(q, Respondent("preview", locale, known), page, form, errors or {})
+    preview = {
+        "draft": draft,
+        "locale": locale,
+        "locales": q.spec.locales,
+        "answers_json": json.dumps(known, ensure_ascii=False),
+        "action": url_for("authoring.preview", draft_id=draft.id, locale=locale, page=page),
+        "pages": [(n, q.text(p.title, locale)) for n, p in enumerate(q.pages)],
+    }
+    return render_template("survey/page.html", view=view, preview=preview), status
+
+
+@bp.get("/drafts/<int:draft_id>/preview/<locale>/<int:page>")
+@login_required
+def preview(draft_id: int, locale: str, page: int):
+    draft = _draft(draft_id)
+    q = _previewed(draft, locale)
+    if not 0 <= page < len(q.pages):
+        abort(404)
+    return _preview_page(draft, q, locale, page, {})
+
+
+@bp.post("/drafts/<int:draft_id>/preview/<locale>/<int:page>")
+@login_required
+def preview_answer(draft_id: int, locale: str, page: int):
+    draft = _draft(draft_id)
+    q = _previewed(draft, locale)
+    if not 0 <= page < len(q.pages):
+        abort(404)
+    known = _preview_answers(q)
+    form = page_form(q, page, locale, formdata=request.form)
+    form.validate()
+    found = read_page(q, page, form)
+    action = request.form.get("action", "next")
+    check_page(q, page, found, Respondent("preview", locale, known), require=(action == "next"))
+    if found.errors:
+        return _preview_page(draft, q, locale, page, known, form, found.errors, 422)
+    for qid, value in found.answers.items():
+        if value is None:
+            known.pop(qid, None)
+        else:
+            known[qid] = to_jsonable({qid: value})[qid]
+    target = page - 1 if action == "back" else page + 1
+    if target >= len(q.pages):
+        return _preview_result(draft, q, locale, known)
+    return _preview_page(draft, q, locale, max(0, target), known)
+
+
+def _preview_result(draft, q, locale, known):
+    answers = stored_answers(q, known)
+    view = build_view(q, answers, score_response(q, answers), locale, label="", when=date.today())
+    preview = {"draft": draft, "locale": locale, "locales": q.spec.locales, "pages": []}
+    return render_template("authoring/preview_result.html", view=view, charts=result_charts(view), preview=preview)

@@ -1,0 +1,180 @@
+"""Questionnaire drafts written in the browser: check them, preview them, publish them.
+
+A draft is only text. Checking it runs exactly what `readiness validate` runs (safe YAML,
+schema, cross-checks, the file's own examples) plus the publishing rule on version numbers,
+so a file that the command line refuses can never be published from the browser either.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from assessment.models import QuestionnaireDraft, QuestionnaireVersion, User
+from assessment.services.questionnaires import Published, publish, version_problem
+from scoring import Questionnaire, validate_text
+from scoring.format.loader import run_example
+from scoring.format.problems import Problem
+from scoring.format.yamlread import MAX_BYTES
+
+log = logging.getLogger(__name__)
+DRAFT_LIMIT = 512 * 1024  # bytes of YAML; the shipped files are under 80 kB
+NAME_LIMIT = 200
+
+
+class DraftRefused(ValueError):
+    """The text cannot be stored as a draft at all (too large, not UTF-8)."""
+
+
+@dataclass(frozen=True)
+class ExampleOutcome:
+    name: str
+    line: int
+    failures: list[str]
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    number: int
+    text: str
+    problems: list[str]
+
+
+@dataclass
+class DraftCheck:
+    """Everything the editor shows about a draft's text."""
+
+    problems: list[Problem]
+    questionnaire: Questionnaire | None  # set when the file's structure is valid (examples may still fail)
+    examples: list[ExampleOutcome] = field(default_factory=list)
+    lines: list[SourceLine] = field(default_factory=list)
+    published: QuestionnaireVersion | None = None  # the newest published version with the same id
+    same_as: QuestionnaireVersion | None = None  # an already published version with exactly this content
+
+    @property
+    def publishable(self) -> bool:
+        return not self.problems and self.questionnaire is not None and self.same_as is None
+
+    @property
+    def general_problems(self) -> list[Problem]:
+        """Problems that belong to the whole file rather than to one line."""
+        return [p for p in self.problems if not p.line or p.line > len(self.lines)]
+
+
+def read_upload(data: bytes) -> str:
+    """The text of an uploaded file, or DraftRefused with a sentence for the author."""
+    if len(data) > DRAFT_LIMIT:
+        raise DraftRefused(f"the file is larger than {DRAFT_LIMIT // 1024} kB")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DraftRefused("the file is not UTF-8 text; save it as UTF-8 and upload it again") from None
+    return text.replace("\r\n", "\n")
+
+
+def _checked_text(text: str) -> str:
+    text = text.replace("\r\n", "\n")
+    if len(text.encode("utf-8", "surrogatepass")) > min(DRAFT_LIMIT, MAX_BYTES):
+        raise DraftRefused(f"the text is larger than {DRAFT_LIMIT // 1024} kB")
+    return text
+
+
+def create_draft(session: Session, owner: User, name: str, text: str) -> QuestionnaireDraft:
+    draft = QuestionnaireDraft(owner_id=owner.id, name=_name(name), source=_checked_text(text))
+    session.add(draft)
+    session.flush()
+    log.info("user %s created questionnaire draft %s", owner.id, draft.id)
+    return draft
+
+
+def update_draft(draft: QuestionnaireDraft, text: str, name: str | None = None) -> None:
+    draft.source = _checked_text(text)
+    if name:
+        draft.name = _name(name)
+
+
+def _name(name: str) -> str:
+    name = " ".join(name.split())[:NAME_LIMIT]
+    return name or "questionnaire.yaml"
+
+
+def drafts_of(session: Session, owner: User) -> list[QuestionnaireDraft]:
+    query = select(QuestionnaireDraft).where(QuestionnaireDraft.owner_id == owner.id)
+    return list(session.scalars(query.order_by(QuestionnaireDraft.updated_at.desc())))
+
+
+def owned_draft(session: Session, owner: User, draft_id: int) -> QuestionnaireDraft | None:
+    draft = session.get(QuestionnaireDraft, draft_id)
+    return draft if draft is not None and draft.owner_id == owner.id else None
+
+
+def all_versions(session: Session) -> list[QuestionnaireVersion]:
+    query = select(QuestionnaireVersion).order_by(
+        QuestionnaireVersion.questionnaire_id, QuestionnaireVersion.version.desc()
+    )
+    return list(session.scalars(query))
+
+
+def check_draft(session: Session, draft: QuestionnaireDraft) -> DraftCheck:
+    """Validate the draft as the command line does, run its examples, and compare with what is published."""
+    report = validate_text(draft.source.encode("utf-8"), draft.name)
+    check = DraftCheck(problems=list(report.problems), questionnaire=report.questionnaire)
+    q = report.questionnaire
+    if q is not None:
+        check.examples = _examples(q, draft.source)
+        versions = session.scalars(
+            select(QuestionnaireVersion)
+            .where(QuestionnaireVersion.questionnaire_id == q.id)
+            .order_by(QuestionnaireVersion.version.desc())
+        ).all()
+        check.published = versions[0] if versions else None
+        check.same_as = next((row for row in versions if row.content_hash == q.source_hash), None)
+        if check.same_as is None:
+            clash = version_problem(versions, q, draft.source, draft.name)
+            if clash is not None:
+                check.problems.append(clash)
+    check.lines = _lines(draft.source, check.problems)
+    return check
+
+
+def _examples(q: Questionnaire, text: str) -> list[ExampleOutcome]:
+    from scoring.format.yamlread import read_yaml
+
+    doc = read_yaml(text.encode("utf-8"))
+    return [
+        ExampleOutcome(example.name, doc.line_of(("examples", i)) or 0, run_example(q, example))
+        for i, example in enumerate(q.spec.examples)
+    ]
+
+
+def _lines(text: str, problems: list[Problem]) -> list[SourceLine]:
+    by_line: dict[int, list[str]] = {}
+    for problem in problems:
+        by_line.setdefault(problem.line, []).append(problem.message)
+    return [SourceLine(n, line, by_line.get(n, [])) for n, line in enumerate(text.split("\n"), 1)]
+
+
+def publish_draft(session: Session, draft: QuestionnaireDraft, user: User) -> Published:
+    """Publish the draft's text as a new version (PublishRefused when it does not validate)."""
+    published = publish(session, draft.source, draft.name, published_by=user.email)
+    draft.published_version_id = published.row.id
+    log.info(
+        "user %s published draft %s as %s version %s",
+        user.id,
+        draft.id,
+        published.row.questionnaire_id,
+        published.row.version,
+    )
+    return published
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
