@@ -55,15 +55,19 @@ CSP = "; ".join(
 
 
 def register_blueprints(app: Flask) -> None:
+    from assessment.api.routes import bp as api
+    from assessment.api.tokens import bp as tokens
     from assessment.auth.routes import bp as auth
     from assessment.authoring.routes import bp as authoring
+    from assessment.extensions import csrf
     from assessment.plans.routes import bp as plans
     from assessment.survey.routes import bp as survey
     from assessment.workshops.join import bp as join
     from assessment.workshops.routes import bp as workshops
 
-    for blueprint in (survey, auth, workshops, join, plans, authoring):
+    for blueprint in (survey, auth, workshops, join, plans, authoring, api, tokens):
         app.register_blueprint(blueprint)
+    csrf.exempt(api)  # read-only, authenticated by a bearer token rather than a cookie
     app.session_interface = _SessionInterface()
     app.request_class = SafeRequest
     if app.config["TRUSTED_PROXIES"]:
