@@ -32,7 +32,7 @@ from typing import Any
 
 from scoring.answers import AnswerError, AnswersInvalid, parse_answers, parse_value
 from scoring.engine import score_response
-from scoring.format.schema import BANDS
+from scoring.format.schema import BANDS, VersionMapping
 from scoring.model import Question, Questionnaire
 from scoring.results import ReadinessResult
 
@@ -842,12 +842,18 @@ def _suppressed_note(base: GroupResult, follow: GroupResult) -> str:
 
 
 def _file_map(base_q: Questionnaire, follow_q: Questionnaire) -> dict[str, str | None]:
+    mapping = file_mapping(base_q, follow_q)
+    return dict(mapping.questions) if mapping else {}
+
+
+def file_mapping(base_q: Questionnaire, follow_q: Questionnaire) -> VersionMapping | None:
+    """The follow-up file's `maps_from` entry for the baseline's version (versions of one questionnaire only)."""
     if base_q.id != follow_q.id:
-        return {}
+        return None
     for mapping in follow_q.spec.maps_from:
         if mapping.version == base_q.version:
-            return dict(mapping.questions)
-    return {}
+            return mapping
+    return None
 
 
 def _delta(base: float | None, follow: float | None) -> float | None:
@@ -916,7 +922,7 @@ def _question_deltas(
     for qid, question in base_q.questions.items():
         if not question.scored:
             continue
-        target, reason = _match(qid, follow_q, question_map)
+        target, reason = match_question(qid, follow_q, question_map)
         if target is not None:
             matched.add(target)
             reason = _why_not(base_stats.get(qid), follow_stats.get(target), follow_q.questions[target])
@@ -933,7 +939,9 @@ def _question_deltas(
     return sorted(deltas, key=lambda d: -abs(d.delta))
 
 
-def _match(qid: str, follow_q: Questionnaire, question_map: dict[str, str | None]) -> tuple[str | None, str | None]:
+def match_question(
+    qid: str, follow_q: Questionnaire, question_map: dict[str, str | None]
+) -> tuple[str | None, str | None]:
     """The follow-up question id for a baseline question, or None and the reason there is none."""
     if qid in question_map:
         target = question_map[qid]

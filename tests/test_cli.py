@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from tests.factories import MINIMAL_PATH, PULSE_PATH, mutated
+from tests.factories import MINIMAL_PATH, PULSE_PATH, line_of, minimal_text, mutated
 
 IT_LED = """
 role: it
@@ -110,3 +110,47 @@ def test_score_pdf_offline(runner, answers_file, tmp_path):
     result = runner.invoke(args=["score", "executive-pulse", str(answers_file), "--pdf", str(out), "--label", "X"])
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_questionnaire_diff_of_identical_files_exits_0(runner):
+    result = runner.invoke(args=["questionnaire", "diff", str(PULSE_PATH), "executive-pulse"])
+    assert result.exit_code == 0, result.output
+    assert result.output == "executive-pulse version 1 -> executive-pulse version 1\nNo differences.\n"
+
+
+def test_questionnaire_diff_reports_changes_and_losses_and_exits_1(runner, tmp_path):
+    text = mutated("version: 1", "version: 2").replace("{id: y, label: Y, score: 50}", "{id: y, label: Y, score: 60}")
+    new = tmp_path / "v2.yaml"
+    new.write_text(text + "maps_from:\n  - version: 1\n    questions: {q7: null}\n")
+    result = runner.invoke(args=["questionnaire", "diff", str(MINIMAL_PATH), str(new)])
+    assert result.exit_code == 1, result.output
+    assert "\nChoices and scale anchors\n  - Question 'q1', choice 'y': score changed from 50 to 60.\n" in result.output
+    assert "Question 'q7': dropped in the new version." in result.output
+    result = runner.invoke(args=["questionnaire", "diff", str(MINIMAL_PATH), str(new), "--json"])
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert data["identical"] is False and data["mapping_version"] == 1
+    assert data["lost"] == [{"kind": "question", "id": "q7", "reason": "dropped in the new version"}]
+    changes = [c for s in data["sections"] for c in s["changes"]]
+    assert {"kind": "choice", "id": "q1.y", "change": "score", "old": 50.0, "new": 60.0}.items() <= next(
+        c for c in changes if c["id"] == "q1.y"
+    ).items()
+
+
+def test_questionnaire_diff_json_of_identical_files(runner):
+    result = runner.invoke(args=["questionnaire", "diff", str(MINIMAL_PATH), str(MINIMAL_PATH), "--json"])
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["identical"] is True and data["lost"] == []
+    assert all(section["changes"] == [] for section in data["sections"])
+
+
+def test_questionnaire_diff_of_an_invalid_file_exits_2_with_file_and_line(runner, tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(mutated("raises: [risk-z]}", "raises: [risk-zz]}"))
+    result = runner.invoke(args=["questionnaire", "diff", str(MINIMAL_PATH), str(broken)])
+    assert result.exit_code == 2
+    assert f"{broken}:{line_of(minimal_text(), 'raises: [risk-z]}')}: " in result.output
+    assert "unknown risk factor 'risk-zz'" in result.output and "No differences" not in result.output
+    missing = runner.invoke(args=["questionnaire", "diff", "nope.yaml", str(MINIMAL_PATH)])
+    assert missing.exit_code == 2 and "no shipped questionnaire" in missing.output

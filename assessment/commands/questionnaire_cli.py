@@ -10,7 +10,8 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from scoring import AnswersInvalid, QuestionnaireInvalid, load_file, parse_answers, score_response
+from scoring import AnswersInvalid, Questionnaire, QuestionnaireInvalid, load_file, parse_answers, score_response
+from scoring.diff import diff_questionnaires, diff_text
 from scoring.explain import questionnaire_json, result_json, result_text
 from scoring.format.loader import validate_text
 from scoring.format.yamlread import YamlProblem, read_yaml
@@ -131,6 +132,39 @@ def show_command(questionnaire: str, fmt: str, locale: str | None) -> None:
             for choice in item.get("choices", []):
                 score = "" if choice["score"] is None else f" [{choice['score']:g}]"
                 click.echo(f"      - {choice['id']}{score}: {choice['label']}")
+
+
+@questionnaire_group.command("diff")
+@click.argument("old")
+@click.argument("new")
+@click.option("--json", "as_json", is_flag=True, help="Print the differences as JSON.")
+@with_appcontext
+def diff_command(old: str, new: str, as_json: bool) -> None:
+    """Show what changed from OLD to NEW (files or shipped ids).
+
+    Exits 0 when they are the same, 1 when they differ and 2 when a file is not valid.
+    """
+    loaded = [_validated(name) for name in (old, new)]
+    if None in loaded:
+        sys.exit(2)
+    diff = diff_questionnaires(*loaded)
+    if as_json:
+        click.echo(json.dumps(diff.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(diff_text(diff), nl=False)
+    sys.exit(0 if diff.identical else 1)
+
+
+def _validated(name: str) -> Questionnaire | None:
+    """The questionnaire in a file (or shipped under that id), or None after printing its problems."""
+    path = resolve_questionnaire(name)
+    report = validate_text(path.read_bytes(), str(path), run_examples=False)
+    if report.ok:
+        return report.questionnaire
+    for problem in report.problems:
+        click.echo(str(problem), err=True)
+    click.echo(f"{path}: {len(report.problems)} problem(s)", err=True)
+    return None
 
 
 @questionnaire_group.command("sync")
