@@ -28,7 +28,7 @@ from assessment.services.authoring import (
     read_upload,
     update_draft,
 )
-from assessment.services.questionnaires import PublishRefused
+from assessment.services.questionnaires import PublishRefused, compiled
 from assessment.services.responses import stored_answers
 from assessment.survey.forms import ActionForm, check_page, initial_data, page_form, read_page
 from assessment.survey.pageview import Respondent, page_view
@@ -36,6 +36,7 @@ from reports.charts import result_charts
 from reports.view import build_view
 from scoring import Questionnaire, score_response
 from scoring.answers import to_jsonable
+from scoring.diff import diff_questionnaires, diff_text
 
 bp = Blueprint("authoring", __name__, url_prefix="/authoring")
 log = logging.getLogger(__name__)
@@ -133,16 +134,11 @@ def _editor(draft: QuestionnaireDraft, form: EditDraftForm, status: int = 200):
     )
 
 
-def _diff_with_published(check) -> Any:
-    """What changes against the newest published version of the same questionnaire, if any."""
+def _diff_with_published(check) -> str | None:
+    """What changes against the newest published version of the same questionnaire, as text."""
     if check.questionnaire is None or check.published is None or check.same_as is not None:
         return None
-    try:
-        from assessment.services.questionnaires import compiled
-        from scoring.diff import diff_questionnaires
-    except ImportError:  # pragma: no cover - the diff module ships with the app
-        return None
-    return diff_questionnaires(compiled(check.published), check.questionnaire)
+    return diff_text(diff_questionnaires(compiled(check.published), check.questionnaire))
 
 
 @bp.post("/drafts/<int:draft_id>")

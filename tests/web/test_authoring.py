@@ -285,3 +285,56 @@ class TestPreview:
         url = new_draft(anna, "format: 1\nid: broken\n")
         refused = anna.get(url + "/preview/en/0")
         assert refused.status_code == 302 and refused.headers["Location"].endswith(url)
+
+
+def mapped_version_2() -> str:
+    """Version 2 that renames `wiifm` to `personal-value` and drops `activity-trend`, saying so in maps_from."""
+    text = VERSION_2.replace("      - id: wiifm\n", "      - id: personal-value\n")
+    text = text.replace("{question: wiifm,", "{question: personal-value,")
+    text = re.sub(r"^      wiifm: \{", "      personal-value: {", text, flags=re.M)
+    start = text.index("      - id: activity-trend\n")
+    text = text[:start] + text[text.index("\n\n  - id: training\n", start) + 1 :]
+    text = re.sub(r"^      activity-trend: \w+\n", "", text, flags=re.M)
+    return text + "\nmaps_from:\n  - version: 1\n    questions: {wiifm: personal-value, activity-trend: null}\n"
+
+
+def test_a_follow_up_on_a_new_version_is_compared_through_the_mapping(app, anna, workshop):
+    from tests.web.conftest import participate
+
+    baseline_id, _, link = workshop
+    for _ in range(3):
+        participate(app, link, PULSE_IT_LED)
+    draft_url = new_draft(anna, mapped_version_2())
+    editor = anna.get(draft_url).get_data(as_text=True)
+    checked = re.search(r'name="checked_hash" value="([0-9a-f]{64})"', editor)
+    assert checked, page_text(anna.get(draft_url))[:3000]
+    changes = page_text(anna.get(draft_url))
+    assert "Changes from the published version 1" in changes
+    assert "'wiifm' renamed to 'personal-value'" in changes and "activity-trend" in changes
+    assert anna.post(draft_url + "/publish", {"checked_hash": checked.group(1)}).status_code == 302
+    organisation_id = re.search(r"/organisations/(\d+)", anna.get(f"/workshops/{baseline_id}").get_data(as_text=True))
+    made = anna.post(
+        f"/organisations/{organisation_id.group(1)}/workshops",
+        {
+            "title": "Follow-up",
+            "questionnaire": "executive-pulse",
+            "locale": "en",
+            "threshold": "3",
+            "baseline": str(baseline_id),
+        },
+    )
+    follow_id = int(made.headers["Location"].rsplit("/", 1)[1])
+    follow_page = anna.get(f"/workshops/{follow_id}").get_data(as_text=True)
+    follow_link = re.search(r"/w/([A-Za-z0-9_-]+)", follow_page).group(1)
+    later = [
+        {k.replace("wiifm", "personal-value"): v for k, v in page.items() if k != "activity-trend"}
+        for page in PULSE_IT_LED
+    ]
+    later[3] = {"personal-value": "4", "personal-value__target": "5"}
+    for _ in range(3):
+        participate(app, follow_link, later)
+    compared = page_text(anna.get(f"/workshops/{follow_id}/compare"))
+    # the renamed question is compared with its old self; the dropped one is named as not comparable
+    assert re.search(r"activity-trend\s*\(question\)", compared), compared[:4000]
+    assert not re.search(r"wiifm\s*\(question\)", compared)
+    assert "How clearly can employees say what the platform does for them" in compared
