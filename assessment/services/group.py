@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 
 from assessment.models import SUBMITTED, AgreedAnswer, Response, Workshop
 from assessment.services.questionnaires import compiled
-from scoring import Questionnaire
 from scoring.group import GroupResult, Participant, aggregate_workshop, compare_groups, fold_groups
 
 _CACHE: OrderedDict[tuple, GroupResult] = OrderedDict()
@@ -89,19 +88,8 @@ def comparison_for(session: Session, baseline: Workshop, follow_up: Workshop, lo
         workshop_group(session, baseline),
         follow_q,
         workshop_group(session, follow_up),
-        question_map=question_map(base_q, follow_q),
     )
     return comparison_view(base_q, follow_q, comparison, locale)
-
-
-def question_map(base_q: Questionnaire, follow_q: Questionnaire) -> dict[str, str | None] | None:
-    """Old question id -> new id, from the newer file's `maps_from` for the older version."""
-    if base_q.id != follow_q.id:
-        return None
-    for mapping in follow_q.spec.maps_from:
-        if mapping.version == base_q.version:
-            return dict(mapping.questions)
-    return None
 
 
 def export_rows(session: Session, workshop: Workshop) -> tuple[list[str], list[list[Any]]]:
