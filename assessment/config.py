@@ -31,6 +31,7 @@ ENV_SETTINGS: dict[str, type] = {
     "PUBLIC_URL": str,
     "LOGIN_RATE_LIMIT": str,
     "JOIN_RATE_LIMIT": str,
+    "API_RATE_LIMIT": str,
 }
 
 
@@ -59,6 +60,7 @@ def _defaults(instance: Path) -> dict[str, Any]:
         "PUBLIC_URL": "",
         "LOGIN_RATE_LIMIT": "10 per minute; 50 per hour",  # failed sign-ins, per address and per e-mail
         "JOIN_RATE_LIMIT": "20 per minute; 200 per hour",  # wrong workshop codes, per address
+        "API_RATE_LIMIT": "30 per minute; 300 per hour",  # API requests with a bad token, per address
         "SQL_ECHO": False,
     }
 

@@ -16,6 +16,7 @@ from flask import Blueprint, abort, current_app, g, jsonify, request
 from flask_babel import gettext as _
 
 from assessment.db import session
+from assessment.extensions import limiter
 from assessment.models import Organisation, Response, Workshop
 from assessment.services.api_tokens import user_for_token
 from assessment.services.group import export_rows, workshop_group
@@ -27,6 +28,10 @@ from reports.view import build_view
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 log = logging.getLogger(__name__)
+# Only refused tokens count, so a BI tool polling with a good token is never slowed down.
+limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], deduct_when=lambda response: response.status_code == 401)(
+    bp
+)
 
 
 @bp.before_request

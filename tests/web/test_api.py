@@ -184,3 +184,13 @@ def test_token_pages_need_sign_in_and_csrf(client, anna):
 def test_a_token_needs_a_name(anna):
     refused = anna.post("/account/tokens", {"name": ""})
     assert refused.status_code == 422
+
+
+def test_guessing_tokens_is_rate_limited_but_a_good_token_is_not(app, anna, finished_workshop):
+    workshop_id, _ = finished_workshop
+    app.config["API_RATE_LIMIT"] = "5 per minute"
+    good = make_token(anna)
+    for _ in range(8):
+        assert api(anna, f"/workshops/{workshop_id}", good).status_code == 200
+    codes = [api(anna, f"/workshops/{workshop_id}", "rdy_guess").status_code for _ in range(6)]
+    assert codes[:5] == [401] * 5 and codes[5] == 429
