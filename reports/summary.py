@@ -26,7 +26,7 @@ def executive_summary(view: ResultView) -> list[str]:
         _(
             "Ownership: %(owner)s. The indicative failure-risk band is %(band)s; for initiatives set up like this "
             "one, about %(rate)d%% fail according to the published base rate.",
-            owner=view.ownership_label.lower(),
+            owner=view.ownership_label,
             band=view.band_label.lower(),
             rate=view.base_rate_percent,
         )

@@ -134,7 +134,7 @@ def band_step_text(q: Questionnaire, step: BandStep, locale: str) -> str:
     if step.code == "anchor_ownership":
         return _(
             "Ownership %(owner)s: the published base rate puts this at %(band)s.",
-            owner=ownership_label(d["ownership"]).lower(),
+            owner=ownership_label(d["ownership"]),
             band=band,
         )
     if step.code == "anchor_risk":

@@ -32,6 +32,7 @@ from assessment.services.workshops import owned_organisation, owned_workshop
 from assessment.web_support import pdf_download
 from assessment.workshops.exports import csv_response
 from reports.plan_report import plan_calendar, plan_rows, render_plan_pdf
+from reports.view import severity_label
 
 bp = Blueprint("plans", __name__)
 log = logging.getLogger(__name__)
@@ -102,6 +103,7 @@ def _page(plan: ActionPlan, conflict: PlanConflict | None = None, forms: dict | 
         conflict=conflict,
         progress=plan_progress(session(), plan),
         owners=sorted({i.owner for i in plan.items}),
+        severity_label=severity_label,
     ), status
 
 
