@@ -1,0 +1,198 @@
+"""Importing answers gathered in another tool: upload a CSV, read the dry run, confirm.
+
+The confirm form carries the file itself (base64) and its SHA-256, so nothing is kept on
+the server between the two steps; on confirm the bytes are checked again from scratch.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import logging
+from typing import Any
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import format_datetime, ngettext
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import HiddenField
+from wtforms.validators import DataRequired, Length
+
+from assessment.auth.routes import current_user, login_required
+from assessment.db import session
+from assessment.models import Workshop
+from assessment.services.import_parse import MAX_BYTES, MAX_ROWS, Problem
+from assessment.services.imports import (
+    FileRefused,
+    ImportCheck,
+    ImportHasProblems,
+    PreviousImport,
+    apply_import,
+    check_import,
+    file_hash,
+)
+from assessment.services.questionnaires import compiled
+from assessment.workshops.routes import _workshop, bp
+
+log = logging.getLogger(__name__)
+IMPORT_ENDPOINTS = {"workshops.import_answers", "workshops.confirm_import"}
+
+PROBLEMS = {
+    "not_a_choice": _l("“%(value)s” is not one of the choices (%(choices)s)."),
+    "invalid": _l("“%(value)s” is not a valid answer: %(detail)s."),
+    "required": _l("This question is required and has no answer."),
+    "required_column": _l("No column for the required question “%(question)s”; %(rows)d row(s) need an answer."),
+    "too_long": _l("Longer than %(limit)d characters."),
+}
+REFUSALS = {
+    "too_large": _l("The file is %(size)d bytes; files up to %(limit)d bytes can be imported."),
+    "encoding": _l("The file is not text in UTF-8 or Windows-1252. Save it as “CSV UTF-8” and upload it again."),
+    "malformed": _l("The file cannot be read as CSV (line %(line)d: %(detail)s)."),
+    "empty": _l("The file is empty."),
+    "no_rows": _l("The file has a header row but no answers."),
+    "too_many_rows": _l("The file has more than %(limit)d rows; split it into smaller files."),
+    "no_columns": _l(
+        "No column matches a question of this questionnaire. The first row must hold the questions' texts or ids."
+    ),
+}
+IGNORED = {
+    "unmatched": _l("not matched, will be ignored"),
+    "recomputed": _l("a score: calculated again from the answers"),
+    "not_imported": _l("not needed, will be ignored"),
+    "duplicate": _l("a second column for the same question, will be ignored"),
+}
+
+
+class UploadForm(FlaskForm):
+    file = FileField(
+        _l("CSV file (one row per respondent, questions in the first row)"),
+        validators=[FileRequired(_l("Choose a CSV file."))],
+        render_kw={"accept": ".csv,text/csv"},
+    )
+
+
+class ConfirmForm(FlaskForm):
+    content = HiddenField(validators=[DataRequired()])
+    sha256 = HiddenField(validators=[DataRequired(), Length(min=64, max=64)])
+    file_name = HiddenField(validators=[Length(max=300)])
+
+
+def problem_text(problem: Problem) -> str:
+    return str(PROBLEMS[problem.kind]) % {"value": problem.value, **problem.params}
+
+
+def refusal_text(error: FileRefused) -> str:
+    return str(REFUSALS[error.kind]) % error.params
+
+
+def _limits() -> dict[str, int]:
+    config = current_app.config
+    return {"max_bytes": config.get("IMPORT_MAX_BYTES", MAX_BYTES), "max_rows": config.get("IMPORT_MAX_ROWS", MAX_ROWS)}
+
+
+@bp.url_value_preprocessor
+def _allow_large_import(endpoint: str | None, _values: dict[str, Any] | None) -> None:
+    """Raise the request size limits for the two import steps only; this runs before the form is parsed."""
+    if endpoint in IMPORT_ENDPOINTS:
+        allowed = _limits()["max_bytes"] * 4 // 3 + 64 * 1024  # base64 in the confirm form, plus the page's fields
+        request.max_content_length = allowed
+        request.max_form_memory_size = allowed
+
+
+def _page(workshop: Workshop, form: UploadForm, check: ImportCheck | None = None, status: int = 200, confirm=None):
+    q = compiled(workshop.questionnaire_version)
+    return render_template(
+        "workshops/import.html",
+        workshop=workshop,
+        q=q,
+        form=form,
+        check=check,
+        confirm=confirm,
+        problem_text=problem_text,
+        already_text=already_text,
+        ignored_reasons=IGNORED,
+        locale=workshop.locale,
+        limits=_limits(),
+    ), status
+
+
+def _confirm_form(check: ImportCheck, data: bytes) -> ConfirmForm:
+    form = ConfirmForm(formdata=None)
+    form.content.data = base64.b64encode(data).decode("ascii")
+    form.sha256.data = check.file_hash
+    form.file_name.data = check.file_name
+    return form
+
+
+@bp.route("/workshops/<int:workshop_id>/import", methods=["GET", "POST"])
+@login_required
+def import_answers(workshop_id: int):
+    workshop = _workshop(workshop_id)
+    form = UploadForm()
+    if not form.validate_on_submit():
+        return _page(workshop, form, status=422 if form.errors else 200)
+    upload = form.file.data
+    try:
+        data = upload.read()
+    finally:
+        upload.close()  # large uploads are spooled to a temporary file: close it at once
+    try:
+        check = check_import(session(), workshop, data, upload.filename or "", **_limits())
+    except FileRefused as refused:
+        log.warning("workshop %s: import of a file refused (%s, %d bytes)", workshop.id, refused.kind, len(data))
+        form.file.errors = [refusal_text(refused)]
+        return _page(workshop, form, status=422)
+    if check.problems:
+        log.info("workshop %s: dry run of %s found %d problem(s)", workshop.id, check.file_name, len(check.problems))
+    confirm = _confirm_form(check, data) if check.ready else None
+    return _page(workshop, form, check, confirm=confirm)
+
+
+@bp.post("/workshops/<int:workshop_id>/import/confirm")
+@login_required
+def confirm_import(workshop_id: int):
+    workshop = _workshop(workshop_id)
+    form = ConfirmForm()
+    if not form.validate():
+        abort(400)
+    try:
+        data = base64.b64decode(form.content.data, validate=True)
+    except (binascii.Error, ValueError):
+        abort(400)
+    if file_hash(data) != form.sha256.data:
+        log.warning("workshop %s: import confirmation with a file that does not match its hash", workshop.id)
+        abort(400)
+    try:
+        outcome = apply_import(session(), workshop, data, form.file_name.data or "", current_user(), **_limits())
+    except FileRefused as refused:
+        log.warning("workshop %s: import confirmation refused (%s)", workshop.id, refused.kind)
+        upload = UploadForm(formdata=None)
+        upload.file.errors = [refusal_text(refused)]
+        return _page(workshop, upload, status=422)
+    except ImportHasProblems as bad:
+        return _page(workshop, UploadForm(formdata=None), bad.check, status=422)
+    session().commit()
+    if outcome.already_imported is not None:
+        flash(already_text(outcome.already_imported), "info")
+    else:
+        flash(
+            ngettext(
+                "%(num)d response imported from %(file)s.",
+                "%(num)d responses imported from %(file)s.",
+                outcome.created,
+                file=outcome.file_name,
+            ),
+            "info",
+        )
+    return redirect(url_for("workshops.dashboard", workshop_id=workshop.id))
+
+
+def already_text(before: PreviousImport) -> str:
+    return _(
+        "This file was already imported into this workshop on %(when)s (%(file)s, %(n)d responses); nothing was added.",
+        when=format_datetime(before.imported_at, "medium"),
+        file=before.file_name,
+        n=before.rows,
+    )
