@@ -266,10 +266,21 @@ def _http_error(error: HTTPException):
         413: _("What you sent is too large. Please send a smaller file or shorter answers."),
         429: _("Too many attempts in a short time. Please wait a minute and try again."),
     }
+    titles = {
+        400: _("Bad request"),
+        403: _("Not allowed"),
+        404: _("Not found"),
+        405: _("Method not allowed"),
+        409: _("Conflict"),
+        413: _("Too large"),
+        422: _("Cannot be processed"),
+        429: _("Too many requests"),
+    }
     message = error.description if error.code == 404 and _custom(error) else messages.get(error.code, "")
     if error.code == 429:
         log.warning("rate limit hit: %s %s", request.method, request.path)
-    return _page(error.code or 500, error.name, message or _("The request could not be handled."))
+    title = titles.get(error.code, error.name)
+    return _page(error.code or 500, title, message or _("The request could not be handled."))
 
 
 def _custom(error: HTTPException) -> bool:
