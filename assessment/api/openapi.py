@@ -138,6 +138,7 @@ SCHEMAS: dict[str, Any] = {
             "token": _STR,
             "questionnaire": _QUESTIONNAIRE,
             "workshop_id": {"type": ["integer", "null"]},
+            "source": {"type": "string", "description": "web, or import for answers imported from a CSV file"},
             "label": {"type": ["string", "null"]},
             "role": {"type": ["string", "null"]},
             "locale": _STR,

@@ -175,6 +175,7 @@ def _response_json(found: Response, view, result) -> dict[str, Any]:
         "token": found.token,
         "questionnaire": _questionnaire(found.questionnaire_version),
         "workshop_id": found.workshop_id,
+        "source": found.source,
         "label": found.label,
         "role": found.role,
         "locale": view.locale,
