@@ -65,6 +65,13 @@ FIELD_NAMES = st.sampled_from(
         "item-1-due_date",
         "agreed-owner-owner",
         "agreed-owner-note",
+        "file",
+        "copy_of",
+        "checked_hash",
+        "preview_answers",
+        "content",
+        "sha256",
+        "file_name",
         "x",
     ]
 )
@@ -79,7 +86,15 @@ def world(app, anna, workshop, survey):
         participate(app, link, PULSE_IT_LED)
     plan = anna.post(f"/workshops/{workshop_id}/plan", {"start_date": "2027-01-04"}).headers["Location"]
     token = survey.start()
-    return {"workshop_id": workshop_id, "link": link, "plan_id": int(plan.rsplit("/", 1)[1]), "token": token}
+    draft = anna.post("/authoring/drafts", {"copy_of": "1"}).headers["Location"]
+    anna.post("/account/tokens", {"name": "BI"})
+    return {
+        "workshop_id": workshop_id,
+        "link": link,
+        "plan_id": int(plan.rsplit("/", 1)[1]),
+        "token": token,
+        "draft_id": int(draft.rsplit("/", 1)[1]),
+    }
 
 
 def urls(app, world, method: str) -> list[str]:
@@ -92,6 +107,10 @@ def urls(app, world, method: str) -> list[str]:
         "page": [0, 3, 99],
         "question_id": ["owner", "nope", "role"],
         "filename": ["css/app.css"],
+        "draft_id": [world["draft_id"], 987654],
+        "version_id": [1, 987654],
+        "token_id": [1, 987654],
+        "locale": ["en", "de", "xx"],
     }
     found = []
     for rule in app.url_map.iter_rules():
