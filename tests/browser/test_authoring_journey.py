@@ -63,3 +63,23 @@ def test_upload_fix_preview_in_german_and_publish(app, browser, live_server, pag
         versions = session().query(QuestionnaireVersion).filter_by(questionnaire_id="executive-pulse").all()
         assert sorted(v.version for v in versions) == [1, 2]
     assert page.csp_errors == []
+
+
+def test_making_an_api_token_on_a_phone(app, browser, live_server, page):
+    with app.app_context():
+        create_user(session(), "anna@example.org", "Anna", PASSWORD)
+        session().commit()
+    page.goto(f"{live_server}/login")
+    page.get_by_label("E-mail").fill("anna@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("link", name="API tokens").click()
+    page.get_by_label("What the token is for").fill("Power BI")
+    page.get_by_role("button", name="Make token").click()
+    token = page.get_by_label("Token", exact=True).input_value()
+    assert token.startswith("rdy_")
+    # nothing is wider than the phone's screen
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    api = page.request.get(f"{live_server}/api/v1/organisations", headers={"Authorization": f"Bearer {token}"})
+    assert api.status == 200 and api.json() == {"organisations": []}
+    assert axe_violations(browser, f"{live_server}/account/tokens", storage_state=page.context.storage_state()) == []
