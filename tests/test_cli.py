@@ -154,3 +154,24 @@ def test_questionnaire_diff_of_an_invalid_file_exits_2_with_file_and_line(runner
     assert "unknown risk factor 'risk-zz'" in result.output and "No differences" not in result.output
     missing = runner.invoke(args=["questionnaire", "diff", "nope.yaml", str(MINIMAL_PATH)])
     assert missing.exit_code == 2 and "no shipped questionnaire" in missing.output
+
+
+def test_sync_publishes_what_it_can_and_names_the_file_it_cannot(app, runner, tmp_path):
+    """A shipped file whose version number clashes must not keep the other files (or the app) back."""
+    from assessment.db import session
+    from assessment.models import QuestionnaireVersion
+
+    clash = PULSE_PATH.read_text(encoding="utf-8").replace("How has activity developed", "How has activity moved")
+    (tmp_path / "executive-pulse.yaml").write_text(clash, encoding="utf-8")
+    (tmp_path / "minimal.yaml").write_text(MINIMAL_PATH.read_text(encoding="utf-8"), encoding="utf-8")
+    result = runner.invoke(args=["questionnaire", "sync", "--directory", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "minimal version 1: published" in result.output
+    assert "executive-pulse.yaml: not published" in result.stderr
+    assert "set 'version: 2'" in result.stderr
+    with app.app_context():
+        minimal = session().query(QuestionnaireVersion).filter_by(questionnaire_id="minimal")
+        assert minimal.count() == 1
+        assert session().query(QuestionnaireVersion).filter_by(questionnaire_id="executive-pulse").count() == 1
+        minimal.delete()  # published as "shipped", which the per-test cleanup keeps
+        session().commit()

@@ -176,18 +176,23 @@ def _validated(name: str) -> Questionnaire | None:
 )
 @with_appcontext
 def sync_command(directory: str | None) -> None:
-    """Publish every questionnaire file that is new or has a new version."""
+    """Publish every questionnaire file that is new or has a new version.
+
+    Files that cannot be published are reported and skipped; the others are published
+    all the same. The exit status is 1 when any file was skipped.
+    """
     from assessment.db import session
-    from assessment.services.questionnaires import PublishRefused, sync_directory
+    from assessment.services.questionnaires import sync_what_can_be
 
     folder = Path(directory or current_app.config["QUESTIONNAIRE_DIR"])
-    try:
-        published = sync_directory(session(), folder)
-        session().commit()
-    except PublishRefused as exc:
-        for problem in exc.problems:
-            click.echo(str(problem), err=True)
-        raise click.exceptions.Exit(1) from None
+    published, refused = sync_what_can_be(session(), folder)
+    session().commit()
     for item in published:
         state = "published" if item.created else "unchanged"
         click.echo(f"{item.row.questionnaire_id} version {item.row.version}: {state}")
+    for name, problems in refused.items():
+        click.echo(f"{name}: not published", err=True)
+        for problem in problems:
+            click.echo(f"  {problem}", err=True)
+    if refused:
+        raise click.exceptions.Exit(1)

@@ -93,11 +93,28 @@ def _version_line(text: str) -> int:
 
 
 def sync_directory(session: Session, directory: Path) -> list[Published]:
-    """Publish every questionnaire file in `directory` that is new or changed."""
-    return [
-        publish(session, path.read_text(encoding="utf-8"), str(path), published_by="shipped")
-        for path in sorted(directory.glob("*.yaml"))
-    ]
+    """Publish every questionnaire file in `directory` that is new or changed (PublishRefused if one is not)."""
+    published, refused = sync_what_can_be(session, directory)
+    if refused:
+        raise PublishRefused([problem for problems in refused.values() for problem in problems])
+    return published
+
+
+def sync_what_can_be(session: Session, directory: Path) -> tuple[list[Published], dict[str, list[Problem]]]:
+    """Publish the files in `directory` that can be; the others, with why, by file name.
+
+    One refused file (say a shipped version number that a version published from the
+    browser already took) must not keep the others, or the app, from starting.
+    """
+    published: list[Published] = []
+    refused: dict[str, list[Problem]] = {}
+    for path in sorted(directory.glob("*.yaml")):
+        try:
+            published.append(publish(session, path.read_text(encoding="utf-8"), str(path), published_by="shipped"))
+        except PublishRefused as exc:
+            log.warning("questionnaire file %s not published: %s", path.name, exc)
+            refused[str(path)] = exc.problems
+    return published, refused
 
 
 def listed_versions(session: Session) -> list[QuestionnaireVersion]:
