@@ -330,13 +330,18 @@ def ceiling(port: int, link: str, q, seconds: float) -> tuple[float, float]:
 
 def postgres_url() -> tuple[str, callable]:
     folder = tempfile.mkdtemp(prefix="readiness-load-pg-")
-    server = subprocess.run(
+    started = subprocess.run(
         [str(ROOT / "scripts" / "pg-test-server"), "start", folder],
-        check=True,
+        check=False,
         capture_output=True,
         text=True,
         env=dict(os.environ, PGPORT_TEST="55442"),
-    ).stdout.strip()
+    )
+    if started.returncode != 0:
+        log = Path(folder, "server.log")
+        detail = log.read_text()[-2000:] if log.exists() else started.stderr
+        raise RuntimeError(f"PostgreSQL did not start (is port 55442 taken?):\n{detail}")
+    server = started.stdout.strip()
     name = f"load_{secrets.token_hex(4)}"
     from sqlalchemy import create_engine, text
 
