@@ -235,12 +235,17 @@ def _choice(lookup: dict[str, str], question: Question, text: str) -> str:
 
 
 def _choices(lookup: dict[str, str], question: Question, text: str) -> list[str]:
-    """Multiple choices split on ";", else on "," (a label that itself holds commas still matches whole)."""
+    """Multiple choices split on ";", else on "," (a label that itself holds commas still matches whole).
+
+    A run of parts is never longer than the label with the most commas, so a cell of
+    thousands of commas costs linear time, not cubic.
+    """
     if ";" in text:
         return [_choice(lookup, question, part) for part in text.split(";") if part.strip()]
+    longest = 1 + max((key.count(",") for key in lookup), default=0)
     parts, chosen, start = text.split(","), [], 0
     while start < len(parts):
-        for end in range(len(parts), start, -1):  # the longest run of parts that names a choice
+        for end in range(min(len(parts), start + longest), start, -1):  # the longest run that names a choice
             found = lookup.get(normal(",".join(parts[start:end])))
             if found is not None:
                 chosen.append(found)

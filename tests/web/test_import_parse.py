@@ -133,6 +133,16 @@ def test_multiple_choice_label_with_commas_is_read_whole():
     assert [p.kind for p in exclusive.problems if p.column == "tools"] == ["invalid"]
 
 
+def test_a_cell_of_thousands_of_commas_is_read_in_linear_time():
+    """Longest-label matching once cost n^3 in the number of commas: 4,000 took 47 s."""
+    import time
+
+    started = time.perf_counter()
+    parsed = parse_file(FULL, csv_bytes([["tools"], ["," * 20_000 + "A wiki or shared knowledge base"]]))
+    assert time.perf_counter() - started < 5  # a guard against the cubic version, not a benchmark
+    assert not [p for p in parsed.problems if p.column == "tools"]
+
+
 def test_required_question_without_a_column_is_one_file_problem():
     answers = {k: v for k, v in PULSE_ANSWERS.items() if k != "training"}
     parsed = parse_file(PULSE, csv_bytes([list(answers), list(answers.values()), list(answers.values())]))
