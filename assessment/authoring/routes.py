@@ -29,7 +29,7 @@ from assessment.services.authoring import (
     update_draft,
 )
 from assessment.services.questionnaires import PublishRefused, compiled
-from assessment.services.responses import stored_answers
+from assessment.services.responses import missing_required, stored_answers
 from assessment.survey.forms import ActionForm, check_page, initial_data, page_form, read_page
 from assessment.survey.pageview import Respondent, page_view
 from reports.charts import result_charts
@@ -40,6 +40,7 @@ from scoring.diff import diff_questionnaires, diff_text
 
 bp = Blueprint("authoring", __name__, url_prefix="/authoring")
 log = logging.getLogger(__name__)
+PREVIEW_ANSWERS_LIMIT = 256 * 1024  # the answers given so far in a preview, as JSON
 
 
 def _draft(draft_id: int) -> QuestionnaireDraft:
@@ -250,9 +251,10 @@ def _previewed(draft: QuestionnaireDraft, locale: str) -> Questionnaire:
 
 
 def _preview_answers(q: Questionnaire) -> dict[str, Any]:
+    raw = request.form.get("preview_answers") or "{}"
     try:
-        known = json.loads(request.form.get("preview_answers") or "{}")
-    except ValueError:
+        known = json.loads(raw) if len(raw) <= PREVIEW_ANSWERS_LIMIT else {}
+    except (ValueError, RecursionError):  # tampered: start the preview without earlier answers
         known = {}
     return to_jsonable(stored_answers(q, known if isinstance(known, dict) else {}))
 
@@ -311,4 +313,7 @@ def _preview_result(draft, q, locale, known):
     answers = stored_answers(q, known)
     view = build_view(q, answers, score_response(q, answers), locale, label="", when=date.today())
     preview = {"draft": draft, "locale": locale, "locales": q.spec.locales, "pages": []}
-    return render_template("authoring/preview_result.html", view=view, charts=result_charts(view), preview=preview)
+    missing = [q.text(q.questions[m.question_id].spec.text, locale) for m in missing_required(q, answers)]
+    return render_template(
+        "authoring/preview_result.html", view=view, charts=result_charts(view), preview=preview, missing=missing
+    )

@@ -274,10 +274,18 @@ class TestPreview:
         text = page_text(shown)
         assert "Readiness index" in text and "IT runs it as a technology platform" in text
 
-    def test_a_tampered_answer_field_is_ignored(self, anna, draft_url):
+    def test_skipping_pages_shows_which_required_questions_the_result_leaves_out(self, anna, draft_url):
+        last = len(PULSE_IT_LED) - 1
+        shown = anna.post(f"{draft_url}/preview/en/{last}", {**PULSE_IT_LED[last], "action": "next"})
+        text = page_text(shown)
+        assert "required questions were skipped in this preview" in text
+        assert "Which role describes you best?" in text
+
+    @pytest.mark.parametrize("tampered", ["[not json", "[" * 100_000, '{"role": ["x"]}', "1e999", "null"])
+    def test_a_tampered_answer_field_is_ignored(self, anna, draft_url, tampered):
         shown = anna.post(
             f"{draft_url}/preview/en/0",
-            {"role": "it", "stage": "planning", "action": "next", "preview_answers": "[not json"},
+            {"role": "it", "stage": "planning", "action": "next", "preview_answers": tampered},
         )
         assert shown.status_code == 200
 
