@@ -10,6 +10,7 @@ from flask.cli import with_appcontext
 from assessment.db import session
 from assessment.models import Workshop
 from assessment.services.imports import FileRefused, ImportCheck, ImportHasProblems, apply_import, check_import
+from assessment.services.responses import WorkshopClosed
 from assessment.workshops.imports import IGNORED, problem_text, refusal_text
 
 
@@ -39,6 +40,8 @@ def import_command(workshop_id: int, file: Path, dry_run: bool) -> None:
     except ImportHasProblems as bad:
         _report(bad.check)
         raise click.ClickException("nothing imported: fix the problems above first") from None
+    except WorkshopClosed:
+        raise click.ClickException("the workshop is not open for answers: reopen it first") from None
     session().commit()
     if outcome.already_imported is not None:
         when = outcome.already_imported.imported_at

@@ -30,7 +30,7 @@ from assessment.services.import_parse import (
     parse_file,
 )
 from assessment.services.questionnaires import compiled
-from assessment.services.responses import new_token, result_summary, stored_answers
+from assessment.services.responses import WorkshopClosed, new_token, result_summary, stored_answers
 from scoring import Questionnaire, score_response
 from scoring.answers import to_jsonable
 
@@ -134,10 +134,12 @@ def apply_import(
 ) -> ImportOutcome:
     """Create the batch and one submitted response per row (flushed, not committed), or nothing.
 
-    Raises FileRefused or ImportHasProblems; an earlier import of the same bytes gives an
+    Raises WorkshopClosed, FileRefused or ImportHasProblems; an earlier import of the same bytes gives an
     outcome with `already_imported` and creates nothing. Call it before other changes in the
     transaction: a lost race on the batch's unique key rolls the transaction back.
     """
+    if not workshop.is_open(utcnow()):
+        raise WorkshopClosed()  # its results may already be shared: they must not change behind anyone's back
     check = check_import(session, workshop, data, file_name, **limits)
     if check.problems:
         raise ImportHasProblems(check)

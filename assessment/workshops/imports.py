@@ -21,7 +21,7 @@ from wtforms import HiddenField
 from wtforms.validators import DataRequired, Length
 
 from assessment.auth.routes import current_user, login_required
-from assessment.db import session
+from assessment.db import session, utcnow
 from assessment.models import Workshop
 from assessment.services.import_parse import MAX_BYTES, MAX_ROWS, Problem
 from assessment.services.imports import (
@@ -34,6 +34,7 @@ from assessment.services.imports import (
     file_hash,
 )
 from assessment.services.questionnaires import compiled
+from assessment.services.responses import WorkshopClosed
 from assessment.workshops.routes import _workshop, bp
 
 log = logging.getLogger(__name__)
@@ -130,6 +131,8 @@ def _confirm_form(check: ImportCheck, data: bytes) -> ConfirmForm:
 @login_required
 def import_answers(workshop_id: int):
     workshop = _workshop(workshop_id)
+    if not workshop.is_open(utcnow()):
+        return _not_open(workshop)
     form = UploadForm()
     if not form.validate_on_submit():
         return _page(workshop, form, status=422 if form.errors else 200)
@@ -173,6 +176,8 @@ def confirm_import(workshop_id: int):
         return _page(workshop, upload, status=422)
     except ImportHasProblems as bad:
         return _page(workshop, UploadForm(formdata=None), bad.check, status=422)
+    except WorkshopClosed:
+        return _not_open(workshop)
     session().commit()
     if outcome.already_imported is not None:
         flash(already_text(outcome.already_imported), "info")
@@ -186,6 +191,18 @@ def confirm_import(workshop_id: int):
             ),
             "info",
         )
+    return redirect(url_for("workshops.dashboard", workshop_id=workshop.id))
+
+
+def _not_open(workshop: Workshop):
+    log.info("workshop %s: import refused, the workshop is not open", workshop.id)
+    flash(
+        _(
+            "This workshop is not open for answers, so nothing can be imported into it: its results may "
+            "already be shared. Reopen it on this page first if the answers belong to it."
+        ),
+        "error",
+    )
     return redirect(url_for("workshops.dashboard", workshop_id=workshop.id))
 
 

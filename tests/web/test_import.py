@@ -304,3 +304,18 @@ def test_files_larger_than_the_usual_request_limit_can_be_checked_and_confirmed(
     assert len(data) > 3 * 1024 * 1024
     assert import_file(anna, workshop_id, data).status_code == 302
     assert counts(app) == (100, 1)
+
+
+def test_a_closed_workshop_takes_no_import_until_reopened(app, anna, workshop):
+    workshop_id, _, _ = workshop
+    data = csv_bytes([list(PULSE_ANSWERS), list(PULSE_ANSWERS.values())])
+    fields = confirm_fields(upload(anna, workshop_id, data).get_data(as_text=True))  # dry run while open
+    assert anna.post(f"/workshops/{workshop_id}/close").status_code == 302
+    refused = anna.post(f"/workshops/{workshop_id}/import/confirm", fields)
+    assert refused.status_code == 302
+    assert "not open for answers" in anna.get(refused.headers["Location"]).get_data(as_text=True)
+    assert anna.get(f"/workshops/{workshop_id}/import").status_code == 302
+    assert counts(app) == (0, 0)
+    assert anna.post(f"/workshops/{workshop_id}/reopen").status_code == 302
+    assert anna.post(f"/workshops/{workshop_id}/import/confirm", fields).status_code == 302
+    assert counts(app) == (1, 1)
