@@ -18,6 +18,7 @@ from assessment.db import session
 from assessment.models import QuestionnaireDraft, QuestionnaireVersion
 from assessment.services.authoring import (
     DraftRefused,
+    NotYours,
     all_versions,
     check_draft,
     content_hash,
@@ -120,7 +121,7 @@ def edit(draft_id: int):
 
 
 def _editor(draft: QuestionnaireDraft, form: EditDraftForm, status: int = 200):
-    check = check_draft(session(), draft)
+    check = check_draft(session(), draft, current_user())
     return (
         render_template(
             "authoring/draft.html",
@@ -160,7 +161,7 @@ def save(draft_id: int):
         form.source.errors = [_("This text cannot be used: %(reason)s.", reason=str(exc))]
         return _editor(draft, form, 422)
     session().commit()
-    check = check_draft(session(), draft)
+    check = check_draft(session(), draft, current_user())
     if check.problems:
         flash(
             _("Saved. The file has %(n)d problem(s) to fix before it can be published.", n=len(check.problems)), "error"
@@ -187,6 +188,15 @@ def publish(draft_id: int):
         log.info("draft %s: publishing refused (%d problems)", draft.id, len(exc.problems))
         flash(_("This file cannot be published until every problem below is fixed."), "error")
         return _editor(draft, EditDraftForm(data={"source": draft.source}), 422)
+    except NotYours as owner:
+        session().rollback()
+        log.warning(
+            "draft %s: user %s may not publish a new version (belongs to %s)", draft.id, current_user().id, owner
+        )
+        flash(
+            _("Only the questionnaire's first publisher or an administrator can publish a new version of it."), "error"
+        )
+        return _editor(draft, EditDraftForm(data={"source": draft.source}), 403)
     except IntegrityError:
         session().rollback()
         log.warning("draft %s: another version was published at the same moment", draft.id)

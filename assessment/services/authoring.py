@@ -58,10 +58,11 @@ class DraftCheck:
     lines: list[SourceLine] = field(default_factory=list)
     published: QuestionnaireVersion | None = None  # the newest published version with the same id
     same_as: QuestionnaireVersion | None = None  # an already published version with exactly this content
+    owner: str | None = None  # who may publish new versions besides administrators; set when the user may not
 
     @property
     def publishable(self) -> bool:
-        return not self.problems and self.questionnaire is not None and self.same_as is None
+        return not self.problems and self.questionnaire is not None and self.same_as is None and self.owner is None
 
     @property
     def general_problems(self) -> list[Problem]:
@@ -123,7 +124,24 @@ def all_versions(session: Session) -> list[QuestionnaireVersion]:
     return list(session.scalars(query))
 
 
-def check_draft(session: Session, draft: QuestionnaireDraft) -> DraftCheck:
+class NotYours(PermissionError):
+    """Only administrators and its first publisher publish new versions of a questionnaire."""
+
+
+def may_publish(user: User, versions: list[QuestionnaireVersion]) -> bool:
+    """Anyone may publish a new questionnaire; a new version of one only its first publisher or an admin.
+
+    Shipped questionnaires ("shipped" as publisher) are the administrators'. A version that
+    every consultant's new workshops and the public start page would pick up must not be
+    changed by whoever happens to be signed in.
+    """
+    if user.is_admin or not versions:
+        return True
+    first = min(versions, key=lambda row: row.version)
+    return first.published_by == user.email
+
+
+def check_draft(session: Session, draft: QuestionnaireDraft, user: User | None = None) -> DraftCheck:
     """Validate the draft as the command line does, run its examples, and compare with what is published."""
     report = validate_text(draft.source.encode("utf-8"), draft.name)
     check = DraftCheck(problems=list(report.problems), questionnaire=report.questionnaire)
@@ -136,6 +154,9 @@ def check_draft(session: Session, draft: QuestionnaireDraft) -> DraftCheck:
             .order_by(QuestionnaireVersion.version.desc())
         ).all()
         check.published = versions[0] if versions else None
+        if user is not None and not may_publish(user, list(versions)):
+            first = versions[-1].published_by
+            check.owner = "administrators" if first in (None, "shipped") else first
         check.same_as = next((row for row in versions if row.content_hash == q.source_hash), None)
         if check.same_as is None:
             clash = version_problem(versions, q, draft.source, draft.name)
@@ -163,8 +184,14 @@ def _lines(text: str, problems: list[Problem]) -> list[SourceLine]:
 
 
 def publish_draft(session: Session, draft: QuestionnaireDraft, user: User) -> Published:
-    """Publish the draft's text as a new version (PublishRefused when it does not validate)."""
-    published = publish(session, draft.source, draft.name, published_by=user.email)
+    """Publish the draft's text as a new version (PublishRefused when it does not validate, NotYours
+    when the questionnaire belongs to someone else). A new questionnaire published by a consultant
+    is offered for workshops; only an administrator's goes on the public start page."""
+    check = check_draft(session, draft, user)
+    if check.owner is not None:
+        raise NotYours(check.owner)
+    listed = None if check.published is not None else user.is_admin
+    published = publish(session, draft.source, draft.name, published_by=user.email, listed=listed)
     draft.published_version_id = published.row.id
     log.info(
         "user %s published draft %s as %s version %s",

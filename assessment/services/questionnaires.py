@@ -41,8 +41,14 @@ def compiled(row: QuestionnaireVersion) -> Questionnaire:
     return _compile(row.content_hash, row.source, f"{row.questionnaire_id}.yaml")
 
 
-def publish(session: Session, text: str, name: str, published_by: str | None = None) -> Published:
-    """Store a validated file as a version; the same content again is a no-op."""
+def publish(
+    session: Session, text: str, name: str, published_by: str | None = None, listed: bool | None = None
+) -> Published:
+    """Store a validated file as a version; the same content again is a no-op.
+
+    `listed` (on the public start page) defaults to what the previous version was, and to
+    listed for a questionnaire's first version.
+    """
     report = validate_text(text.encode("utf-8"), name)
     if not report.ok:
         raise PublishRefused(report.problems)
@@ -54,6 +60,9 @@ def publish(session: Session, text: str, name: str, published_by: str | None = N
     clash = version_problem(existing, q, text, name)
     if clash is not None:
         raise PublishRefused([clash])
+    if listed is None:
+        previous = max(existing, key=lambda r: r.version, default=None)
+        listed = previous.listed if previous is not None else True
     row = QuestionnaireVersion(
         questionnaire_id=q.id,
         version=q.version,
@@ -61,6 +70,7 @@ def publish(session: Session, text: str, name: str, published_by: str | None = N
         source=text,
         title=q.text(q.spec.title),
         published_by=published_by,
+        listed=listed,
     )
     session.add(row)
     session.flush()
@@ -117,14 +127,12 @@ def sync_what_can_be(session: Session, directory: Path) -> tuple[list[Published]
     return published, refused
 
 
-def listed_versions(session: Session) -> list[QuestionnaireVersion]:
-    """The newest listed version of each questionnaire, for the landing page."""
-    newest = (
-        select(QuestionnaireVersion.questionnaire_id, func.max(QuestionnaireVersion.version).label("v"))
-        .where(QuestionnaireVersion.listed.is_(True))
-        .group_by(QuestionnaireVersion.questionnaire_id)
-        .subquery()
-    )
+def listed_versions(session: Session, include_unlisted: bool = False) -> list[QuestionnaireVersion]:
+    """The newest listed version of each questionnaire, for the landing page (all of them for workshops)."""
+    newest = select(QuestionnaireVersion.questionnaire_id, func.max(QuestionnaireVersion.version).label("v"))
+    if not include_unlisted:
+        newest = newest.where(QuestionnaireVersion.listed.is_(True))
+    newest = newest.group_by(QuestionnaireVersion.questionnaire_id).subquery()
     query = select(QuestionnaireVersion).join(
         newest,
         (QuestionnaireVersion.questionnaire_id == newest.c.questionnaire_id)

@@ -82,7 +82,8 @@ def new_organisation():
 def _workshop_form(organisation: Organisation, formdata=None) -> WorkshopForm:
     form = WorkshopForm(formdata=formdata)
     form.questionnaire.choices = [
-        SelectChoice(v.questionnaire_id, f"{v.title} (v{v.version})") for v in listed_versions(session())
+        SelectChoice(v.questionnaire_id, f"{v.title} (v{v.version})")
+        for v in listed_versions(session(), include_unlisted=True)
     ]
     form.locale.choices = [SelectChoice("en", "English"), SelectChoice("de", "Deutsch")]
     form.baseline.choices = [SelectChoice("", _("No baseline"))] + [

@@ -14,8 +14,8 @@ PASSWORD = "correct horse battery"
 
 
 def test_upload_fix_preview_in_german_and_publish(app, browser, live_server, page):
-    with app.app_context():
-        create_user(session(), "anna@example.org", "Anna", PASSWORD)
+    with app.app_context():  # an administrator: new versions of shipped questionnaires are theirs to publish
+        create_user(session(), "anna@example.org", "Anna", PASSWORD, is_admin=True)
         session().commit()
     page.goto(f"{live_server}/login")
     page.get_by_label("E-mail").fill("anna@example.org")

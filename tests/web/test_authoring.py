@@ -20,6 +20,21 @@ ERROR_LINE = VERSION_2.splitlines().index("    severity: critical") + 1
 WITH_ERROR = VERSION_2.replace("    severity: critical\n", "    severity: catastrophic\n", 1)
 
 
+@pytest.fixture
+def anna(app, anna):
+    """Anna, signed in, is an administrator here: new versions of shipped questionnaires are theirs to publish."""
+    make_admin(app, "anna@example.org")
+    return anna
+
+
+def make_admin(app, email):
+    from assessment.models import User
+
+    with app.app_context():
+        session().query(User).filter_by(email=email).update({"is_admin": True})
+        session().commit()
+
+
 def new_draft(client, text, name="pulse-v2.yaml"):
     created = client.post("/authoring/drafts", {"source": text, "name": name})
     assert created.status_code == 302, created.get_data(as_text=True)[:2000]
@@ -107,6 +122,7 @@ def test_fixing_the_error_then_publishing_makes_version_2(app, anna):
 
 
 def test_a_response_answered_on_version_1_keeps_its_result_after_version_2(app, client, consultant):
+    make_admin(app, "anna@example.org")
     survey = Survey(client)
     token = survey.complete(PULSE_IT_LED)
     before = page_text(client.get(f"/r/{token}/results"))
@@ -346,3 +362,56 @@ def test_a_follow_up_on_a_new_version_is_compared_through_the_mapping(app, anna,
     assert re.search(r"activity-trend\s*\(question\)", compared), compared[:4000]
     assert not re.search(r"wiifm\s*\(question\)", compared)
     assert "How clearly can employees say what the platform does for them" in compared
+
+
+class TestWhoPublishes:
+    """A consultant publishes questionnaires of their own; new versions of shipped ones are the admins'."""
+
+    @pytest.fixture
+    def bert(self, app, consultant):
+        from tests.conftest import Client
+
+        bert = Client(app.test_client())
+        assert sign_in(bert, "bert@example.org").status_code == 302
+        return bert
+
+    def test_a_consultant_cannot_publish_a_new_version_of_a_shipped_questionnaire(self, app, bert):
+        url = new_draft(bert, VERSION_2)
+        page = page_text(bert.get(url))
+        assert "published by an administrator" in page and "Publish version 2" not in page
+        refused = bert.post(url + "/publish", {"checked_hash": checked_hash(bert, url)})
+        assert refused.status_code == 403
+        assert versions(app) == [1]
+
+    def test_a_consultant_publishes_their_own_questionnaire_for_workshops_not_the_start_page(self, app, bert):
+        own = VERSION_2.replace("id: executive-pulse\n", "id: acme-pulse\n", 1).replace(
+            "version: 2\n", "version: 1\n", 1
+        )
+        own = own.replace("variant_of: social-collaboration-readiness\n", "")
+        url = new_draft(bert, own, name="acme.yaml")
+        assert bert.post(url + "/publish", {"checked_hash": checked_hash(bert, url)}).status_code == 302
+        assert versions(app, "acme-pulse") == [1]
+        assert 'value="acme-pulse"' not in bert.get("/").get_data(as_text=True)  # not on the public start page
+        created = bert.post("/organisations", {"name": "ACME"})
+        organisation = bert.get(created.headers["Location"]).get_data(as_text=True)
+        assert 'value="acme-pulse"' in organisation  # but offered for workshops
+        # version 2 of it is Bert's to publish, and Anna (no admin) may not
+        url_2 = new_draft(bert, own.replace("version: 1\n", "version: 2\n", 1).replace("changed since", "moved since"))
+        assert bert.post(url_2 + "/publish", {"checked_hash": checked_hash(bert, url_2)}).status_code == 302
+        assert versions(app, "acme-pulse") == [1, 2]
+        from tests.conftest import Client
+
+        anna = Client(app.test_client())
+        sign_in(anna)
+        url_3 = new_draft(anna, own.replace("version: 1\n", "version: 3\n", 1))
+        assert "published by bert@example.org" in page_text(anna.get(url_3))
+        assert anna.post(url_3 + "/publish", {"checked_hash": checked_hash(anna, url_3)}).status_code == 403
+
+
+def checked_hash(client, url):
+    from assessment.models import QuestionnaireDraft
+    from assessment.services.authoring import content_hash
+
+    draft_id = int(url.rsplit("/", 1)[1])
+    with client.application.app_context():
+        return content_hash(session().get(QuestionnaireDraft, draft_id).source)
