@@ -165,7 +165,7 @@ def test_sync_publishes_what_it_can_and_names_the_file_it_cannot(app, runner, tm
     (tmp_path / "executive-pulse.yaml").write_text(clash, encoding="utf-8")
     (tmp_path / "minimal.yaml").write_text(MINIMAL_PATH.read_text(encoding="utf-8"), encoding="utf-8")
     result = runner.invoke(args=["questionnaire", "sync", "--directory", str(tmp_path)])
-    assert result.exit_code == 1
+    assert result.exit_code == 3  # only a version clash: scripts/start goes on
     assert "minimal version 1: published" in result.output
     assert "executive-pulse.yaml: not published" in result.stderr
     assert "set 'version: 2'" in result.stderr
@@ -175,3 +175,10 @@ def test_sync_publishes_what_it_can_and_names_the_file_it_cannot(app, runner, tm
         assert session().query(QuestionnaireVersion).filter_by(questionnaire_id="executive-pulse").count() == 1
         minimal.delete()  # published as "shipped", which the per-test cleanup keeps
         session().commit()
+
+
+def test_sync_exits_1_for_an_invalid_file(runner, tmp_path):
+    (tmp_path / "broken.yaml").write_text("format: 1\nid: broken\n", encoding="utf-8")
+    result = runner.invoke(args=["questionnaire", "sync", "--directory", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "broken.yaml: not published" in result.stderr

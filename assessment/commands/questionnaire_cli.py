@@ -178,8 +178,10 @@ def _validated(name: str) -> Questionnaire | None:
 def sync_command(directory: str | None) -> None:
     """Publish every questionnaire file that is new or has a new version.
 
-    Files that cannot be published are reported and skipped; the others are published
-    all the same. The exit status is 1 when any file was skipped.
+    Files that cannot be published are reported and skipped; the others are published all
+    the same. Exit status: 0 when every file is published or unchanged; 3 when the only
+    refusals are version numbers already taken by different content (for instance a version
+    published from the browser); 1 when a file is invalid.
     """
     from assessment.db import session
     from assessment.services.questionnaires import sync_what_can_be
@@ -190,9 +192,9 @@ def sync_command(directory: str | None) -> None:
     for item in published:
         state = "published" if item.created else "unchanged"
         click.echo(f"{item.row.questionnaire_id} version {item.row.version}: {state}")
-    for name, problems in refused.items():
+    for name, exc in refused.items():
         click.echo(f"{name}: not published", err=True)
-        for problem in problems:
+        for problem in exc.problems:
             click.echo(f"  {problem}", err=True)
     if refused:
-        raise click.exceptions.Exit(1)
+        raise click.exceptions.Exit(3 if all(exc.clash for exc in refused.values()) else 1)

@@ -20,9 +20,10 @@ log = logging.getLogger(__name__)
 class PublishRefused(ValueError):
     """The file cannot become a new version; `problems` says why, with lines."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], clash: bool = False):
         super().__init__("; ".join(str(p) for p in problems))
         self.problems = problems
+        self.clash = clash  # valid, but its version number is taken by different content
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def publish(
             return Published(row, created=False)
     clash = version_problem(existing, q, text, name)
     if clash is not None:
-        raise PublishRefused([clash])
+        raise PublishRefused([clash], clash=True)
     if listed is None:
         previous = max(existing, key=lambda r: r.version, default=None)
         listed = previous.listed if previous is not None else True
@@ -106,24 +107,24 @@ def sync_directory(session: Session, directory: Path) -> list[Published]:
     """Publish every questionnaire file in `directory` that is new or changed (PublishRefused if one is not)."""
     published, refused = sync_what_can_be(session, directory)
     if refused:
-        raise PublishRefused([problem for problems in refused.values() for problem in problems])
+        raise PublishRefused([problem for exc in refused.values() for problem in exc.problems])
     return published
 
 
-def sync_what_can_be(session: Session, directory: Path) -> tuple[list[Published], dict[str, list[Problem]]]:
+def sync_what_can_be(session: Session, directory: Path) -> tuple[list[Published], dict[str, PublishRefused]]:
     """Publish the files in `directory` that can be; the others, with why, by file name.
 
     One refused file (say a shipped version number that a version published from the
     browser already took) must not keep the others, or the app, from starting.
     """
     published: list[Published] = []
-    refused: dict[str, list[Problem]] = {}
+    refused: dict[str, PublishRefused] = {}
     for path in sorted(directory.glob("*.yaml")):
         try:
             published.append(publish(session, path.read_text(encoding="utf-8"), str(path), published_by="shipped"))
         except PublishRefused as exc:
             log.warning("questionnaire file %s not published: %s", path.name, exc)
-            refused[str(path)] = exc.problems
+            refused[str(path)] = exc
     return published, refused
 
 
