@@ -80,8 +80,16 @@ class ConfirmForm(FlaskForm):
     file_name = HiddenField(validators=[Length(max=300)])
 
 
+SHOWN_VALUE = 80  # characters of a cell quoted back on the page
+
+
+def shown(value: str) -> str:
+    """A cell as quoted on the page: long ones cut, so a hostile file cannot make a huge page."""
+    return value if len(value) <= SHOWN_VALUE else value[: SHOWN_VALUE - 1] + "…"
+
+
 def problem_text(problem: Problem) -> str:
-    return str(PROBLEMS[problem.kind]) % {"value": problem.value, **problem.params}
+    return str(PROBLEMS[problem.kind]) % {"value": shown(problem.value or ""), **problem.params}
 
 
 def refusal_text(error: FileRefused) -> str:
@@ -112,6 +120,7 @@ def _page(workshop: Workshop, form: UploadForm, check: ImportCheck | None = None
         check=check,
         confirm=confirm,
         problem_text=problem_text,
+        shown=shown,
         already_text=already_text,
         ignored_reasons=IGNORED,
         locale=workshop.locale,

@@ -319,3 +319,14 @@ def test_a_closed_workshop_takes_no_import_until_reopened(app, anna, workshop):
     assert anna.post(f"/workshops/{workshop_id}/reopen").status_code == 302
     assert anna.post(f"/workshops/{workshop_id}/import/confirm", fields).status_code == 302
     assert counts(app) == (1, 1)
+
+
+def test_a_hostile_file_cannot_make_a_huge_dry_run_page(anna, workshop):
+    workshop_id, _, _ = workshop
+    header = [*PULSE_ANSWERS, *(f"extra {n}" for n in range(300))]
+    row = [*PULSE_ANSWERS.values(), *([""] * 300)]
+    row[0] = "y" * 50_000  # the role, not a choice
+    page = upload(anna, workshop_id, csv_bytes([header, row])).get_data(as_text=True)
+    assert "y" * 100 not in page and "y" * 79 + "…" in page
+    assert "and 200 more columns left out" in page
+    assert len(page) < 200_000
