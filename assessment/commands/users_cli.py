@@ -47,7 +47,9 @@ def create_command(email: str, name: str, admin: bool, password: str | None) -> 
 @click.option("--password", default=None)
 @with_appcontext
 def set_password_command(email: str, password: str | None) -> None:
-    """Change a password (signs the user out everywhere)."""
+    """Change a password (signs the user out everywhere and revokes their API tokens)."""
+    from assessment.services.api_tokens import revoke_all
+
     user = find_user(session(), email)
     if user is None:
         raise click.ClickException(f"no user {email}")
@@ -55,8 +57,24 @@ def set_password_command(email: str, password: str | None) -> None:
         set_password(session(), user, _password(password))
     except AccountError as exc:
         raise click.ClickException(str(exc)) from None
+    revoked = revoke_all(session(), user)
     session().commit()
-    click.echo(f"password changed for {user.email}")
+    click.echo(f"password changed for {user.email}; {revoked} API token(s) revoked")
+
+
+@users_group.command("revoke-tokens")
+@click.argument("email")
+@with_appcontext
+def revoke_tokens_command(email: str) -> None:
+    """Revoke every API token of a user (for instance when they leave)."""
+    from assessment.services.api_tokens import revoke_all
+
+    user = find_user(session(), email)
+    if user is None:
+        raise click.ClickException(f"no user {email}")
+    revoked = revoke_all(session(), user)
+    session().commit()
+    click.echo(f"{revoked} API token(s) of {user.email} revoked")
 
 
 @users_group.command("list")

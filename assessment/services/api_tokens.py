@@ -62,6 +62,17 @@ def revoke_token(session: Session, user: User, token_id: int) -> ApiToken | None
     return row
 
 
+def revoke_all(session: Session, user: User) -> int:
+    """Revoke every active token of `user` (a changed password, a person who left); how many."""
+    rows = active_tokens(session, user)
+    now = utcnow()
+    for row in rows:
+        row.revoked_at = now
+    if rows:
+        log.info("revoked all %d API token(s) of user %s", len(rows), user.id)
+    return len(rows)
+
+
 def user_for_token(session: Session, secret: str) -> User | None:
     """The owner of a valid, unrevoked token; None for anything else."""
     if not secret.startswith(PREFIX) or len(secret) > 200:

@@ -194,3 +194,19 @@ def test_guessing_tokens_is_rate_limited_but_a_good_token_is_not(app, anna, fini
         assert api(anna, f"/workshops/{workshop_id}", good).status_code == 200
     codes = [api(anna, f"/workshops/{workshop_id}", "rdy_guess").status_code for _ in range(6)]
     assert codes[:5] == [401] * 5 and codes[5] == 429
+
+
+def test_changing_the_password_revokes_the_tokens_and_an_admin_can_revoke_them_all(
+    app, anna, runner, finished_workshop
+):
+    workshop_id, _ = finished_workshop
+    first, second = make_token(anna, "one"), make_token(anna, "two")
+    result = runner.invoke(args=["users", "revoke-tokens", "anna@example.org"])
+    assert result.exit_code == 0 and "2 API token(s)" in result.output
+    assert api(anna, f"/workshops/{workshop_id}", first).status_code == 401
+    third = make_token(anna, "three")
+    assert api(anna, f"/workshops/{workshop_id}", third).status_code == 200
+    result = runner.invoke(args=["users", "set-password", "anna@example.org", "--password", "a new long password"])
+    assert result.exit_code == 0 and "1 API token(s) revoked" in result.output
+    assert api(anna, f"/workshops/{workshop_id}", third).status_code == 401
+    assert api(anna, f"/workshops/{workshop_id}", second).status_code == 401
