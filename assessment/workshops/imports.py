@@ -12,11 +12,13 @@ import logging
 from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import session as flask_session
 from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
+from itsdangerous import BadSignature, URLSafeSerializer
 from wtforms import HiddenField
 from wtforms.validators import DataRequired, Length
 
@@ -78,6 +80,24 @@ class ConfirmForm(FlaskForm):
     content = HiddenField(validators=[DataRequired()])
     sha256 = HiddenField(validators=[DataRequired(), Length(min=64, max=64)])
     file_name = HiddenField(validators=[Length(max=300)])
+    proof = HiddenField(validators=[DataRequired(), Length(max=500)])  # signed: this file's dry run was shown
+
+
+def _signer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.secret_key, salt="workshop-import-confirm")
+
+
+def _proof(workshop: Workshop, sha256: str, file_name: str) -> str:
+    return _signer().dumps([workshop.id, current_user().id, sha256, file_name])
+
+
+def _proof_holds(workshop: Workshop, form: ConfirmForm, data: bytes) -> bool:
+    """The confirmed file is the one whose dry run this person saw for this workshop."""
+    try:
+        signed = _signer().loads(form.proof.data)
+    except BadSignature:
+        return False
+    return signed == [workshop.id, current_user().id, file_hash(data), form.file_name.data or ""]
 
 
 SHOWN_VALUE = 80  # characters of a cell quoted back on the page
@@ -104,7 +124,7 @@ def _limits() -> dict[str, int]:
 @bp.url_value_preprocessor
 def _allow_large_import(endpoint: str | None, _values: dict[str, Any] | None) -> None:
     """Raise the request size limits for the two import steps only; this runs before the form is parsed."""
-    if endpoint in IMPORT_ENDPOINTS:
+    if endpoint in IMPORT_ENDPOINTS and flask_session.get("user_id") is not None:  # signed-in people only
         allowed = _limits()["max_bytes"] * 4 // 3 + 64 * 1024  # base64 in the confirm form, plus the page's fields
         request.max_content_length = allowed
         request.max_form_memory_size = allowed
@@ -128,11 +148,12 @@ def _page(workshop: Workshop, form: UploadForm, check: ImportCheck | None = None
     ), status
 
 
-def _confirm_form(check: ImportCheck, data: bytes) -> ConfirmForm:
+def _confirm_form(workshop: Workshop, check: ImportCheck, data: bytes) -> ConfirmForm:
     form = ConfirmForm(formdata=None)
     form.content.data = base64.b64encode(data).decode("ascii")
     form.sha256.data = check.file_hash
     form.file_name.data = check.file_name
+    form.proof.data = _proof(workshop, check.file_hash, check.file_name)
     return form
 
 
@@ -158,7 +179,7 @@ def import_answers(workshop_id: int):
         return _page(workshop, form, status=422)
     if check.problems:
         log.info("workshop %s: dry run of %s found %d problem(s)", workshop.id, check.file_name, len(check.problems))
-    confirm = _confirm_form(check, data) if check.ready else None
+    confirm = _confirm_form(workshop, check, data) if check.ready else None
     return _page(workshop, form, check, confirm=confirm)
 
 
@@ -173,8 +194,8 @@ def confirm_import(workshop_id: int):
         data = base64.b64decode(form.content.data, validate=True)
     except (binascii.Error, ValueError):
         abort(400)
-    if file_hash(data) != form.sha256.data:
-        log.warning("workshop %s: import confirmation with a file that does not match its hash", workshop.id)
+    if file_hash(data) != form.sha256.data or not _proof_holds(workshop, form, data):
+        log.warning("workshop %s: import confirmation for a file whose dry run was not shown", workshop.id)
         abort(400)
     try:
         outcome = apply_import(session(), workshop, data, form.file_name.data or "", current_user(), **_limits())

@@ -18,7 +18,7 @@ from tests.web.conftest import participate as join_and_answer
 from tests.web.conftest import sign_in, with_role
 from tests.web.test_import_parse import PULSE_ANSWERS, csv_bytes
 
-INPUT = re.compile(r'<input[^>]*name="(content|sha256|file_name)"[^>]*value="([^"]*)"')
+INPUT = re.compile(r'<input[^>]*name="(content|sha256|file_name|proof)"[^>]*value="([^"]*)"')
 
 
 def upload(client: Client, workshop_id: int, data: bytes, name: str = "answers.csv", csrf: bool = True):
@@ -121,11 +121,26 @@ def test_one_bad_row_imports_nothing_even_when_confirmed_by_hand(app, anna, work
     page = upload(anna, workshop_id, data).get_data(as_text=True)
     assert not confirm_fields(page)
     forged = {"content": base64.b64encode(data).decode(), "sha256": hashlib.sha256(data).hexdigest(), "file_name": "x"}
-    refused = anna.post(f"/workshops/{workshop_id}/import/confirm", forged)
-    assert refused.status_code == 422 and "nobody knows" in refused.get_data(as_text=True)
+    for proof in (
+        "",
+        "not-signed",
+        confirm_fields(upload(anna, workshop_id, pulse_rows(1)).get_data(as_text=True))["proof"],
+    ):
+        refused = anna.post(f"/workshops/{workshop_id}/import/confirm", {**forged, "proof": proof})
+        assert refused.status_code == 400  # only a file whose clean dry run was shown can be confirmed
     assert counts(app) == (0, 0)
-    tampered = {**forged, "sha256": "0" * 64}
-    assert anna.post(f"/workshops/{workshop_id}/import/confirm", tampered).status_code == 400
+    with app.app_context():  # and the service itself refuses the whole file
+        from assessment.models import Workshop
+        from assessment.services.imports import ImportHasProblems, apply_import
+
+        with pytest.raises(ImportHasProblems):
+            apply_import(session(), session().get(Workshop, workshop_id), data, "x.csv")
+        session().rollback()
+    assert counts(app) == (0, 0)
+
+
+def pulse_rows(n: int) -> bytes:
+    return csv_bytes([list(PULSE_ANSWERS), *[list(PULSE_ANSWERS.values())] * n])
 
 
 def test_failure_while_creating_rows_leaves_no_responses_and_no_batch(app, anna, workshop, monkeypatch):
