@@ -3,7 +3,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
 
@@ -24,3 +24,4 @@ class EditDraftForm(FlaskForm):
         render_kw={"rows": 30, "spellcheck": "false", "autocapitalize": "off", "autocomplete": "off", "wrap": "off"},
     )
     file = FileField(_l("Or replace it with a file"), render_kw={"accept": ".yaml,.yml,text/yaml"})
+    base_hash = HiddenField()  # the saved text this edit started from: a save from a stale tab is stopped

@@ -117,7 +117,11 @@ def _new_draft_text(form: NewDraftForm) -> tuple[str, str | None]:
 @login_required
 def edit(draft_id: int):
     draft = _draft(draft_id)
-    return _editor(draft, EditDraftForm(data={"source": draft.source}))
+    return _editor(draft, _edit_form(draft))
+
+
+def _edit_form(draft: QuestionnaireDraft) -> EditDraftForm:
+    return EditDraftForm(data={"source": draft.source, "base_hash": content_hash(draft.source)})
 
 
 def _editor(draft: QuestionnaireDraft, form: EditDraftForm, status: int = 200):
@@ -150,6 +154,15 @@ def save(draft_id: int):
     form = EditDraftForm(formdata=request.form | request.files)
     if not form.validate():
         return _editor(draft, form, 422)
+    if form.base_hash.data != content_hash(draft.source):
+        log.info("draft %s: save from a page older than the saved text refused", draft.id)
+        form.source.errors = [
+            _(
+                "The draft was saved from another window since you opened this page. Your text is kept here; "
+                "the saved text is in the listing below. Copy what you need, then reload the page."
+            )
+        ]
+        return _editor(draft, form, 409)
     try:
         upload = form.file.data
         if upload and upload.filename:
@@ -187,7 +200,7 @@ def publish(draft_id: int):
         session().rollback()
         log.info("draft %s: publishing refused (%d problems)", draft.id, len(exc.problems))
         flash(_("This file cannot be published until every problem below is fixed."), "error")
-        return _editor(draft, EditDraftForm(data={"source": draft.source}), 422)
+        return _editor(draft, _edit_form(draft), 422)
     except NotYours as owner:
         session().rollback()
         log.warning(
@@ -196,7 +209,7 @@ def publish(draft_id: int):
         flash(
             _("Only the questionnaire's first publisher or an administrator can publish a new version of it."), "error"
         )
-        return _editor(draft, EditDraftForm(data={"source": draft.source}), 403)
+        return _editor(draft, _edit_form(draft), 403)
     except IntegrityError:
         session().rollback()
         log.warning("draft %s: another version was published at the same moment", draft.id)

@@ -41,6 +41,12 @@ def new_draft(client, text, name="pulse-v2.yaml"):
     return created.headers["Location"]
 
 
+def save(client, url, text):
+    """Save a draft as the editor does: with the hash of the saved text the page was opened on."""
+    base = re.search(r'name="base_hash" type="hidden" value="([0-9a-f]{64})"', client.get(url).get_data(as_text=True))
+    return client.post(url, {"source": text, "base_hash": base.group(1)})
+
+
 def page_text(response) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)))
 
@@ -106,7 +112,7 @@ def test_every_problem_of_an_uploaded_file_is_listed_with_its_line(anna):
 def test_fixing_the_error_then_publishing_makes_version_2(app, anna):
     editor_url = new_draft(anna, WITH_ERROR)
     draft_id = int(editor_url.rsplit("/", 1)[1])
-    saved = anna.post(editor_url, {"source": VERSION_2})
+    saved = save(anna, editor_url, VERSION_2)
     assert saved.status_code == 302
     page = anna.get(editor_url).get_data(as_text=True)
     assert "has-problem" not in page
@@ -217,6 +223,17 @@ def test_another_consultant_cannot_see_or_change_a_draft(app, anna):
     assert anna.post(url + "/publish", {"checked_hash": "x"}).status_code == 404
     assert anna.get(url + "/preview/en/0").status_code == 404
     assert "pulse-v2.yaml" not in anna.get("/authoring").get_data(as_text=True)
+
+
+def test_a_save_from_a_stale_window_does_not_overwrite_the_newer_text(anna):
+    url = new_draft(anna, WITH_ERROR)
+    stale = re.search(r'name="base_hash" type="hidden" value="([0-9a-f]{64})"', anna.get(url).get_data(as_text=True))
+    assert save(anna, url, VERSION_2).status_code == 302  # the other window saves the fix
+    refused = anna.post(url, {"source": WITH_ERROR + "\n# my edit\n", "base_hash": stale.group(1)})
+    assert refused.status_code == 409
+    page = page_text(refused)
+    assert "saved from another window" in page and "# my edit" in page  # the person's text is kept
+    assert "has-problem" not in refused.get_data(as_text=True)  # the saved text (the fix) is what stands
 
 
 def test_deleting_a_draft(app, anna):
