@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -143,11 +144,9 @@ def may_publish(user: User, versions: list[QuestionnaireVersion]) -> bool:
 
 def check_draft(session: Session, draft: QuestionnaireDraft, user: User | None = None) -> DraftCheck:
     """Validate the draft as the command line does, run its examples, and compare with what is published."""
-    report = validate_text(draft.source.encode("utf-8"), draft.name)
-    check = DraftCheck(problems=list(report.problems), questionnaire=report.questionnaire)
-    q = report.questionnaire
+    problems, q, examples = _validated(content_hash(draft.source), draft.source, draft.name)
+    check = DraftCheck(problems=list(problems), questionnaire=q, examples=list(examples))
     if q is not None:
-        check.examples = _examples(q, draft.source)
         versions = session.scalars(
             select(QuestionnaireVersion)
             .where(QuestionnaireVersion.questionnaire_id == q.id)
@@ -164,6 +163,21 @@ def check_draft(session: Session, draft: QuestionnaireDraft, user: User | None =
                 check.problems.append(clash)
     check.lines = _lines(draft.source, check.problems)
     return check
+
+
+@lru_cache(maxsize=32)
+def _validated(
+    _hash: str, text: str, name: str
+) -> tuple[tuple[Problem, ...], Questionnaire | None, tuple[ExampleOutcome, ...]]:
+    """What `readiness validate` says of the text, and each example's outcome; once per text and name.
+
+    The editor and every preview step check the draft, and a large file with many examples
+    takes a good part of a second: the same text is not checked twice in a process.
+    """
+    report = validate_text(text.encode("utf-8"), name)
+    q = report.questionnaire
+    examples = tuple(_examples(q, text)) if q is not None else ()
+    return tuple(report.problems), q, examples
 
 
 def _examples(q: Questionnaire, text: str) -> list[ExampleOutcome]:
