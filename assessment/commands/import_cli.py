@@ -5,11 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from assessment.db import session
 from assessment.models import Workshop
-from assessment.services.imports import FileRefused, ImportCheck, ImportHasProblems, apply_import, check_import
+from assessment.services.imports import (
+    FileRefused,
+    ImportCheck,
+    ImportHasProblems,
+    apply_import,
+    check_import,
+    import_limits,
+)
 from assessment.services.responses import WorkshopClosed
 from assessment.workshops.imports import IGNORED, problem_text, refusal_text
 
@@ -32,9 +40,9 @@ def import_command(workshop_id: int, file: Path, dry_run: bool) -> None:
     data = file.read_bytes()
     try:
         if dry_run:
-            _report(check_import(session(), workshop, data, file.name))
+            _report(check_import(session(), workshop, data, file.name, **import_limits(current_app.config)))
             return
-        outcome = apply_import(session(), workshop, data, file.name)
+        outcome = apply_import(session(), workshop, data, file.name, **import_limits(current_app.config))
     except FileRefused as refused:
         raise click.ClickException(refusal_text(refused)) from None
     except ImportHasProblems as bad:

@@ -37,7 +37,20 @@ from scoring.answers import to_jsonable
 log = logging.getLogger(__name__)
 IMPORT_SOURCE = "import"
 
-__all__ = ["FileRefused", "ImportCheck", "ImportHasProblems", "apply_import", "check_import", "file_hash"]
+__all__ = [
+    "import_limits",
+    "FileRefused",
+    "ImportCheck",
+    "ImportHasProblems",
+    "apply_import",
+    "check_import",
+    "file_hash",
+]
+
+
+def import_limits(config: Any) -> dict[str, int]:
+    """The size and row limits, from the app's configuration (IMPORT_MAX_BYTES, IMPORT_MAX_ROWS)."""
+    return {"max_bytes": config.get("IMPORT_MAX_BYTES", MAX_BYTES), "max_rows": config.get("IMPORT_MAX_ROWS", MAX_ROWS)}
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from wtforms.validators import DataRequired, Length
 from assessment.auth.routes import current_user, login_required
 from assessment.db import session, utcnow
 from assessment.models import Workshop
-from assessment.services.import_parse import MAX_BYTES, MAX_ROWS, Problem
+from assessment.services.import_parse import Problem
 from assessment.services.imports import (
     FileRefused,
     ImportCheck,
@@ -34,6 +34,7 @@ from assessment.services.imports import (
     apply_import,
     check_import,
     file_hash,
+    import_limits,
 )
 from assessment.services.questionnaires import compiled
 from assessment.services.responses import WorkshopClosed
@@ -117,8 +118,7 @@ def refusal_text(error: FileRefused) -> str:
 
 
 def _limits() -> dict[str, int]:
-    config = current_app.config
-    return {"max_bytes": config.get("IMPORT_MAX_BYTES", MAX_BYTES), "max_rows": config.get("IMPORT_MAX_ROWS", MAX_ROWS)}
+    return import_limits(current_app.config)
 
 
 @bp.url_value_preprocessor
