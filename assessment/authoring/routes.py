@@ -30,7 +30,7 @@ from assessment.services.authoring import (
     update_draft,
 )
 from assessment.services.questionnaires import PublishRefused, compiled
-from assessment.services.responses import missing_required, stored_answers
+from assessment.services.responses import merge_answers, missing_required, stored_answers
 from assessment.survey.forms import ActionForm, check_page, initial_data, page_form, read_page
 from assessment.survey.pageview import Respondent, page_view
 from reports.charts import result_charts
@@ -321,11 +321,7 @@ def preview_answer(draft_id: int, locale: str, page: int):
     check_page(q, page, found, Respondent("preview", locale, known), require=(action == "next"))
     if found.errors:
         return _preview_page(draft, q, locale, page, known, form, found.errors, 422)
-    for qid, value in found.answers.items():
-        if value is None:
-            known.pop(qid, None)
-        else:
-            known[qid] = to_jsonable({qid: value})[qid]
+    known = merge_answers(known, found.answers)
     target = page - 1 if action == "back" else page + 1
     if target >= len(q.pages):
         return _preview_result(draft, q, locale, known)

@@ -86,6 +86,17 @@ def stored_answers(q: Questionnaire, stored: dict[str, Any] | None) -> dict[str,
     return {qid: answers[qid] for qid in q.questions if qid in answers}
 
 
+def merge_answers(stored: dict[str, Any] | None, page_answers: dict[str, Any]) -> dict[str, Any]:
+    """Stored (JSON) answers with one page's normalised answers applied; None clears an answer."""
+    merged = dict(stored or {})
+    for qid, value in page_answers.items():
+        if value is None:
+            merged.pop(qid, None)
+        else:
+            merged[qid] = to_jsonable({qid: value})[qid]
+    return merged
+
+
 def save_page(session: Session, response: Response, page: int, page_answers: dict[str, Any], next_page: int) -> None:
     """Store the answers of one page (None clears an answer) and move the bookmark to `next_page`.
 
@@ -94,12 +105,7 @@ def save_page(session: Session, response: Response, page: int, page_answers: dic
     """
     if response.submitted:
         raise AlreadySubmitted()
-    merged = dict(response.answers or {})
-    for qid, value in page_answers.items():
-        if value is None:
-            merged.pop(qid, None)
-        else:
-            merged[qid] = to_jsonable({qid: value})[qid]
+    merged = merge_answers(response.answers, page_answers)
     response.answers = merged
     role = merged.get("role")
     response.role = role if isinstance(role, str) else None
