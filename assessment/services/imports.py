@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -211,3 +211,27 @@ def _create_response(
     )
     session.add(response)
     return response
+
+
+def batches_of(session: Session, workshop: Workshop) -> list[ImportBatch]:
+    query = select(ImportBatch).where(ImportBatch.workshop_id == workshop.id).order_by(ImportBatch.imported_at)
+    return list(session.scalars(query))
+
+
+def undo_import(session: Session, workshop: Workshop, batch_id: int) -> ImportBatch | None:
+    """Remove an imported file's responses and its record (so the file can be imported again).
+
+    Only while the workshop is open, for the same reason an import needs it open.
+    """
+    batch = session.get(ImportBatch, batch_id)
+    if batch is None or batch.workshop_id != workshop.id:
+        return None
+    if not workshop.is_open(utcnow()):
+        raise WorkshopClosed()
+    removed = session.execute(delete(Response).where(Response.import_batch_id == batch.id)).rowcount
+    session.delete(batch)
+    session.flush()
+    log.info(
+        "workshop %s: import %s (%s) undone, %d responses removed", workshop.id, batch.id, batch.file_name, removed
+    )
+    return batch

@@ -32,12 +32,15 @@ from assessment.services.imports import (
     ImportHasProblems,
     PreviousImport,
     apply_import,
+    batches_of,
     check_import,
     file_hash,
     import_limits,
+    undo_import,
 )
 from assessment.services.questionnaires import compiled
 from assessment.services.responses import WorkshopClosed
+from assessment.survey.forms import ActionForm
 from assessment.workshops.routes import _workshop, bp
 
 log = logging.getLogger(__name__)
@@ -145,6 +148,8 @@ def _page(workshop: Workshop, form: UploadForm, check: ImportCheck | None = None
         ignored_reasons=IGNORED,
         locale=workshop.locale,
         limits=_limits(),
+        batches=batches_of(session(), workshop),
+        action_form=ActionForm(),
     ), status
 
 
@@ -222,6 +227,23 @@ def confirm_import(workshop_id: int):
             "info",
         )
     return redirect(url_for("workshops.dashboard", workshop_id=workshop.id))
+
+
+@bp.post("/workshops/<int:workshop_id>/imports/<int:batch_id>/undo")
+@login_required
+def undo(workshop_id: int, batch_id: int):
+    workshop = _workshop(workshop_id)
+    if not ActionForm().validate():
+        abort(400)
+    try:
+        batch = undo_import(session(), workshop, batch_id)
+    except WorkshopClosed:
+        return _not_open(workshop)
+    if batch is None:
+        abort(404)
+    session().commit()
+    flash(_("The responses imported from %(file)s were removed.", file=batch.file_name), "info")
+    return redirect(url_for("workshops.import_answers", workshop_id=workshop.id))
 
 
 def _not_open(workshop: Workshop):

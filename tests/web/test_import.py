@@ -345,3 +345,35 @@ def test_a_hostile_file_cannot_make_a_huge_dry_run_page(anna, workshop):
     assert "y" * 100 not in page and "y" * 79 + "…" in page
     assert "and 200 more columns left out" in page
     assert len(page) < 200_000
+
+
+def test_an_import_can_be_undone_and_the_file_imported_again(app, anna, workshop):
+    workshop_id, _, _ = workshop
+    assert import_file(anna, workshop_id, pulse_rows(3)).status_code == 302
+    assert counts(app) == (3, 1)
+    page = anna.get(f"/workshops/{workshop_id}/import").get_data(as_text=True)
+    undo = re.search(r'action="(/workshops/\d+/imports/\d+/undo)"', page).group(1)
+    assert "answers.csv" in page
+    assert anna.post(undo).status_code == 302
+    assert counts(app) == (0, 0)
+    assert anna.get(f"/workshops/{workshop_id}/dashboard.json").json["workshop"]["respondents"] == 0
+    assert anna.post(undo).status_code == 404
+    assert import_file(anna, workshop_id, pulse_rows(3)).status_code == 302  # no longer "already imported"
+    assert counts(app) == (3, 1)
+
+
+def test_undo_keeps_answers_given_in_the_browser_and_respects_access_and_closing(app, anna, workshop):
+    workshop_id, _, token = workshop
+    join_and_answer(app, token, PULSE_IT_LED)
+    import_file(anna, workshop_id, pulse_rows(2))
+    undo = re.search(
+        r'action="(/workshops/\d+/imports/\d+/undo)"',
+        anna.get(f"/workshops/{workshop_id}/import").get_data(as_text=True),
+    ).group(1)
+    bert = Client(app.test_client())
+    sign_in(bert, "bert@example.org")
+    assert bert.post(undo).status_code == 404
+    anna.post(f"/workshops/{workshop_id}/close")
+    assert anna.post(undo).status_code == 302 and counts(app) == (3, 1)  # closed: nothing removed
+    anna.post(f"/workshops/{workshop_id}/reopen")
+    assert anna.post(undo).status_code == 302 and counts(app) == (1, 0)  # the browser answer stays
