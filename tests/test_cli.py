@@ -182,3 +182,10 @@ def test_sync_exits_1_for_an_invalid_file(runner, tmp_path):
     result = runner.invoke(args=["questionnaire", "sync", "--directory", str(tmp_path)])
     assert result.exit_code == 1
     assert "broken.yaml: not published" in result.stderr
+
+
+def test_diff_reads_published_versions_as_id_at_version(runner):
+    same = runner.invoke(args=["questionnaire", "diff", "executive-pulse@1", str(PULSE_PATH)])
+    assert same.exit_code == 0, same.output
+    missing = runner.invoke(args=["questionnaire", "diff", "executive-pulse@7", str(PULSE_PATH)])
+    assert missing.exit_code == 2 and "no such published version" in missing.stderr

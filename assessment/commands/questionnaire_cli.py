@@ -140,9 +140,10 @@ def show_command(questionnaire: str, fmt: str, locale: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the differences as JSON.")
 @with_appcontext
 def diff_command(old: str, new: str, as_json: bool) -> None:
-    """Show what changed from OLD to NEW (files or shipped ids).
+    """Show what changed from OLD to NEW: files, shipped ids, or ID@VERSION for a published version.
 
-    Exits 0 when they are the same, 1 when they differ and 2 when a file is not valid.
+    Exits 0 when they are the same, 1 when they differ and 2 when a file is not valid (or a
+    published version does not exist).
     """
     loaded = [_validated(name) for name in (old, new)]
     if None in loaded:
@@ -156,7 +157,9 @@ def diff_command(old: str, new: str, as_json: bool) -> None:
 
 
 def _validated(name: str) -> Questionnaire | None:
-    """The questionnaire in a file (or shipped under that id), or None after printing its problems."""
+    """The questionnaire in a file, shipped under that id, or published as ID@VERSION; None after saying why."""
+    if "@" in name and not Path(name).exists():
+        return _published(name)
     path = resolve_questionnaire(name)
     report = validate_text(path.read_bytes(), str(path), run_examples=False)
     if report.ok:
@@ -165,6 +168,33 @@ def _validated(name: str) -> Questionnaire | None:
         click.echo(str(problem), err=True)
     click.echo(f"{path}: {len(report.problems)} problem(s)", err=True)
     return None
+
+
+def _published(name: str) -> Questionnaire | None:
+    """A version stored in the database (published from the browser or shipped), as ID@VERSION."""
+    from sqlalchemy import select
+
+    from assessment.db import session
+    from assessment.models import QuestionnaireVersion
+    from assessment.services.questionnaires import compiled
+
+    questionnaire_id, _, version = name.rpartition("@")
+    row = None
+    if version.isdigit():
+        row = (
+            session()
+            .scalars(
+                select(QuestionnaireVersion).where(
+                    QuestionnaireVersion.questionnaire_id == questionnaire_id,
+                    QuestionnaireVersion.version == int(version),
+                )
+            )
+            .first()
+        )
+    if row is None:
+        click.echo(f"{name}: no such published version (use ID@VERSION, e.g. executive-pulse@1)", err=True)
+        return None
+    return compiled(row)
 
 
 @questionnaire_group.command("sync")
