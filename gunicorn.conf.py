@@ -26,6 +26,13 @@ access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(L)ss rid=%({x-request-id}o)s'
 preload_app = False
 
 
+def post_worker_init(worker):
+    """Parse the questionnaires, compile the templates and load the translations before the first request."""
+    from assessment.warmup import warm_up
+
+    warm_up(worker.wsgi)
+
+
 def worker_exit(server, worker):
     """Close this worker's Chromium cleanly."""
     from reports import svg

@@ -1,0 +1,38 @@
+"""Work a fresh server process does once before it takes requests, so the first visitors do not wait.
+
+Without it the first requests to each gunicorn worker parse every questionnaire, compile
+the templates and load the translations: a room of people joining at the same moment
+queues behind that, in every worker at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from flask import Flask
+
+log = logging.getLogger(__name__)
+PAGES = ("/", "/join", "/login")
+TEMPLATES = ("survey/page.html", "survey/review.html", "survey/results.html", "workshops/participant.html")
+
+
+def warm_up(app: Flask) -> None:
+    started = time.perf_counter()
+    try:
+        from assessment.db import session
+        from assessment.services.questionnaires import compiled, listed_versions
+
+        with app.app_context():
+            for row in listed_versions(session(), include_unlisted=True):
+                compiled(row)
+        client = app.test_client()
+        for path in PAGES:
+            for language in ("en", "de"):
+                client.get(path, headers={"Accept-Language": language}).close()
+        for name in TEMPLATES:
+            app.jinja_env.get_template(name)
+    except Exception:  # noqa: BLE001 - a failed warm-up only costs the first visitors some time
+        log.exception("warm-up failed; the first requests will be slower")
+        return
+    log.info("warmed up in %.2f s", time.perf_counter() - started)
