@@ -30,7 +30,7 @@ def post_worker_init(worker):
     """Parse the questionnaires, compile the templates and load the translations before the first request."""
     from assessment.warmup import warm_up
 
-    warm_up(worker.wsgi)
+    warm_up(worker.wsgi, connections=threads)
 
 
 def worker_exit(server, worker):

@@ -17,9 +17,15 @@ PAGES = ("/", "/join", "/login")
 TEMPLATES = ("survey/page.html", "survey/review.html", "survey/results.html", "workshops/participant.html")
 
 
-def warm_up(app: Flask) -> None:
+def warm_up(app: Flask, connections: int = 4) -> None:
+    """`connections`: database connections to open now (one per thread), so that a crowd arriving
+    at once does not wait for PostgreSQL to start a backend and authenticate each of them."""
     started = time.perf_counter()
     try:
+        engine = app.extensions["readiness_db"].engine
+        opened = [engine.connect() for _ in range(connections)]
+        for connection in opened:
+            connection.close()  # back to the pool, open
         from assessment.db import session
         from assessment.services.questionnaires import compiled, listed_versions
 
