@@ -17,7 +17,7 @@ PAGES = ("/", "/join", "/login")
 TEMPLATES = ("survey/page.html", "survey/review.html", "survey/results.html", "workshops/participant.html")
 
 
-def warm_up(app: Flask, connections: int = 4) -> None:
+def warm_up(app: Flask, connections: int = 4) -> bool:
     """`connections`: database connections to open now (one per thread), so that a crowd arriving
     at once does not wait for PostgreSQL to start a backend and authenticate each of them."""
     started = time.perf_counter()
@@ -40,5 +40,6 @@ def warm_up(app: Flask, connections: int = 4) -> None:
             app.jinja_env.get_template(name)
     except Exception:  # noqa: BLE001 - a failed warm-up only costs the first visitors some time
         log.exception("warm-up failed; the first requests will be slower")
-        return
+        return False
     log.info("warmed up in %.2f s", time.perf_counter() - started)
+    return True

@@ -158,3 +158,20 @@ def test_health_and_security_headers_under_gunicorn(gunicorn):
     assert "frame-ancestors 'none'" in response.getheader("Content-Security-Policy")
     assert response.getheader("X-Content-Type-Options") == "nosniff"
     conn.close()
+
+
+def test_warm_up_prepares_a_worker_and_survives_a_missing_database(app, caplog, tmp_path):
+    import logging
+
+    from assessment.services.questionnaires import _compile
+    from assessment.warmup import warm_up
+
+    _compile.cache_clear()
+    with caplog.at_level(logging.INFO, logger="assessment.warmup"):
+        assert warm_up(app, connections=2)
+    assert _compile.cache_info().currsize >= 2  # both shipped questionnaires parsed before any visitor
+    assert "warmed up" in caplog.text
+    from app import create_app
+
+    broken = create_app({"DATABASE_URL": f"sqlite:///{tmp_path}/missing/dir/x.db", "SECRET_KEY": "x"})
+    assert not warm_up(broken)  # logs and returns: the first visitors will simply wait longer
