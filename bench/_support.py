@@ -49,3 +49,24 @@ def percentiles(samples: list[float]) -> str:
     p50 = statistics.median(ordered)
     p99 = ordered[min(len(ordered) - 1, int(round(0.99 * (len(ordered) - 1))))]
     return f"p50 {p50 * 1000:7.1f} ms   p99 {p99 * 1000:7.1f} ms   n={len(ordered)}"
+
+
+def form_data(q, page: int, answers: dict) -> dict:
+    """The form fields a browser posts for one page of `answers` (normalised), with action "next"."""
+    from assessment.survey.fields import target_name
+    from scoring.answers import to_jsonable
+
+    data: dict = {"action": "next"}
+    for qid in q.pages[page].question_ids:
+        if qid not in answers:
+            continue
+        value = to_jsonable({qid: answers[qid]})[qid]
+        if isinstance(value, dict):
+            data[qid] = str(value["current"])
+            if "target" in value:
+                data[target_name(qid)] = str(value["target"])
+        elif isinstance(value, list):
+            data[qid] = value
+        else:
+            data[qid] = str(value)
+    return data

@@ -38,10 +38,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
-from _support import ROOT, machine
+from _support import ROOT, form_data, machine
 
 from scoring import load_file
-from scoring.answers import to_jsonable
 from scoring.sampling import profile_answers
 
 VENV = ROOT / ".venv" / "bin"
@@ -101,21 +100,6 @@ class Browser:
                 key, _, rest = value.partition("=")
                 self.cookies[key] = rest.split(";", 1)[0]
         return response.status, dict(response.getheaders()), text
-
-
-def form_data(q, page: int, answers: dict) -> dict:
-    data: dict = {"action": "next"}
-    for qid in q.pages[page].question_ids:
-        if qid not in answers:
-            continue
-        value = to_jsonable({qid: answers[qid]})[qid]
-        if isinstance(value, dict):
-            data[qid] = str(value["current"])
-            if "target" in value:
-                data[f"{qid}__target"] = str(value["target"])
-        else:
-            data[qid] = value if isinstance(value, list) else str(value)
-    return data
 
 
 def participant(port: int, link: str, q, seed: int, think: float, stats: Stats) -> None:

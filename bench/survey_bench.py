@@ -13,30 +13,11 @@ import argparse
 import random
 import time
 
-from _support import machine, percentiles, temp_app
+from _support import form_data, machine, percentiles, temp_app
 
 from assessment.db import session
 from assessment.services.questionnaires import compiled, latest_version
-from assessment.survey.fields import target_name
-from scoring.answers import to_jsonable
 from scoring.sampling import random_answers
-
-
-def form_data(q, page: int, answers: dict) -> dict:
-    data: dict = {"action": "next"}
-    for qid in q.pages[page].question_ids:
-        if qid not in answers:
-            continue
-        value = to_jsonable({qid: answers[qid]})[qid]
-        if isinstance(value, dict):
-            data[qid] = str(value["current"])
-            if "target" in value:
-                data[target_name(qid)] = str(value["target"])
-        elif isinstance(value, list):
-            data[qid] = value
-        else:
-            data[qid] = str(value)
-    return data
 
 
 def main() -> None:
