@@ -151,6 +151,18 @@ PULSE_HR_LED = [
 ]
 
 
+def answers_of(pages: list[dict]) -> dict:
+    """The answers a participant posted page by page, as one answer set (scale targets folded in)."""
+    answers: dict = {}
+    for page in pages:
+        for key, value in page.items():
+            if key.endswith("__target"):
+                answers[key[: -len("__target")]] = {"current": answers[key[: -len("__target")]], "target": value}
+            else:
+                answers[key] = value
+    return answers
+
+
 class Survey:
     """Drives a questionnaire through its pages the way a respondent does."""
 

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from reports.pdf import StaticOnlyFetcher, html_to_pdf
 from scoring import parse_answers, score_response
-from tests.conftest import PULSE_HR_LED, PULSE_IT_LED
+from tests.conftest import PULSE_HR_LED, PULSE_IT_LED, answers_of
 from tests.factories import pulse
 
 HOSTILE = "<script>alert(1)</script> <img src=file:///etc/passwd> {{ 7*7 }}"
@@ -48,13 +48,7 @@ def test_report_has_every_section_index_risk_and_action(app, it_led_pdf):
     ):
         assert section in text
     q = pulse()
-    answers = {}
-    for page in PULSE_IT_LED:
-        for key, value in page.items():
-            if key.endswith("__target"):
-                answers[key[:-8]] = {"current": answers[key[:-8]], "target": value}
-            else:
-                answers[key] = value
+    answers = answers_of(PULSE_IT_LED)
     result = score_response(q, parse_answers(q, answers))
     assert f"The readiness index is {round(result.readiness_index)} out of 100" in text
     flat = squeezed(text)

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from assessment.db import session
 from assessment.models import ActionPlan
 from scoring import parse_answers, score_response
-from tests.conftest import PULSE_HR_LED, PULSE_IT_LED, Client
+from tests.conftest import PULSE_HR_LED, PULSE_IT_LED, Client, answers_of
 from tests.factories import pulse
 from tests.web.conftest import participate, sign_in, with_role
 
@@ -84,13 +84,7 @@ def item_form(plan_html, item_id):
 def test_plan_follows_the_group_result_priority_and_dates(app, plan_id):
     plan, items = plan_of(app, plan_id)
     q = pulse()
-    answers = {}
-    for page in PULSE_IT_LED:
-        for key, value in page.items():
-            if key.endswith("__target"):
-                answers[key[:-8]] = {"current": answers[key[:-8]], "target": value}
-            else:
-                answers[key] = value
+    answers = answers_of(PULSE_IT_LED)
     expected = [a.id for a in score_response(q, parse_answers(q, answers)).actions]
     assert [key for _, key, *_ in items] == expected
     assert all(due == START + timedelta(days=horizon) for *_, due, _, horizon in items)
