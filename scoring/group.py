@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass, field
 from itertools import chain
 from typing import Any
 
-from scoring.answers import AnswerError, AnswersInvalid, parse_answers, parse_value
+from scoring.answers import parse_answers
 from scoring.engine import score_response
 from scoring.format.schema import BANDS, VersionMapping
 from scoring.model import Question, Questionnaire
@@ -427,20 +427,8 @@ def aggregate_workshop(
 
 
 def _valid_agreed(q: Questionnaire, agreed: dict[str, Any]) -> dict[str, Any]:
-    errors = []
-    for qid, value in agreed.items():
-        question = q.questions.get(qid)
-        if question is None:
-            errors.append(AnswerError(str(qid), "no question has this id"))
-            continue
-        if value is None or value == "" or value == []:
-            continue
-        try:
-            parse_value(question, value)
-        except ValueError as exc:
-            errors.append(AnswerError(qid, str(exc)))
-    if errors:
-        raise AnswersInvalid(errors)
+    """The agreed answers as given (JSON form), once they parse; AnswersInvalid lists every bad one."""
+    parse_answers(q, agreed)
     return {qid: agreed[qid] for qid in q.questions if agreed.get(qid) not in (None, "", [])}
 
 
