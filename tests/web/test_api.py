@@ -7,7 +7,7 @@ import re
 import pytest
 
 from tests.conftest import PULSE_HR_LED, PULSE_IT_LED, Client, Survey
-from tests.web.conftest import participate, sign_in, with_role
+from tests.web.conftest import new_workshop, participate, sign_in, with_role
 
 TOKEN = re.compile(r'id="new-token" type="text" readonly value="(rdy_[A-Za-z0-9_-]+)"')
 
@@ -142,11 +142,7 @@ def test_an_organisation_s_assessments_over_time(app, anna, finished_workshop):
     workshop_id, _ = finished_workshop
     token = make_token(anna)
     organisation_id = api(anna, "/organisations", token).json["organisations"][0]["id"]
-    made = anna.post(
-        f"/organisations/{organisation_id}/workshops",
-        {"title": "Follow-up", "questionnaire": "executive-pulse", "locale": "en", "threshold": "3"},
-    )
-    assert made.status_code == 302
+    new_workshop(anna, workshop_id)
     data = api(anna, f"/organisations/{organisation_id}/assessments", token).json
     assert [a["title"] for a in data["assessments"]] == ["Kick-off", "Follow-up"]
     first, second = data["assessments"]

@@ -9,7 +9,7 @@ import pytest
 from assessment.db import session
 from assessment.models import QuestionnaireDraft, QuestionnaireVersion
 from tests.conftest import PULSE_IT_LED, ROOT, Survey
-from tests.web.conftest import sign_in
+from tests.web.conftest import new_workshop, sign_in
 
 PULSE = (ROOT / "questionnaires" / "executive-pulse.yaml").read_text(encoding="utf-8")
 # A changed pulse: version 2, a reworded question, and one mistake (a severity the format does not know).
@@ -353,20 +353,7 @@ def test_a_follow_up_on_a_new_version_is_compared_through_the_mapping(app, anna,
     assert "Changes from the published version 1" in changes
     assert "'wiifm' renamed to 'personal-value'" in changes and "activity-trend" in changes
     assert anna.post(draft_url + "/publish", {"checked_hash": checked.group(1)}).status_code == 302
-    organisation_id = re.search(r"/organisations/(\d+)", anna.get(f"/workshops/{baseline_id}").get_data(as_text=True))
-    made = anna.post(
-        f"/organisations/{organisation_id.group(1)}/workshops",
-        {
-            "title": "Follow-up",
-            "questionnaire": "executive-pulse",
-            "locale": "en",
-            "threshold": "3",
-            "baseline": str(baseline_id),
-        },
-    )
-    follow_id = int(made.headers["Location"].rsplit("/", 1)[1])
-    follow_page = anna.get(f"/workshops/{follow_id}").get_data(as_text=True)
-    follow_link = re.search(r"/w/([A-Za-z0-9_-]+)", follow_page).group(1)
+    follow_id, follow_link = new_workshop(anna, baseline_id, baseline=baseline_id)
     later = [
         {k.replace("wiifm", "personal-value"): v for k, v in page.items() if k != "activity-trend"}
         for page in PULSE_IT_LED

@@ -14,8 +14,8 @@ from werkzeug.test import encode_multipart
 from assessment.db import session
 from assessment.models import ImportBatch, Response
 from tests.conftest import PULSE_HR_LED, PULSE_IT_LED, Client
+from tests.web.conftest import new_workshop, sign_in, with_role
 from tests.web.conftest import participate as join_and_answer
-from tests.web.conftest import sign_in, with_role
 from tests.web.test_import_parse import PULSE_ANSWERS, csv_bytes
 
 INPUT = re.compile(r'<input[^>]*name="(content|sha256|file_name|proof)"[^>]*value="([^"]*)"')
@@ -58,16 +58,6 @@ def flat(pages: list[dict]) -> dict:
             else:
                 answers[key] = value
     return answers
-
-
-def new_workshop(client: Client, title: str = "Follow-up") -> int:
-    page = client.get("/workshops").get_data(as_text=True)
-    organisation_id = re.search(r"/organisations/(\d+)", page).group(1)
-    made = client.post(
-        f"/organisations/{organisation_id}/workshops",
-        {"title": title, "questionnaire": "executive-pulse", "locale": "en", "threshold": "3"},
-    )
-    return int(made.headers["Location"].rsplit("/", 1)[1])
 
 
 def test_dashboard_links_to_the_import(anna, workshop):
@@ -232,7 +222,7 @@ def test_round_trip_export_then_import_gives_the_same_aggregates(app, anna, work
     for role in ("it", "it", "it", "hr", "hr", "hr"):
         join_and_answer(app, token, with_role(PULSE_IT_LED if role == "it" else PULSE_HR_LED, role), team="Sales")
     exported = anna.get(f"/workshops/{workshop_id}/export.csv").data
-    second = new_workshop(anna)
+    second, _ = new_workshop(anna, workshop_id)
     assert import_file(anna, second, exported, "export.csv").status_code == 302
     first_data = anna.get(f"/workshops/{workshop_id}/dashboard.json").json
     second_data = anna.get(f"/workshops/{second}/dashboard.json").json

@@ -15,7 +15,7 @@ from assessment.models import ActionPlan
 from scoring import parse_answers, score_response
 from tests.conftest import PULSE_HR_LED, PULSE_IT_LED, Client, answers_of
 from tests.factories import pulse
-from tests.web.conftest import participate, sign_in, with_role
+from tests.web.conftest import new_workshop, participate, sign_in, with_role
 
 START = date(2027, 1, 4)
 
@@ -258,17 +258,7 @@ def test_progress_shows_done_actions_next_to_the_score_change(app, anna, worksho
     form[f"item-{item_id}-status"] = "done"
     anna.post(f"/plans/{plan_id}/items/{item_id}", form)
     workshop_id = workshop[0]
-    organisation_id = re.search(
-        r"/organisations/(\d+)", anna.get(f"/workshops/{workshop_id}").get_data(as_text=True)
-    ).group(1)
-    made = anna.post(
-        f"/organisations/{organisation_id}/workshops",
-        {"title": "Six months on", "questionnaire": "executive-pulse", "locale": "en", "threshold": "3"},
-    )
-    follow_id = int(made.headers["Location"].rsplit("/", 1)[1])
-    follow_token = re.search(r"/w/([A-Za-z0-9_-]+)", anna.get(f"/workshops/{follow_id}").get_data(as_text=True)).group(
-        1
-    )
+    _, follow_token = new_workshop(anna, workshop_id, title="Six months on")
     for _ in range(3):
         participate(app, follow_token, PULSE_HR_LED)
     page = anna.get(f"/plans/{plan_id}").get_data(as_text=True)

@@ -8,7 +8,7 @@ from pypdf import PdfReader
 
 from assessment.db import session
 from tests.conftest import PULSE_HR_LED, PULSE_IT_LED, Client
-from tests.web.conftest import PASSWORD, participate, sign_in, with_role
+from tests.web.conftest import PASSWORD, new_workshop, participate, sign_in, with_role
 
 # --- accounts ---------------------------------------------------------------------------------
 
@@ -301,22 +301,7 @@ def test_follow_up_is_compared_with_its_baseline(app, anna, workshop):
     baseline_id, _, token = workshop
     for _ in range(3):
         participate(app, token, PULSE_IT_LED)
-    page = anna.get(f"/workshops/{baseline_id}").get_data(as_text=True)
-    organisation_id = re.search(r"/organisations/(\d+)", page).group(1)
-    made = anna.post(
-        f"/organisations/{organisation_id}/workshops",
-        {
-            "title": "Follow-up",
-            "questionnaire": "executive-pulse",
-            "locale": "en",
-            "threshold": "3",
-            "baseline": str(baseline_id),
-        },
-    )
-    follow_id = int(made.headers["Location"].rsplit("/", 1)[1])
-    follow_token = re.search(r"/w/([A-Za-z0-9_-]+)", anna.get(f"/workshops/{follow_id}").get_data(as_text=True)).group(
-        1
-    )
+    follow_id, follow_token = new_workshop(anna, baseline_id, baseline=baseline_id)
     for _ in range(3):
         participate(app, follow_token, PULSE_HR_LED)
     compared = anna.get(f"/workshops/{follow_id}/compare").get_data(as_text=True)
