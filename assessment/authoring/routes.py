@@ -51,11 +51,10 @@ def _draft(draft_id: int) -> QuestionnaireDraft:
     return draft
 
 
-def _new_form(formdata: Any = None) -> NewDraftForm:
+def _new_form(versions: list[QuestionnaireVersion], formdata: Any = None) -> NewDraftForm:
     form = NewDraftForm(formdata=formdata)
     form.copy_of.choices = [SelectChoice("", _("(none)"))] + [
-        SelectChoice(str(row.id), f"{row.title} · {row.questionnaire_id} v{row.version}")
-        for row in all_versions(session())
+        SelectChoice(str(row.id), f"{row.title} · {row.questionnaire_id} v{row.version}") for row in versions
     ]
     return form
 
@@ -63,11 +62,11 @@ def _new_form(formdata: Any = None) -> NewDraftForm:
 @bp.get("")
 @login_required
 def index():
-    return _index_page(_new_form())
-
-
-def _index_page(form: NewDraftForm, status: int = 200):
     versions = all_versions(session())
+    return _index_page(_new_form(versions), versions)
+
+
+def _index_page(form: NewDraftForm, versions: list[QuestionnaireVersion], status: int = 200):
     return (
         render_template(
             "authoring/index.html",
@@ -83,19 +82,20 @@ def _index_page(form: NewDraftForm, status: int = 200):
 @bp.post("/drafts")
 @login_required
 def new_draft():
-    form = _new_form(request.form | request.files)
+    versions = all_versions(session())
+    form = _new_form(versions, request.form | request.files)
     if not form.validate():
-        return _index_page(form, 422)
+        return _index_page(form, versions, 422)
     try:
         name, text = _new_draft_text(form)
         if text is None:
             form.source.errors = [_("Upload a file, paste its text, or choose a published version to start from.")]
-            return _index_page(form, 422)
+            return _index_page(form, versions, 422)
         draft = create_draft(session(), current_user(), form.name.data or name, text)
     except DraftRefused as exc:
         log.info("draft refused: %s", exc)
         form.file.errors = [_("This file cannot be used: %(reason)s.", reason=str(exc))]
-        return _index_page(form, 422)
+        return _index_page(form, versions, 422)
     session().commit()
     return redirect(url_for("authoring.edit", draft_id=draft.id))
 
@@ -106,7 +106,7 @@ def _new_draft_text(form: NewDraftForm) -> tuple[str, str | None]:
         return upload.filename, read_upload(upload.read())
     if form.source.data and form.source.data.strip():
         return "questionnaire.yaml", form.source.data
-    if form.copy_of.data:
+    if form.copy_of.data:  # one of the choices: the form checked it
         row = session().get(QuestionnaireVersion, int(form.copy_of.data))
         if row is not None:
             return f"{row.questionnaire_id}.yaml", row.source
