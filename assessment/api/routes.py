@@ -19,11 +19,9 @@ from assessment.db import session
 from assessment.extensions import limiter
 from assessment.models import Organisation, Response, Workshop
 from assessment.services.api_tokens import user_for_token
-from assessment.services.group import export_rows, workshop_group
-from assessment.services.questionnaires import compiled
+from assessment.services.group import export_records, workshop_figures
 from assessment.services.responses import find_response, result_of
 from assessment.services.workshops import organisations_of, owned_organisation, owned_workshop
-from reports.group_view import dashboard_data
 from reports.view import build_view
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -105,7 +103,7 @@ def assessments(organisation_id: int):
 def _assessment(workshop: Workshop) -> dict[str, Any]:
     """One workshop as a point on the organisation's timeline (in the workshop's language)."""
     _locale(workshop.locale)
-    data = _dashboard(workshop)
+    data = workshop_figures(session(), workshop, g.locale)
     point = {
         "workshop_id": workshop.id,
         "title": workshop.title,
@@ -125,18 +123,11 @@ def _assessment(workshop: Workshop) -> dict[str, Any]:
     return point
 
 
-def _dashboard(workshop: Workshop) -> dict[str, Any]:
-    q = compiled(workshop.questionnaire_version)
-    data = dashboard_data(q, workshop, workshop_group(session(), workshop), g.locale)
-    data.pop("charts", None)
-    return data
-
-
 @bp.get("/workshops/<int:workshop_id>")
 def workshop(workshop_id: int):
     found = _workshop(workshop_id)
     _locale(found.locale)
-    data = _dashboard(found)
+    data = workshop_figures(session(), found, g.locale)
     data["workshop"].update(
         {
             "organisation_id": found.organisation_id,
@@ -153,8 +144,8 @@ def workshop_responses(workshop_id: int):
     """One row per submitted response, as in the CSV export (small groups folded into "other")."""
     found = _workshop(workshop_id)
     _locale(found.locale)
-    header, rows = export_rows(session(), found)
-    return jsonify(columns=header, responses=[dict(zip(header, row, strict=True)) for row in rows])
+    header, records = export_records(session(), found)
+    return jsonify(columns=header, responses=records)
 
 
 @bp.get("/responses/<token>")

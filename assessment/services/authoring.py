@@ -65,11 +65,6 @@ class DraftCheck:
     def publishable(self) -> bool:
         return not self.problems and self.questionnaire is not None and self.same_as is None and self.owner is None
 
-    @property
-    def general_problems(self) -> list[Problem]:
-        """Problems that belong to the whole file rather than to one line."""
-        return [p for p in self.problems if not p.line or p.line > len(self.lines)]
-
 
 def read_upload(data: bytes) -> str:
     """The text of an uploaded file, or DraftRefused with a sentence for the author."""

@@ -153,3 +153,18 @@ def _flat(value: Any) -> Any:
         text = str(value.get("current", ""))
         return text + (f"->{value['target']}" if value.get("target") is not None else "")
     return value
+
+
+def workshop_figures(session: Session, workshop: Workshop, locale: str) -> dict[str, Any]:
+    """What the dashboard shows, without its chart definitions: for the JSON export and the API."""
+    from reports.group_view import dashboard_data
+
+    data = dashboard_data(compiled(workshop.questionnaire_version), workshop, workshop_group(session, workshop), locale)
+    data.pop("charts", None)
+    return data
+
+
+def export_records(session: Session, workshop: Workshop) -> tuple[list[str], list[dict[str, Any]]]:
+    """The CSV export's rows as records keyed by column, with the columns in order."""
+    header, rows = export_rows(session, workshop)
+    return header, [dict(zip(header, row, strict=True)) for row in rows]

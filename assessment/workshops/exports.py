@@ -39,15 +39,10 @@ def csv_response(header: list[str], rows: list[list[Any]], filename: str) -> Res
 
 
 def json_export(session: Session, workshop: Workshop) -> Response:
-    from assessment.services.group import export_rows, workshop_group
-    from assessment.services.questionnaires import compiled
-    from reports.group_view import dashboard_data
+    from assessment.services.group import export_records, workshop_figures
 
-    q = compiled(workshop.questionnaire_version)
-    header, rows = export_rows(session, workshop)
-    data = dashboard_data(q, workshop, workshop_group(session, workshop), workshop.locale)
-    data.pop("charts", None)
-    data["responses"] = [dict(zip(header, row, strict=True)) for row in rows]
+    data = workshop_figures(session, workshop, workshop.locale)
+    data["responses"] = export_records(session, workshop)[1]
     response = jsonify(data)
     response.headers["Content-Disposition"] = f'attachment; filename="workshop-{workshop.join_code}.json"'
     return response
