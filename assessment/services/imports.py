@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from assessment.db import utcnow
-from assessment.models import SUBMITTED, ImportBatch, Response, User, Workshop
+from assessment.models import ImportBatch, Response, User, Workshop
 from assessment.services.import_parse import (
     MAX_BYTES,
     MAX_ROWS,
@@ -30,7 +30,7 @@ from assessment.services.import_parse import (
     parse_file,
 )
 from assessment.services.questionnaires import compiled
-from assessment.services.responses import WorkshopClosed, new_token, result_summary, stored_answers
+from assessment.services.responses import WorkshopClosed, new_token, stored_answers, submitted_fields
 from scoring import Questionnaire, score_response
 from scoring.answers import to_jsonable
 
@@ -192,6 +192,7 @@ def _create_response(
     result = score_response(q, stored_answers(q, answers))
     role = answers.get("role")
     response = Response(
+        **submitted_fields(result),
         token=new_token(),
         questionnaire_version_id=workshop.questionnaire_version_id,
         workshop_id=workshop.id,
@@ -201,11 +202,6 @@ def _create_response(
         locale=locale,
         answers=answers,
         current_page=len(q.pages),
-        status=SUBMITTED,
-        submitted_at=utcnow(),
-        result=result.to_dict(),
-        summary=result_summary(result),
-        readiness_index=result.readiness_index,
         source=IMPORT_SOURCE,
         import_batch_id=batch.id,
     )

@@ -125,6 +125,17 @@ def missing_required(q: Questionnaire, answers: dict[str, Any], pages: range | N
     return missing
 
 
+def submitted_fields(result: ReadinessResult) -> dict[str, Any]:
+    """What a submission stores beside the answers: its state, time and the frozen result."""
+    return {
+        "status": SUBMITTED,
+        "submitted_at": utcnow(),
+        "result": result.to_dict(),
+        "summary": result_summary(result),
+        "readiness_index": result.readiness_index,
+    }
+
+
 def submit_response(session: Session, response: Response) -> bool:
     """Score and freeze the response; False when it was already submitted (nothing changes).
 
@@ -146,14 +157,7 @@ def submit_response(session: Session, response: Response) -> bool:
     outcome = session.execute(
         update(Response)
         .where(Response.id == response.id, Response.status == IN_PROGRESS)
-        .values(
-            status=SUBMITTED,
-            submitted_at=utcnow(),
-            result=result.to_dict(),
-            summary=result_summary(result),
-            readiness_index=result.readiness_index,
-            revision=Response.revision + 1,
-        )
+        .values(**submitted_fields(result), revision=Response.revision + 1)
         .execution_options(synchronize_session=False)
     )
     session.expire(response)
