@@ -8,7 +8,7 @@ its own Chromium for PDF charts on first use, after the fork (never use --preloa
 import multiprocessing
 import os
 
-wsgi_app = "app:create_app()"
+wsgi_app = "assessment.factory:create_app()"
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", min(4, multiprocessing.cpu_count() * 2)))
 threads = int(os.environ.get("THREADS", "4"))

@@ -15,7 +15,9 @@ from typing import Any
 
 from flask import Flask
 
-ROOT = Path(__file__).resolve().parent.parent
+from assessment.locales import DEFAULT, LOCALES
+
+PACKAGE = Path(__file__).resolve().parent
 
 ENV_SETTINGS: dict[str, type] = {
     "SECRET_KEY": str,
@@ -38,7 +40,7 @@ ENV_SETTINGS: dict[str, type] = {
 def _defaults(instance: Path) -> dict[str, Any]:
     return {
         "DATABASE_URL": f"sqlite:///{instance / 'readiness.db'}",
-        "QUESTIONNAIRE_DIR": str(ROOT / "questionnaires"),
+        "QUESTIONNAIRE_DIR": str(PACKAGE / "questionnaires"),
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         "SESSION_COOKIE_HTTPONLY": True,
@@ -54,9 +56,9 @@ def _defaults(instance: Path) -> dict[str, Any]:
         "TRUSTED_PROXIES": 0,
         "CHROMIUM_PATH": "",
         "LOG_FORMAT": "text",
-        "DEFAULT_LOCALE": "en",
-        "LOCALES": ("en", "de"),
-        "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
+        "DEFAULT_LOCALE": DEFAULT,
+        "LOCALES": LOCALES,
+        "BABEL_TRANSLATION_DIRECTORIES": str(PACKAGE / "translations"),
         "PUBLIC_URL": "",
         "LOGIN_RATE_LIMIT": "10 per minute; 50 per hour",  # failed sign-ins, per address and per e-mail
         "JOIN_RATE_LIMIT": "20 per minute; 200 per hour",  # wrong workshop codes, per address
@@ -67,7 +69,7 @@ def _defaults(instance: Path) -> dict[str, Any]:
 
 def load_settings(app: Flask, overrides: dict[str, Any] | None = None) -> None:
     """Defaults, then environment variables, then `overrides` (used by the tests)."""
-    instance = Path(os.environ.get("READINESS_INSTANCE", ROOT / "instance"))
+    instance = Path(os.environ.get("READINESS_INSTANCE") or Path.cwd() / "instance").resolve()
     app.instance_path = str(instance)
     app.config.from_mapping(_defaults(instance))
     for name, kind in ENV_SETTINGS.items():

@@ -12,6 +12,8 @@ import time
 
 from flask import Flask
 
+from assessment.locales import LOCALES
+
 log = logging.getLogger(__name__)
 PAGES = ("/", "/join", "/login")
 TEMPLATES = ("survey/page.html", "survey/review.html", "survey/results.html", "workshops/participant.html")
@@ -34,7 +36,7 @@ def warm_up(app: Flask, connections: int = 4) -> bool:
                 compiled(row)
         client = app.test_client()
         for path in PAGES:
-            for language in ("en", "de"):
+            for language in LOCALES:
                 client.get(path, headers={"Accept-Language": language}).close()
         for name in TEMPLATES:
             app.jinja_env.get_template(name)

@@ -1,4 +1,4 @@
-"""PDF rendering with WeasyPrint, which may fetch nothing but the app's own static files.
+"""PDF rendering: a Jinja template filled with plain values, then WeasyPrint (see `reports.weasy`).
 
 Reports are rendered from plain values (see `reports.view`); charts come in as SVG text.
 """
@@ -6,36 +6,13 @@ Reports are rendered from plain values (see `reports.view`); charts come in as S
 from __future__ import annotations
 
 import base64
-import logging
-import mimetypes
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from flask import render_template
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-log = logging.getLogger(__name__)
-ROOT = Path(__file__).resolve().parent.parent
-STATIC = (ROOT / "static").resolve()
 PAGE_SIZES = {"A4": "A4", "Letter": "letter"}
-
-
-class StaticOnlyFetcher(URLFetcher):
-    """Allows data: URLs and files inside the app's static folder; refuses everything else."""
-
-    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
-        if url.startswith("data:"):
-            return super().fetch(url, headers)
-        if url.startswith("file:"):
-            path = Path(URLFetcherResponse(url).path).resolve()
-            if path.is_relative_to(STATIC) and path.is_file():
-                kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-                return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": kind})
-        log.warning("PDF renderer refused to fetch %s", url[:200])
-        raise PermissionError(f"blocked URL: {url[:200]}")
 
 
 @dataclass
@@ -50,7 +27,9 @@ def svg_data_uri(svg: str) -> str:
 
 
 def html_to_pdf(html: str) -> bytes:
-    return HTML(string=html, base_url=str(STATIC) + "/", url_fetcher=StaticOnlyFetcher()).write_pdf()
+    from reports.weasy import write_pdf  # WeasyPrint loads with the first report, not with the app
+
+    return write_pdf(html)
 
 
 def render_pdf(template: str, page_size: str = "A4", stats: RenderStats | None = None, **context: Any) -> bytes:

@@ -10,6 +10,7 @@ request.
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import logging
 import os
 import shutil
@@ -18,14 +19,19 @@ import time
 from pathlib import Path
 from typing import Any
 
-import plotly
-
 log = logging.getLogger(__name__)
-PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
 START_TIMEOUT = 30.0
 RENDER_TIMEOUT = 30.0
 TABS = 2  # a report has two charts; each gets a tab and they render side by side
 INSTALL_HINT = "install the Debian package 'chromium' (scripts/setup does it) or set CHROMIUM_PATH"
+
+
+def plotly_js_path() -> Path:
+    """plotly.js as the plotly package ships it, found without importing the package."""
+    spec = importlib.util.find_spec("plotly")
+    if spec is None or not spec.submodule_search_locations:
+        raise ChartEngineUnavailable("the plotly package is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "package_data" / "plotly.min.js"
 
 
 class ChartEngineUnavailable(RuntimeError):
@@ -69,7 +75,7 @@ class ChartEngine:
 
         self.thread.start()
         self.kaleido = kaleido.Kaleido(
-            n=TABS, timeout=RENDER_TIMEOUT, plotlyjs=str(PLOTLY_JS), mathjax=False, path=self.chromium
+            n=TABS, timeout=RENDER_TIMEOUT, plotlyjs=str(plotly_js_path()), mathjax=False, path=self.chromium
         )
         try:
             self._run(self.kaleido.open(), START_TIMEOUT)

@@ -12,10 +12,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskCliRunner
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from app import create_app
+from assessment.cli import cli as readiness_cli
 from assessment.commands.db_cli import upgrade_database
 from assessment.db import Base, session
 from assessment.services.questionnaires import sync_directory
@@ -122,7 +124,13 @@ def client(app) -> Client:
 
 @pytest.fixture
 def runner(app):
-    return app.test_cli_runner()
+    """Runs `readiness ...` commands against the test app, as the console script would."""
+    return ReadinessRunner(app)
+
+
+class ReadinessRunner(FlaskCliRunner):
+    def invoke(self, cli=None, args=None, **kwargs):
+        return super().invoke(cli or readiness_cli, args, **kwargs)
 
 
 PULSE_IT_LED = [

@@ -1,6 +1,8 @@
 """The `readiness` commands that work without the web: validate, score, questionnaire show."""
 
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -189,3 +191,32 @@ def test_diff_reads_published_versions_as_id_at_version(runner):
     assert same.exit_code == 0, same.output
     missing = runner.invoke(args=["questionnaire", "diff", "executive-pulse@7", str(PULSE_PATH)])
     assert missing.exit_code == 2 and "no such published version" in missing.stderr
+
+
+def test_help_lists_every_command_with_its_own_summary():
+    """`readiness --help` prints the summaries from a table (so it imports nothing); they match the commands."""
+    from assessment.cli import COMMANDS, SHORT_HELP, load_command
+
+    assert set(SHORT_HELP) == set(COMMANDS)
+    for name in COMMANDS:
+        command = load_command(name)
+        assert command.name == name
+        assert (command.help or "").split("\n\n")[0].strip() == SHORT_HELP[name], name
+
+
+def test_help_and_validate_load_neither_database_nor_renderers():
+    """Authors and CI pay for what they use: no SQLAlchemy, WeasyPrint, Plotly or kaleido for these two."""
+    script = (
+        "import sys\n"
+        "from assessment.cli import cli\n"
+        "for args in (['--help'], ['validate', sys.argv[1]]):\n"
+        "    try:\n"
+        "        cli(args)\n"
+        "    except SystemExit as stop:\n"
+        "        assert stop.code == 0, (args, stop.code)\n"
+        "heavy = sorted({'sqlalchemy', 'weasyprint', 'plotly', 'kaleido', 'wtforms', 'assessment.factory'} & set(sys.modules))\n"
+        "assert not heavy, heavy\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(PULSE_PATH)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "Commands:" in done.stdout and "OK (13 questions" in done.stdout

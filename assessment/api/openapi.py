@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from assessment.locales import LOCALES
+
 _LOCALE = {
     "name": "locale",
     "in": "query",
     "required": False,
-    "description": "Language of titles and labels (en or de); defaults to the workshop's or response's language.",
-    "schema": {"type": "string", "enum": ["en", "de"]},
+    "description": f"Language of titles and labels ({' or '.join(LOCALES)}); "
+    "defaults to the workshop's or response's language.",
+    "schema": {"type": "string", "enum": list(LOCALES)},
 }
 _ERRORS = {
     "401": {

@@ -15,6 +15,7 @@ from wtforms import SelectChoice
 
 from assessment.auth.routes import current_user, login_required
 from assessment.db import session
+from assessment.locales import LANGUAGES
 from assessment.models import Organisation, Workshop
 from assessment.plans.forms import WorkshopPlanForm
 from assessment.services.group import comparison_for, export_rows, workshop_group
@@ -85,7 +86,7 @@ def _workshop_form(organisation: Organisation, formdata=None) -> WorkshopForm:
         SelectChoice(v.questionnaire_id, f"{v.title} (v{v.version})")
         for v in listed_versions(session(), include_unlisted=True)
     ]
-    form.locale.choices = [SelectChoice("en", "English"), SelectChoice("de", "Deutsch")]
+    form.locale.choices = [SelectChoice(code, name) for code, name in LANGUAGES.items()]
     form.baseline.choices = [SelectChoice("", _("No baseline"))] + [
         SelectChoice(str(w.id), w.title) for w in organisation.workshops
     ]

@@ -29,7 +29,10 @@ class YamlProblem(Exception):
         self.line = line
 
 
-class _Loader(yaml.SafeLoader):
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when PyYAML was built with it
+
+
+class _Loader(_SafeLoader):  # type: ignore[misc, valid-type]
     """SafeLoader without the YAML 1.1 yes/no/on/off booleans."""
 
 
@@ -95,6 +98,8 @@ def read_yaml(text: str | bytes) -> LinedDocument:
 def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else None
+    if "maximum nesting depth" in str(exc):  # libyaml stops at its own limit, deeper than ours
+        return YamlProblem(f"the file is nested more than {MAX_DEPTH} levels deep", line)
     reason = exc.problem or exc.context or "unreadable YAML"
     hint = ""
     if "found character '\\t'" in str(exc):
@@ -180,3 +185,10 @@ class _Builder:
             return self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
             raise YamlProblem(f"unreadable value: {exc.problem}", node.start_mark.line + 1) from None
+        except (ValueError, OverflowError, TypeError) as exc:  # a bad !!int, a 30 February, a 5,000-digit number
+            raise YamlProblem(f"unreadable value: {_first_line(exc)}", node.start_mark.line + 1) from None
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:200] if text else type(exc).__name__

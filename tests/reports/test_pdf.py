@@ -7,7 +7,8 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from reports.pdf import StaticOnlyFetcher, html_to_pdf
+from reports.pdf import html_to_pdf
+from reports.weasy import DataOnlyFetcher
 from scoring import parse_answers, score_response
 from tests.conftest import PULSE_HR_LED, PULSE_IT_LED, answers_of
 from tests.factories import pulse
@@ -69,7 +70,7 @@ def test_respondent_text_appears_literally_and_nothing_is_fetched(it_led_pdf, ca
     assert "root:x:0:0" not in text
 
 
-def test_fetcher_refuses_files_and_network_outside_static(caplog):
+def test_fetcher_refuses_files_and_network(caplog):
     html = (
         '<p>x</p><img src="file:///etc/passwd" alt="A"><img src="http://example.com/x.png" alt="B">'
         '<link rel="stylesheet" href="https://example.com/s.css">'
@@ -80,7 +81,7 @@ def test_fetcher_refuses_files_and_network_outside_static(caplog):
     refused = [r.getMessage() for r in caplog.records if "refused" in r.getMessage()]
     assert any("/etc/passwd" in m for m in refused) and any("example.com" in m for m in refused)
     with pytest.raises(PermissionError):
-        StaticOnlyFetcher().fetch("file:///etc/hostname")
+        DataOnlyFetcher().fetch("file:///etc/hostname")
 
 
 @pytest.mark.parametrize("size, width, height", [("A4", 595, 842), ("Letter", 612, 792)])

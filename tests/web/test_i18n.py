@@ -20,7 +20,7 @@ from tests.conftest import PULSE_HR_LED, PULSE_IT_LED, Client
 from tests.web.conftest import participate, with_role
 
 ROOT = Path(__file__).resolve().parents[2]
-GERMAN_PO = ROOT / "translations" / "de" / "LC_MESSAGES" / "messages.po"
+GERMAN_PO = ROOT / "assessment" / "translations" / "de" / "LC_MESSAGES" / "messages.po"
 PLACEHOLDER = re.compile(r"%\(\w+\)[-#0 +]*\d*(?:\.\d+)?[sdifrx]|%%|\{\w*\}")
 START = date(2027, 1, 4)
 
@@ -30,7 +30,7 @@ def compiled_catalogue():
     """The app reads the compiled .mo: compile it when it is missing or older than the .po (as scripts/setup does)."""
     mo = GERMAN_PO.with_suffix(".mo")
     if not mo.exists() or mo.stat().st_mtime < GERMAN_PO.stat().st_mtime:
-        CommandLineInterface().run(["pybabel", "-q", "compile", "-d", str(ROOT / "translations")])
+        CommandLineInterface().run(["pybabel", "-q", "compile", "-d", str(ROOT / "assessment" / "translations")])
 
 
 def german_catalog():

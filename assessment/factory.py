@@ -1,0 +1,46 @@
+"""Builds the Flask application; nothing runs at import time.
+
+`create_app()` is the factory used by the `readiness` command, gunicorn and the tests. It
+imports the blueprints (and through them the database layer), never the PDF and chart
+renderers: those load on the first report.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from assessment import errors, extensions, logs, security, site
+from assessment.config import load_settings
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """An application configured from the environment, then from `config` (tests)."""
+    app = Flask("assessment", root_path=str(PACKAGE), template_folder="templates", static_folder="static")
+    load_settings(app, config)
+    extensions.register_extensions(app)
+    register_blueprints(app)
+    site.register_site(app)
+    security.register_security(app)
+    logs.register_logging(app)
+    errors.register_errorhandlers(app)
+    return app
+
+
+def register_blueprints(app: Flask) -> None:
+    from assessment.api.routes import bp as api
+    from assessment.api.tokens import bp as tokens
+    from assessment.auth.routes import bp as auth
+    from assessment.authoring.routes import bp as authoring
+    from assessment.plans.routes import bp as plans
+    from assessment.survey.routes import bp as survey
+    from assessment.workshops.join import bp as join
+    from assessment.workshops.routes import bp as workshops
+
+    for blueprint in (survey, auth, workshops, join, plans, authoring, api, tokens):
+        app.register_blueprint(blueprint)
+    extensions.csrf.exempt(api)  # read-only, authenticated by a bearer token rather than a cookie

@@ -1,0 +1,73 @@
+"""What every page shares: health checks, Plotly's JavaScript, the language switch and template globals."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, current_app, has_request_context, jsonify, redirect, request, send_from_directory
+from flask_babel import format_date, format_datetime
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
+
+from assessment.db import session
+from assessment.locales import LANGUAGES
+from assessment.web_support import current_locale
+from reports.svg import plotly_js_path
+
+
+def register_site(app: Flask) -> None:
+    app.add_url_rule("/healthz", "health", health)
+    app.add_url_rule("/livez", "live", live)
+    app.add_url_rule("/vendor/plotly.min.js", "plotly_js", plotly_js)
+    app.add_url_rule("/language", "language", choose_language)
+    app.context_processor(_template_globals)
+    app.add_template_filter(_format_date_locale, "format_date_locale")
+    app.add_template_filter(_format_datetime_locale, "format_datetime_locale")
+
+
+def health():
+    """For load balancers: 200 when the database answers, 503 when it does not."""
+    try:
+        session().execute(text("SELECT 1"))
+    except OperationalError:
+        return jsonify(status="unavailable", database="unreachable"), 503
+    return jsonify(status="ok")
+
+
+def live():
+    """The process answers (no database): the cheapest request the app serves."""
+    return Response("ok\n", mimetype="text/plain")
+
+
+def plotly_js():
+    """Plotly's JavaScript from the installed package: the app never loads it from a CDN."""
+    path = plotly_js_path()
+    return send_from_directory(path.parent, path.name, max_age=86400, mimetype="text/javascript")
+
+
+def choose_language():
+    """Remember the visitor's language in a cookie and go back where they were."""
+    code = request.args.get("to", "")
+    target = request.args.get("next", "/")
+    if not target.startswith("/") or target.startswith("//"):
+        target = "/"
+    response = redirect(target)
+    if code in current_app.config["LOCALES"]:
+        response.set_cookie("locale", code, max_age=365 * 86400, samesite="Lax", httponly=True)
+    return response
+
+
+def _format_date_locale(value) -> str:
+    return format_date(value, "long") if value else ""
+
+
+def _format_datetime_locale(value) -> str:
+    return format_datetime(value, "medium") if value else ""
+
+
+def _template_globals() -> dict:
+    from assessment.auth.routes import current_user
+
+    return {
+        "current_user": current_user() if has_request_context() else None,
+        "current_locale": current_locale(),
+        "language_switch": [(code, LANGUAGES.get(code, code)) for code in current_app.config["LOCALES"]],
+    }
