@@ -71,3 +71,7 @@ def _create_app(*_args: Any) -> Any:
 
 
 cli = ReadinessGroup(create_app=_create_app, help="Social-collaboration readiness assessment.")
+
+
+if __name__ == "__main__":  # `python -m assessment.cli ...` runs the checkout it is started in
+    cli()
