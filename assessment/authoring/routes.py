@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from wtforms import SelectChoice
 
-from assessment.auth.routes import current_user, login_required
+from assessment.access import current_user, login_required
 from assessment.authoring.forms import EditDraftForm, NewDraftForm
 from assessment.db import session
 from assessment.models import QuestionnaireDraft, QuestionnaireVersion

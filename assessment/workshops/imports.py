@@ -22,7 +22,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from wtforms import HiddenField
 from wtforms.validators import DataRequired, Length
 
-from assessment.auth.routes import current_user, login_required
+from assessment.access import current_user, login_required, workshop_or_404
 from assessment.db import session, utcnow
 from assessment.models import Workshop
 from assessment.services.import_parse import Problem
@@ -41,7 +41,7 @@ from assessment.services.imports import (
 from assessment.services.questionnaires import compiled
 from assessment.services.responses import WorkshopClosed
 from assessment.survey.forms import ActionForm
-from assessment.workshops.routes import _workshop, bp
+from assessment.workshops.routes import bp
 
 log = logging.getLogger(__name__)
 IMPORT_ENDPOINTS = {"workshops.import_answers", "workshops.confirm_import"}
@@ -165,7 +165,7 @@ def _confirm_form(workshop: Workshop, check: ImportCheck, data: bytes) -> Confir
 @bp.route("/workshops/<int:workshop_id>/import", methods=["GET", "POST"])
 @login_required
 def import_answers(workshop_id: int):
-    workshop = _workshop(workshop_id)
+    workshop = workshop_or_404(workshop_id)
     if not workshop.is_open(utcnow()):
         return _not_open(workshop)
     form = UploadForm()
@@ -191,7 +191,7 @@ def import_answers(workshop_id: int):
 @bp.post("/workshops/<int:workshop_id>/import/confirm")
 @login_required
 def confirm_import(workshop_id: int):
-    workshop = _workshop(workshop_id)
+    workshop = workshop_or_404(workshop_id)
     form = ConfirmForm()
     if not form.validate():
         abort(400)
@@ -232,7 +232,7 @@ def confirm_import(workshop_id: int):
 @bp.post("/workshops/<int:workshop_id>/imports/<int:batch_id>/undo")
 @login_required
 def undo(workshop_id: int, batch_id: int):
-    workshop = _workshop(workshop_id)
+    workshop = workshop_or_404(workshop_id)
     if not ActionForm().validate():
         abort(400)
     try:
