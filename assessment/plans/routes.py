@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 
 from assessment.access import current_user, login_required, organisation_or_404, plan_or_404, workshop_or_404
 from assessment.db import session
+from assessment.downloads import csv_response, pdf_download
 from assessment.models import ActionItem, ActionPlan
 from assessment.plans.forms import AddItemForm, ItemForm, NewPlanForm, OrderForm, StartDateForm, WorkshopPlanForm
 from assessment.services.plans import (
@@ -27,8 +28,6 @@ from assessment.services.plans import (
     update_item,
 )
 from assessment.services.responses import find_response
-from assessment.web_support import pdf_download
-from assessment.workshops.exports import csv_response
 from reports.plan_report import plan_calendar, plan_rows, render_plan_pdf
 from reports.view import severity_label
 

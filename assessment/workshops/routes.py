@@ -15,6 +15,7 @@ from wtforms import SelectChoice
 
 from assessment.access import current_user, login_required, organisation_or_404, workshop_or_404
 from assessment.db import session
+from assessment.downloads import csv_response, pdf_download
 from assessment.locales import LANGUAGES
 from assessment.models import Organisation
 from assessment.plans.forms import WorkshopPlanForm
@@ -34,8 +35,8 @@ from assessment.services.workshops import (
 )
 from assessment.survey.fields import field_type
 from assessment.survey.forms import ActionForm
-from assessment.web_support import current_locale, pdf_download
-from assessment.workshops.exports import csv_response, json_export
+from assessment.web_support import current_locale
+from assessment.workshops.exports import json_export
 from assessment.workshops.forms import OrganisationForm, WorkshopForm, agreed_form
 from reports.group_report import render_group_report
 from reports.group_view import dashboard_data
