@@ -11,7 +11,7 @@ import binascii
 import logging
 from typing import Any
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask import session as flask_session
 from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
@@ -41,10 +41,10 @@ from assessment.services.imports import (
 from assessment.services.questionnaires import compiled
 from assessment.services.responses import WorkshopClosed
 from assessment.survey.forms import ActionForm
-from assessment.workshops.routes import bp
 
+bp = Blueprint("imports", __name__)
 log = logging.getLogger(__name__)
-IMPORT_ENDPOINTS = {"workshops.import_answers", "workshops.confirm_import"}
+IMPORT_ENDPOINTS = {"imports.upload", "imports.confirm"}
 
 PROBLEMS = {
     "not_a_choice": _l("“%(value)s” is not one of the choices (%(choices)s)."),
@@ -164,7 +164,7 @@ def _confirm_form(workshop: Workshop, check: ImportCheck, data: bytes) -> Confir
 
 @bp.route("/workshops/<int:workshop_id>/import", methods=["GET", "POST"])
 @login_required
-def import_answers(workshop_id: int):
+def upload(workshop_id: int):
     workshop = workshop_or_404(workshop_id)
     if not workshop.is_open(utcnow()):
         return _not_open(workshop)
@@ -190,7 +190,7 @@ def import_answers(workshop_id: int):
 
 @bp.post("/workshops/<int:workshop_id>/import/confirm")
 @login_required
-def confirm_import(workshop_id: int):
+def confirm(workshop_id: int):
     workshop = workshop_or_404(workshop_id)
     form = ConfirmForm()
     if not form.validate():
@@ -243,7 +243,7 @@ def undo(workshop_id: int, batch_id: int):
         abort(404)
     session().commit()
     flash(_("The responses imported from %(file)s were removed.", file=batch.file_name), "info")
-    return redirect(url_for("workshops.import_answers", workshop_id=workshop.id))
+    return redirect(url_for("imports.upload", workshop_id=workshop.id))
 
 
 def _not_open(workshop: Workshop):
