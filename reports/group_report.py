@@ -12,8 +12,8 @@ from flask_babel import gettext as _
 from reports.charts import result_charts
 from reports.pdf import RenderStats, render_pdf
 from reports.report import chart_images
+from reports.result_presenter import build_view
 from reports.summary import executive_summary
-from reports.view import build_view
 from scoring import Questionnaire, parse_answers
 from scoring.group import GroupResult
 

@@ -34,7 +34,7 @@ from assessment.services.responses import merge_answers, missing_required, store
 from assessment.survey.forms import ActionForm, check_page, initial_data, page_form, read_page
 from assessment.survey.pageview import Respondent, page_view
 from reports.charts import result_charts
-from reports.view import build_view
+from reports.result_presenter import build_view
 from scoring import Questionnaire, score_response
 from scoring.answers import to_jsonable
 from scoring.diff import diff_questionnaires, diff_text

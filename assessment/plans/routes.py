@@ -29,7 +29,7 @@ from assessment.services.plans import (
 )
 from assessment.services.responses import find_response
 from reports.plan_report import plan_calendar, plan_rows, render_plan_pdf
-from reports.view import severity_label
+from reports.result_presenter import severity_label
 
 bp = Blueprint("plans", __name__)
 log = logging.getLogger(__name__)

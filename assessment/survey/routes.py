@@ -27,8 +27,8 @@ from assessment.survey.pageview import Respondent, page_view, review_view
 from assessment.web_support import DatabaseBusy, commit_with_retry, current_locale
 from reports.charts import result_charts
 from reports.report import render_report_pdf
+from reports.result_presenter import build_view
 from reports.svg import ChartEngineUnavailable
-from reports.view import build_view
 
 bp = Blueprint("survey", __name__)
 log = logging.getLogger(__name__)
