@@ -29,7 +29,7 @@ def render_group_report(
     page_size: str = "A4",
     stats: RenderStats | None = None,
 ) -> bytes:
-    """`data` is `reports.group_view.dashboard_data` for the same group."""
+    """`data` is `reports.group_presenter.dashboard_data` for the same group."""
     with force_locale(locale):
         view = None
         images: dict[str, str] = {}

@@ -38,8 +38,8 @@ from assessment.survey.forms import ActionForm
 from assessment.web_support import current_locale
 from assessment.workshops.exports import json_export
 from assessment.workshops.forms import OrganisationForm, WorkshopForm, agreed_form
+from reports.group_presenter import dashboard_data
 from reports.group_report import render_group_report
-from reports.group_view import dashboard_data
 from reports.svg import ChartEngineUnavailable
 from scoring.answers import parse_value
 
