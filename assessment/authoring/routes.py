@@ -32,7 +32,7 @@ from assessment.services.authoring import (
 from assessment.services.questionnaires import PublishRefused, compiled
 from assessment.services.responses import merge_answers, missing_required, stored_answers
 from assessment.survey.forms import ActionForm, check_page, initial_data, page_form, read_page
-from assessment.survey.pageview import Respondent, page_view
+from assessment.survey.presenter import Respondent, page_view
 from reports.charts import result_charts
 from reports.result_presenter import build_view
 from scoring import Questionnaire, score_response

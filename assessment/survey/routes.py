@@ -23,7 +23,7 @@ from assessment.services.responses import (
     submit_response,
 )
 from assessment.survey.forms import ActionForm, StartForm, check_page, initial_data, page_form, read_page
-from assessment.survey.pageview import Respondent, page_view, review_view
+from assessment.survey.presenter import Respondent, page_view, review_view
 from assessment.web_support import DatabaseBusy, commit_with_retry, current_locale
 from reports.charts import result_charts
 from reports.report import render_report_pdf
