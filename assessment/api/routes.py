@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from assessment.db import session
 from assessment.extensions import limiter
 from assessment.models import Organisation, Response, Workshop
-from assessment.services.api_tokens import note_use, token_for_secret
+from assessment.services.api_tokens import user_for_token
 from assessment.services.group import export_records, workshop_figures
 from assessment.services.responses import find_response, result_of
 from assessment.services.workshops import organisations_of, owned_organisation, owned_workshop
@@ -37,8 +37,8 @@ def _authenticate():
     if request.endpoint == "api.openapi":
         return None
     scheme, _sep, secret = request.headers.get("Authorization", "").partition(" ")
-    token = token_for_secret(session(), secret.strip()) if scheme.lower() == "bearer" else None
-    if token is None:
+    user = user_for_token(session(), secret.strip()) if scheme.lower() == "bearer" else None
+    if user is None:
         reason = "no bearer token" if not secret else "unknown or revoked token"
         log.info("API request to %s refused: %s", request.path, reason)
         response = jsonify(
@@ -48,9 +48,8 @@ def _authenticate():
         response.status_code = 401
         response.headers["WWW-Authenticate"] = 'Bearer realm="readiness", error="invalid_token"'
         return response
-    if note_use(token):
-        session().commit()
-    g.user = token.user
+    session().commit()  # the token's last use, which user_for_token recorded
+    g.user = user
     return None
 
 

@@ -73,20 +73,15 @@ def revoke_all(session: Session, user: User) -> int:
     return len(rows)
 
 
-def token_for_secret(session: Session, secret: str) -> ApiToken | None:
-    """The valid, unrevoked token with this secret; None for anything else."""
+def user_for_token(session: Session, secret: str) -> User | None:
+    """The owner of a valid, unrevoked token; None for anything else. Flushes the token's last use."""
     if not secret.startswith(PREFIX) or len(secret) > 200:
         return None
     row = session.scalars(select(ApiToken).where(ApiToken.token_hash == _digest(secret))).first()
     if row is None or row.revoked_at is not None:
         return None
-    return row
-
-
-def note_use(row: ApiToken) -> bool:
-    """Record that the token was used, at most every LAST_USED_EVERY; True when it changed (commit then)."""
     now = utcnow()
-    if row.last_used_at is not None and now - row.last_used_at <= LAST_USED_EVERY:
-        return False
-    row.last_used_at = now
-    return True
+    if row.last_used_at is None or now - row.last_used_at > LAST_USED_EVERY:
+        row.last_used_at = now
+        session.flush()
+    return row.user
