@@ -38,9 +38,10 @@ def register_blueprints(app: Flask) -> None:
     from assessment.authoring.routes import bp as authoring
     from assessment.plans.routes import bp as plans
     from assessment.survey.routes import bp as survey
+    from assessment.workshops.imports import bp as imports
     from assessment.workshops.join import bp as join
     from assessment.workshops.routes import bp as workshops
 
-    for blueprint in (survey, auth, workshops, join, plans, authoring, api, tokens):
+    for blueprint in (survey, auth, workshops, join, imports, plans, authoring, api, tokens):
         app.register_blueprint(blueprint)
     extensions.csrf.exempt(api)  # read-only, authenticated by a bearer token rather than a cookie

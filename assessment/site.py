@@ -64,7 +64,7 @@ def _format_datetime_locale(value) -> str:
 
 
 def _template_globals() -> dict:
-    from assessment.auth.routes import current_user
+    from assessment.access import current_user
 
     return {
         "current_user": current_user() if has_request_context() else None,

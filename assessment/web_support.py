@@ -7,7 +7,6 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from flask import Response
 from flask_babel import get_locale
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
@@ -53,11 +52,3 @@ def _is_transient(exc: DBAPIError) -> bool:
 
 def current_locale() -> str:
     return str(get_locale() or "en")
-
-
-def pdf_download(pdf: bytes, filename: str) -> Response:
-    """A PDF as a download with a safe file name."""
-    safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in filename)
-    response = Response(pdf, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'attachment; filename="{safe}"'
-    return response

@@ -12,7 +12,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from reports.view import ResultView
+from reports.result_presenter import ResultView
 
 ACCENT = "#1f5f8b"
 INK = "#222222"

@@ -12,8 +12,8 @@ from flask_babel import gettext as _
 from reports.charts import result_charts
 from reports.pdf import RenderStats, render_pdf
 from reports.report import chart_images
+from reports.result_presenter import build_view
 from reports.summary import executive_summary
-from reports.view import build_view
 from scoring import Questionnaire, parse_answers
 from scoring.group import GroupResult
 
@@ -29,7 +29,7 @@ def render_group_report(
     page_size: str = "A4",
     stats: RenderStats | None = None,
 ) -> bytes:
-    """`data` is `reports.group_view.dashboard_data` for the same group."""
+    """`data` is `reports.group_presenter.dashboard_data` for the same group."""
     with force_locale(locale):
         view = None
         images: dict[str, str] = {}

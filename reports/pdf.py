@@ -1,6 +1,6 @@
 """PDF rendering: a Jinja template filled with plain values, then WeasyPrint (see `reports.weasy`).
 
-Reports are rendered from plain values (see `reports.view`); charts come in as SVG text.
+Reports are rendered from plain values (see `reports.result_presenter`); charts come in as SVG text.
 """
 
 from __future__ import annotations

@@ -11,9 +11,9 @@ from flask_babel import force_locale
 
 from reports.charts import result_charts
 from reports.pdf import RenderStats, render_pdf, svg_data_uri
+from reports.result_presenter import build_view
 from reports.summary import executive_summary
 from reports.svg import figures_svg
-from reports.view import build_view
 from scoring import Questionnaire, ReadinessResult
 
 CHART_SIZES = {"radar": (700, 460), "bars": (620, 380)}

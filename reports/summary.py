@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from reports.view import ResultView
+from reports.result_presenter import ResultView
 
 
 def executive_summary(view: ResultView) -> list[str]:

@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from scoring.actions import recommend_actions
+from scoring.compiled import ScoredQuestion, ScoringPlan, level_for, scored_question
 from scoring.model import Question, Questionnaire
-from scoring.plan import ScoredQuestion, ScoringPlan, level_for, scored_question
 from scoring.results import (
     DimensionResult,
     Gap,

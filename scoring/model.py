@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from scoring.compiled import build_plan, level_for
 from scoring.conditions import Condition, parse_condition
 from scoring.format import schema
-from scoring.plan import build_plan, level_for
 
 YES_NO_LABELS = {
     "yes": {"en": "Yes", "de": "Ja"},

@@ -22,7 +22,7 @@ from assessment.services.api_tokens import user_for_token
 from assessment.services.group import export_records, workshop_figures
 from assessment.services.responses import find_response, result_of
 from assessment.services.workshops import organisations_of, owned_organisation, owned_workshop
-from reports.view import build_view
+from reports.result_presenter import build_view
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 log = logging.getLogger(__name__)
@@ -48,6 +48,7 @@ def _authenticate():
         response.status_code = 401
         response.headers["WWW-Authenticate"] = 'Bearer realm="readiness", error="invalid_token"'
         return response
+    session().commit()  # the token's last use, which user_for_token recorded
     g.user = user
     return None
 

@@ -11,7 +11,7 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
-from assessment.auth.routes import current_user, login_required
+from assessment.access import current_user, login_required
 from assessment.db import session
 from assessment.services.api_tokens import TokenLimit, create_token, revoke_token, tokens_of
 from assessment.survey.forms import ActionForm

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import functools
 import logging
-from collections.abc import Callable
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from assessment.auth.forms import LoginForm
 from assessment.db import session as db_session
 from assessment.extensions import limiter
-from assessment.models import User
-from assessment.services.accounts import authenticate, normalise_email, session_stamp, stamp_matches
+from assessment.services.accounts import authenticate, normalise_email, session_stamp
 
 bp = Blueprint("auth", __name__)
 log = logging.getLogger(__name__)
@@ -25,27 +22,6 @@ def _login_limit() -> str:
 
 def _failed(response) -> bool:
     return response.status_code == 401
-
-
-def current_user() -> User | None:
-    if "user" not in g:
-        g.user = None
-        user_id = session.get("user_id")
-        if user_id is not None:
-            user = db_session().get(User, user_id)
-            if user is not None and stamp_matches(user, session.get("stamp")):
-                g.user = user
-    return g.user
-
-
-def login_required(view: Callable) -> Callable:
-    @functools.wraps(view)
-    def wrapped(*args, **kwargs):
-        if current_user() is None:
-            return redirect(url_for("auth.login", next=request.full_path))
-        return view(*args, **kwargs)
-
-    return wrapped
 
 
 def _email_key() -> str:

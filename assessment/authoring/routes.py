@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from wtforms import SelectChoice
 
-from assessment.auth.routes import current_user, login_required
+from assessment.access import current_user, login_required
 from assessment.authoring.forms import EditDraftForm, NewDraftForm
 from assessment.db import session
 from assessment.models import QuestionnaireDraft, QuestionnaireVersion
@@ -32,9 +32,9 @@ from assessment.services.authoring import (
 from assessment.services.questionnaires import PublishRefused, compiled
 from assessment.services.responses import merge_answers, missing_required, stored_answers
 from assessment.survey.forms import ActionForm, check_page, initial_data, page_form, read_page
-from assessment.survey.pageview import Respondent, page_view
+from assessment.survey.presenter import Respondent, page_view
 from reports.charts import result_charts
-from reports.view import build_view
+from reports.result_presenter import build_view
 from scoring import Questionnaire, score_response
 from scoring.answers import to_jsonable
 from scoring.diff import diff_questionnaires, diff_text

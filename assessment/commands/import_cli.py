@@ -9,6 +9,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from assessment.db import session
+from assessment.import_messages import IGNORED, problem_text, refusal_text
 from assessment.models import Workshop
 from assessment.services.imports import (
     FileRefused,
@@ -19,7 +20,6 @@ from assessment.services.imports import (
     import_limits,
 )
 from assessment.services.responses import WorkshopClosed
-from assessment.workshops.imports import IGNORED, problem_text, refusal_text
 
 
 @click.group("workshop")

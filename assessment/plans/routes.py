@@ -9,8 +9,9 @@ from datetime import date
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from assessment.auth.routes import current_user, login_required
+from assessment.access import current_user, login_required, organisation_or_404, plan_or_404, workshop_or_404
 from assessment.db import session
+from assessment.downloads import csv_response, pdf_download
 from assessment.models import ActionItem, ActionPlan
 from assessment.plans.forms import AddItemForm, ItemForm, NewPlanForm, OrderForm, StartDateForm, WorkshopPlanForm
 from assessment.services.plans import (
@@ -18,7 +19,6 @@ from assessment.services.plans import (
     add_item,
     changes_of,
     move_item,
-    owned_plan,
     plan_from_response,
     plan_from_workshop,
     plan_progress,
@@ -28,22 +28,12 @@ from assessment.services.plans import (
     update_item,
 )
 from assessment.services.responses import find_response
-from assessment.services.workshops import owned_organisation, owned_workshop
-from assessment.web_support import pdf_download
-from assessment.workshops.exports import csv_response
 from reports.plan_report import plan_calendar, plan_rows, render_plan_pdf
-from reports.view import severity_label
+from reports.result_presenter import severity_label
 
 bp = Blueprint("plans", __name__)
 log = logging.getLogger(__name__)
 TOKEN_IN_LINK = re.compile(r"(?:/r/)?([A-Za-z0-9_-]{40,64})(?:/results)?/?$")
-
-
-def _plan(plan_id: int) -> ActionPlan:
-    plan = owned_plan(session(), current_user(), plan_id)
-    if plan is None:
-        abort(404)
-    return plan
 
 
 def _item(plan: ActionPlan, item_id: int) -> ActionItem:
@@ -56,9 +46,7 @@ def _item(plan: ActionPlan, item_id: int) -> ActionItem:
 @bp.post("/workshops/<int:workshop_id>/plan")
 @login_required
 def from_workshop(workshop_id: int):
-    workshop = owned_workshop(session(), current_user(), workshop_id)
-    if workshop is None:
-        abort(404)
+    workshop = workshop_or_404(workshop_id)
     form = WorkshopPlanForm()
     if not form.validate():
         abort(400)
@@ -74,9 +62,7 @@ def from_workshop(workshop_id: int):
 @bp.post("/organisations/<int:organisation_id>/plans")
 @login_required
 def from_response(organisation_id: int):
-    organisation = owned_organisation(session(), current_user(), organisation_id)
-    if organisation is None:
-        abort(404)
+    organisation = organisation_or_404(organisation_id)
     form = NewPlanForm()
     match = TOKEN_IN_LINK.search((form.source.data or "").strip()) if form.validate() else None
     response = find_response(session(), match.group(1)) if match else None
@@ -110,13 +96,13 @@ def _page(plan: ActionPlan, conflict: PlanConflict | None = None, forms: dict | 
 @bp.get("/plans/<int:plan_id>")
 @login_required
 def show(plan_id: int):
-    return _page(_plan(plan_id))
+    return _page(plan_or_404(plan_id))
 
 
 @bp.post("/plans/<int:plan_id>/items/<int:item_id>")
 @login_required
 def edit_item(plan_id: int, item_id: int):
-    plan = _plan(plan_id)
+    plan = plan_or_404(plan_id)
     item = _item(plan, item_id)
     form = ItemForm(prefix=f"item-{item.id}")
     if not form.validate():
@@ -127,7 +113,7 @@ def edit_item(plan_id: int, item_id: int):
     except PlanConflict as conflict:
         session().rollback()
         log.info("plan %s item %s: edit conflict", plan.id, item.id)
-        return _page(_plan(plan_id), conflict=conflict, status=409)
+        return _page(plan_or_404(plan_id), conflict=conflict, status=409)
     session().commit()
     if changed:
         flash(_("Saved: %(title)s", title=item.title), "info")
@@ -147,13 +133,13 @@ def _order_revision() -> int:
 def _order_conflict(plan_id: int):
     session().rollback()
     flash(_("Someone else changed the list of actions meanwhile. Here is the current list; please try again."), "error")
-    return _page(_plan(plan_id), status=409)
+    return _page(plan_or_404(plan_id), status=409)
 
 
 @bp.post("/plans/<int:plan_id>/items/<int:item_id>/move")
 @login_required
 def move(plan_id: int, item_id: int):
-    plan = _plan(plan_id)
+    plan = plan_or_404(plan_id)
     item = _item(plan, item_id)
     step = -1 if request.form.get("direction") == "up" else 1
     try:
@@ -167,7 +153,7 @@ def move(plan_id: int, item_id: int):
 @bp.post("/plans/<int:plan_id>/items/<int:item_id>/delete")
 @login_required
 def delete(plan_id: int, item_id: int):
-    plan = _plan(plan_id)
+    plan = plan_or_404(plan_id)
     item = _item(plan, item_id)
     try:
         remove_item(session(), plan, item, _order_revision(), current_user())
@@ -181,7 +167,7 @@ def delete(plan_id: int, item_id: int):
 @bp.post("/plans/<int:plan_id>/items")
 @login_required
 def add(plan_id: int):
-    plan = _plan(plan_id)
+    plan = plan_or_404(plan_id)
     form = AddItemForm()
     if not form.validate():
         flash(_("A new action needs a title and an owner."), "error")
@@ -200,7 +186,7 @@ def add(plan_id: int):
 @bp.post("/plans/<int:plan_id>/start")
 @login_required
 def start_date(plan_id: int):
-    plan = _plan(plan_id)
+    plan = plan_or_404(plan_id)
     form = StartDateForm()
     if not form.validate():
         flash(_("Please give the start as a date."), "error")
@@ -213,14 +199,14 @@ def start_date(plan_id: int):
 @bp.get("/plans/<int:plan_id>/history")
 @login_required
 def history(plan_id: int):
-    plan = _plan(plan_id)
+    plan = plan_or_404(plan_id)
     return render_template("plans/history.html", plan=plan, changes=changes_of(session(), plan))
 
 
 @bp.get("/plans/<int:plan_id>/plan.pdf")
 @login_required
 def export_pdf(plan_id: int):
-    plan = _plan(plan_id)
+    plan = plan_or_404(plan_id)
     size = "Letter" if request.args.get("size") == "Letter" else "A4"
     pdf = render_plan_pdf(plan_view(plan, plan_progress(session(), plan)), page_size=size)
     return pdf_download(pdf, f"action-plan-{plan.id}.pdf")
@@ -229,7 +215,7 @@ def export_pdf(plan_id: int):
 @bp.get("/plans/<int:plan_id>/plan.csv")
 @login_required
 def export_csv(plan_id: int):
-    plan = _plan(plan_id)
+    plan = plan_or_404(plan_id)
     header, rows = plan_rows(plan_view(plan))
     return csv_response(header, rows, f"action-plan-{plan.id}.csv")
 
@@ -237,7 +223,7 @@ def export_csv(plan_id: int):
 @bp.get("/plans/<int:plan_id>/plan.ics")
 @login_required
 def export_ics(plan_id: int):
-    plan = _plan(plan_id)
+    plan = plan_or_404(plan_id)
     response = Response(plan_calendar(plan_view(plan), request.host), mimetype="text/calendar")
     response.headers["Content-Disposition"] = f'attachment; filename="action-plan-{plan.id}.ics"'
     return response

@@ -74,7 +74,7 @@ def revoke_all(session: Session, user: User) -> int:
 
 
 def user_for_token(session: Session, secret: str) -> User | None:
-    """The owner of a valid, unrevoked token; None for anything else."""
+    """The owner of a valid, unrevoked token; None for anything else. Flushes the token's last use."""
     if not secret.startswith(PREFIX) or len(secret) > 200:
         return None
     row = session.scalars(select(ApiToken).where(ApiToken.token_hash == _digest(secret))).first()
@@ -83,5 +83,5 @@ def user_for_token(session: Session, secret: str) -> User | None:
     now = utcnow()
     if row.last_used_at is None or now - row.last_used_at > LAST_USED_EVERY:
         row.last_used_at = now
-        session.commit()
+        session.flush()
     return row.user

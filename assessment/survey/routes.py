@@ -9,6 +9,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_babel import gettext as _
 
 from assessment.db import session
+from assessment.downloads import pdf_download
 from assessment.models import Response
 from assessment.services.questionnaires import compiled, latest_version, listed_versions
 from assessment.services.responses import (
@@ -22,12 +23,12 @@ from assessment.services.responses import (
     submit_response,
 )
 from assessment.survey.forms import ActionForm, StartForm, check_page, initial_data, page_form, read_page
-from assessment.survey.pageview import Respondent, page_view, review_view
-from assessment.web_support import DatabaseBusy, commit_with_retry, current_locale, pdf_download
+from assessment.survey.presenter import Respondent, page_view, review_view
+from assessment.web_support import DatabaseBusy, commit_with_retry, current_locale
 from reports.charts import result_charts
 from reports.report import render_report_pdf
+from reports.result_presenter import build_view
 from reports.svg import ChartEngineUnavailable
-from reports.view import build_view
 
 bp = Blueprint("survey", __name__)
 log = logging.getLogger(__name__)

@@ -11,7 +11,7 @@ import binascii
 import logging
 from typing import Any
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask import session as flask_session
 from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
@@ -22,10 +22,10 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from wtforms import HiddenField
 from wtforms.validators import DataRequired, Length
 
-from assessment.auth.routes import current_user, login_required
+from assessment.access import current_user, login_required, workshop_or_404
 from assessment.db import session, utcnow
+from assessment.import_messages import IGNORED, problem_text, refusal_text, shown
 from assessment.models import Workshop
-from assessment.services.import_parse import Problem
 from assessment.services.imports import (
     FileRefused,
     ImportCheck,
@@ -41,35 +41,10 @@ from assessment.services.imports import (
 from assessment.services.questionnaires import compiled
 from assessment.services.responses import WorkshopClosed
 from assessment.survey.forms import ActionForm
-from assessment.workshops.routes import _workshop, bp
 
+bp = Blueprint("imports", __name__)
 log = logging.getLogger(__name__)
-IMPORT_ENDPOINTS = {"workshops.import_answers", "workshops.confirm_import"}
-
-PROBLEMS = {
-    "not_a_choice": _l("“%(value)s” is not one of the choices (%(choices)s)."),
-    "invalid": _l("“%(value)s” is not a valid answer: %(detail)s."),
-    "required": _l("This question is required and has no answer."),
-    "required_column": _l("No column for the required question “%(question)s”; %(rows)d row(s) need an answer."),
-    "too_long": _l("Longer than %(limit)d characters."),
-}
-REFUSALS = {
-    "too_large": _l("The file is %(size)d bytes; files up to %(limit)d bytes can be imported."),
-    "encoding": _l("The file is not text in UTF-8 or Windows-1252. Save it as “CSV UTF-8” and upload it again."),
-    "malformed": _l("The file cannot be read as CSV (line %(line)d: %(detail)s)."),
-    "empty": _l("The file is empty."),
-    "no_rows": _l("The file has a header row but no answers."),
-    "too_many_rows": _l("The file has more than %(limit)d rows; split it into smaller files."),
-    "no_columns": _l(
-        "No column matches a question of this questionnaire. The first row must hold the questions' texts or ids."
-    ),
-}
-IGNORED = {
-    "unmatched": _l("not matched, will be ignored"),
-    "recomputed": _l("a score: calculated again from the answers"),
-    "not_imported": _l("not needed, will be ignored"),
-    "duplicate": _l("a second column for the same question, will be ignored"),
-}
+IMPORT_ENDPOINTS = {"imports.upload", "imports.confirm"}
 
 
 class UploadForm(FlaskForm):
@@ -102,22 +77,6 @@ def _proof_holds(workshop: Workshop, form: ConfirmForm, data: bytes) -> bool:
     except BadSignature:
         return False
     return signed == [workshop.id, current_user().id, file_hash(data), form.file_name.data or ""]
-
-
-SHOWN_VALUE = 80  # characters of a cell quoted back on the page
-
-
-def shown(value: str) -> str:
-    """A cell as quoted on the page: long ones cut, so a hostile file cannot make a huge page."""
-    return value if len(value) <= SHOWN_VALUE else value[: SHOWN_VALUE - 1] + "…"
-
-
-def problem_text(problem: Problem) -> str:
-    return str(PROBLEMS[problem.kind]) % {"value": shown(problem.value or ""), **problem.params}
-
-
-def refusal_text(error: FileRefused) -> str:
-    return str(REFUSALS[error.kind]) % error.params
 
 
 def _limits() -> dict[str, int]:
@@ -164,8 +123,8 @@ def _confirm_form(workshop: Workshop, check: ImportCheck, data: bytes) -> Confir
 
 @bp.route("/workshops/<int:workshop_id>/import", methods=["GET", "POST"])
 @login_required
-def import_answers(workshop_id: int):
-    workshop = _workshop(workshop_id)
+def upload(workshop_id: int):
+    workshop = workshop_or_404(workshop_id)
     if not workshop.is_open(utcnow()):
         return _not_open(workshop)
     form = UploadForm()
@@ -190,8 +149,8 @@ def import_answers(workshop_id: int):
 
 @bp.post("/workshops/<int:workshop_id>/import/confirm")
 @login_required
-def confirm_import(workshop_id: int):
-    workshop = _workshop(workshop_id)
+def confirm(workshop_id: int):
+    workshop = workshop_or_404(workshop_id)
     form = ConfirmForm()
     if not form.validate():
         abort(400)
@@ -232,7 +191,7 @@ def confirm_import(workshop_id: int):
 @bp.post("/workshops/<int:workshop_id>/imports/<int:batch_id>/undo")
 @login_required
 def undo(workshop_id: int, batch_id: int):
-    workshop = _workshop(workshop_id)
+    workshop = workshop_or_404(workshop_id)
     if not ActionForm().validate():
         abort(400)
     try:
@@ -243,7 +202,7 @@ def undo(workshop_id: int, batch_id: int):
         abort(404)
     session().commit()
     flash(_("The responses imported from %(file)s were removed.", file=batch.file_name), "info")
-    return redirect(url_for("workshops.import_answers", workshop_id=workshop.id))
+    return redirect(url_for("imports.upload", workshop_id=workshop.id))
 
 
 def _not_open(workshop: Workshop):

@@ -13,10 +13,11 @@ from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_t
 from flask_babel import gettext as _
 from wtforms import SelectChoice
 
-from assessment.auth.routes import current_user, login_required
+from assessment.access import current_user, login_required, organisation_or_404, workshop_or_404
 from assessment.db import session
+from assessment.downloads import csv_response, pdf_download
 from assessment.locales import LANGUAGES
-from assessment.models import Organisation, Workshop
+from assessment.models import Organisation
 from assessment.plans.forms import WorkshopPlanForm
 from assessment.services.group import comparison_for, export_rows, workshop_group
 from assessment.services.questionnaires import compiled, latest_version, listed_versions
@@ -27,7 +28,6 @@ from assessment.services.workshops import (
     create_workshop,
     earlier_workshops,
     organisations_of,
-    owned_organisation,
     owned_workshop,
     record_agreed_answer,
     remove_agreed_answer,
@@ -35,30 +35,16 @@ from assessment.services.workshops import (
 )
 from assessment.survey.fields import field_type
 from assessment.survey.forms import ActionForm
-from assessment.web_support import current_locale, pdf_download
-from assessment.workshops.exports import csv_response, json_export
+from assessment.web_support import current_locale
+from assessment.workshops.exports import json_export
 from assessment.workshops.forms import OrganisationForm, WorkshopForm, agreed_form
+from reports.group_presenter import dashboard_data
 from reports.group_report import render_group_report
-from reports.group_view import dashboard_data
 from reports.svg import ChartEngineUnavailable
 from scoring.answers import parse_value
 
 bp = Blueprint("workshops", __name__)
 log = logging.getLogger(__name__)
-
-
-def _organisation(organisation_id: int) -> Organisation:
-    organisation = owned_organisation(session(), current_user(), organisation_id)
-    if organisation is None:
-        abort(404)
-    return organisation
-
-
-def _workshop(workshop_id: int) -> Workshop:
-    workshop = owned_workshop(session(), current_user(), workshop_id)
-    if workshop is None:
-        abort(404)
-    return workshop
 
 
 @bp.get("/workshops")
@@ -96,7 +82,7 @@ def _workshop_form(organisation: Organisation, formdata=None) -> WorkshopForm:
 @bp.get("/organisations/<int:organisation_id>")
 @login_required
 def organisation(organisation_id: int):
-    organisation = _organisation(organisation_id)
+    organisation = organisation_or_404(organisation_id)
     return _organisation_page(organisation, _workshop_form(organisation))
 
 
@@ -117,7 +103,7 @@ def _organisation_page(organisation: Organisation, form: WorkshopForm, status: i
 @bp.post("/organisations/<int:organisation_id>/workshops")
 @login_required
 def new_workshop(organisation_id: int):
-    organisation = _organisation(organisation_id)
+    organisation = organisation_or_404(organisation_id)
     form = _workshop_form(organisation, request.form)
     if not form.validate():
         return _organisation_page(organisation, form, 422)
@@ -147,7 +133,7 @@ def _utc():
 @bp.get("/workshops/<int:workshop_id>")
 @login_required
 def dashboard(workshop_id: int):
-    workshop = _workshop(workshop_id)
+    workshop = workshop_or_404(workshop_id)
     q = compiled(workshop.questionnaire_version)
     join_url = url_for("join.by_link", token=workshop.link_token, _external=True)
     agreed = agreed_answers(session(), workshop)
@@ -181,7 +167,7 @@ def _agreed_form_for(q, workshop, qid, agreed):
 @bp.get("/workshops/<int:workshop_id>/dashboard.json")
 @login_required
 def dashboard_json(workshop_id: int):
-    workshop = _workshop(workshop_id)
+    workshop = workshop_or_404(workshop_id)
     q = compiled(workshop.questionnaire_version)
     return jsonify(dashboard_data(q, workshop, workshop_group(session(), workshop), workshop.locale))
 
@@ -189,7 +175,7 @@ def dashboard_json(workshop_id: int):
 @bp.get("/workshops/<int:workshop_id>/qr.svg")
 @login_required
 def qr_code(workshop_id: int):
-    workshop = _workshop(workshop_id)
+    workshop = workshop_or_404(workshop_id)
     join_url = url_for("join.by_link", token=workshop.link_token, _external=True)
     svg = segno.make(join_url, error="m").svg_inline(scale=8)
     return Response(svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1), mimetype="image/svg+xml")
@@ -204,7 +190,7 @@ def _checked_action() -> None:
 @login_required
 def close(workshop_id: int):
     _checked_action()
-    workshop = _workshop(workshop_id)
+    workshop = workshop_or_404(workshop_id)
     if close_workshop(session(), workshop):
         flash(_("The workshop is closed: the code no longer works and no more answers are accepted."), "info")
     session().commit()
@@ -215,7 +201,7 @@ def close(workshop_id: int):
 @login_required
 def reopen(workshop_id: int):
     _checked_action()
-    workshop = _workshop(workshop_id)
+    workshop = workshop_or_404(workshop_id)
     reopen_workshop(session(), workshop)
     session().commit()
     flash(_("The workshop is open again."), "info")
@@ -225,7 +211,7 @@ def reopen(workshop_id: int):
 @bp.post("/workshops/<int:workshop_id>/agreed/<question_id>")
 @login_required
 def record_agreed(workshop_id: int, question_id: str):
-    workshop = _workshop(workshop_id)
+    workshop = workshop_or_404(workshop_id)
     q = compiled(workshop.questionnaire_version)
     question = q.questions.get(question_id)
     if question is None or question.type == "text":
@@ -249,7 +235,7 @@ def record_agreed(workshop_id: int, question_id: str):
 @login_required
 def delete_agreed(workshop_id: int, question_id: str):
     _checked_action()
-    workshop = _workshop(workshop_id)
+    workshop = workshop_or_404(workshop_id)
     remove_agreed_answer(session(), workshop, question_id)
     session().commit()
     return redirect(url_for("workshops.dashboard", workshop_id=workshop.id, _anchor=f"agree-{question_id}"))
@@ -258,7 +244,7 @@ def delete_agreed(workshop_id: int, question_id: str):
 @bp.get("/workshops/<int:workshop_id>/report.pdf")
 @login_required
 def group_report(workshop_id: int):
-    workshop = _workshop(workshop_id)
+    workshop = workshop_or_404(workshop_id)
     size = "Letter" if request.args.get("size") == "Letter" else "A4"
     q = compiled(workshop.questionnaire_version)
     group = workshop_group(session(), workshop)
@@ -277,7 +263,7 @@ def group_report(workshop_id: int):
 @bp.get("/workshops/<int:workshop_id>/export.csv")
 @login_required
 def export_csv(workshop_id: int):
-    workshop = _workshop(workshop_id)
+    workshop = workshop_or_404(workshop_id)
     header, rows = export_rows(session(), workshop)
     return csv_response(header, rows, f"workshop-{workshop.join_code}-answers.csv")
 
@@ -285,14 +271,14 @@ def export_csv(workshop_id: int):
 @bp.get("/workshops/<int:workshop_id>/export.json")
 @login_required
 def export_json(workshop_id: int):
-    workshop = _workshop(workshop_id)
+    workshop = workshop_or_404(workshop_id)
     return json_export(session(), workshop)
 
 
 @bp.get("/workshops/<int:workshop_id>/compare")
 @login_required
 def compare(workshop_id: int):
-    workshop = _workshop(workshop_id)
+    workshop = workshop_or_404(workshop_id)
     other_id = request.args.get("with", type=int) or workshop.baseline_id
     baseline = owned_workshop(session(), current_user(), other_id) if other_id else None
     if baseline is None or baseline.organisation_id != workshop.organisation_id:

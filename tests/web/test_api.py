@@ -5,7 +5,10 @@ import html
 import re
 
 import pytest
+from sqlalchemy import select
 
+from assessment.db import session
+from assessment.models import ApiToken
 from tests.conftest import PULSE_HR_LED, PULSE_IT_LED, Client, Survey
 from tests.web.conftest import new_workshop, participate, sign_in, with_role
 
@@ -61,6 +64,22 @@ def test_a_revoked_token_stops_working_at_once(anna, finished_workshop):
     assert anna.post(f"/account/tokens/{token_id}/revoke").status_code == 302
     assert api(anna, f"/workshops/{workshop_id}", token).status_code == 401
     assert "revoked" in anna.get("/account/tokens").get_data(as_text=True)
+
+
+def test_the_last_use_of_a_token_is_stored_at_most_every_few_minutes(app, anna, finished_workshop):
+    workshop_id, _ = finished_workshop
+    token = make_token(anna)
+
+    def last_used():
+        with app.app_context():
+            return session().scalar(select(ApiToken.last_used_at).where(ApiToken.prefix == token[:12]))
+
+    assert last_used() is None
+    assert api(anna, f"/workshops/{workshop_id}", token).status_code == 200
+    first = last_used()
+    assert first is not None
+    assert api(anna, f"/workshops/{workshop_id}", token).status_code == 200
+    assert last_used() == first
 
 
 def test_another_consultants_token_gets_404_for_anna_s_data(app, anna, finished_workshop):

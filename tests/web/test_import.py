@@ -311,6 +311,14 @@ def test_files_larger_than_the_usual_request_limit_can_be_checked_and_confirmed(
     assert counts(app) == (100, 1)
 
 
+def test_only_the_upload_and_its_confirmation_take_bodies_over_the_usual_limit(app, anna, workshop):
+    workshop_id, _, _ = workshop
+    body = {"note": "x" * (3 * 1024 * 1024)}
+    assert app.config["MAX_CONTENT_LENGTH"] < 3 * 1024 * 1024
+    assert anna.post(f"/workshops/{workshop_id}/imports/1/undo", body).status_code == 413
+    assert anna.post(f"/workshops/{workshop_id}/close", body).status_code == 413
+
+
 def test_a_closed_workshop_takes_no_import_until_reopened(app, anna, workshop):
     workshop_id, _, _ = workshop
     data = csv_bytes([list(PULSE_ANSWERS), list(PULSE_ANSWERS.values())])

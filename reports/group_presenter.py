@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 
 from assessment.models import Workshop
 from reports.charts import dimension_groups_figure, maturity_distribution_figure
-from reports.view import band_label, severity_label
+from reports.result_presenter import band_label, severity_label
 from scoring import Questionnaire
 from scoring.answers import parse_answers
 from scoring.explain import display_answer
