@@ -1,18 +1,10 @@
 """Group scoring for workshops (see `scoring.group.workshop`)."""
 
-from scoring.group.workshop import (
-    OTHER,
-    Comparison,
-    GroupResult,
-    NotCompared,
-    Participant,
-    aggregate_workshop,
-    compare_groups,
-    file_mapping,
-    fold_groups,
-    match_question,
-    tastle_wierman,
-)
+from scoring.group.anonymity import OTHER, fold_groups
+from scoring.group.comparison import compare_groups, file_mapping, match_question
+from scoring.group.results import Comparison, GroupResult, NotCompared, Participant
+from scoring.group.statistics import tastle_wierman
+from scoring.group.workshop import aggregate_workshop
 
 __all__ = [
     "OTHER",

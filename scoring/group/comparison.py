@@ -1,0 +1,187 @@
+"""A follow-up workshop set against its baseline: what moved, and what could not be compared."""
+
+from __future__ import annotations
+
+from scoring.format.schema import VersionMapping
+from scoring.group.results import (
+    Comparison,
+    Delta,
+    DimensionDelta,
+    GroupResult,
+    NotCompared,
+    QuestionDelta,
+    QuestionStat,
+    RiskDelta,
+)
+from scoring.model import Question, Questionnaire
+
+
+def compare_groups(
+    base_q: Questionnaire,
+    base: GroupResult,
+    follow_q: Questionnaire,
+    follow: GroupResult,
+    question_map: dict[str, str | None] | None = None,
+) -> Comparison:
+    """A follow-up workshop against its baseline.
+
+    `question_map` maps baseline question ids to follow-up ids (None: dropped). Without
+    one, the follow-up file's own `maps_from` entry for the baseline's version is used
+    when both are versions of the same questionnaire; otherwise questions match by id.
+    """
+    head = {
+        "base_questionnaire": (base.questionnaire_id, base.questionnaire_version),
+        "follow_questionnaire": (follow.questionnaire_id, follow.questionnaire_version),
+        "base_respondents": base.respondents,
+        "follow_respondents": follow.respondents,
+    }
+    if base.suppressed or follow.suppressed:
+        return Comparison(**head, suppressed=True, note=_suppressed_note(base, follow))
+    if question_map is None:
+        question_map = _file_map(base_q, follow_q)
+    not_compared: list[NotCompared] = []
+    return Comparison(
+        **head,
+        suppressed=False,
+        index=_index_delta(base, follow),
+        dimensions=_dimension_deltas(base, follow, not_compared),
+        base_maturity=dict(base.maturity_distribution),
+        follow_maturity=dict(follow.maturity_distribution),
+        risks=_risk_deltas(base_q, base, follow_q, follow, not_compared),
+        questions=_question_deltas(base_q, base, follow_q, follow, question_map, not_compared),
+        not_compared=not_compared,
+    )
+
+
+def _suppressed_note(base: GroupResult, follow: GroupResult) -> str:
+    sides = [
+        f"the {name} has fewer than {side.threshold} respondents"
+        for name, side in (("baseline", base), ("follow-up", follow))
+        if side.suppressed
+    ]
+    text = " and ".join(sides)
+    return text[0].upper() + text[1:] + ": only the respondent counts are compared."
+
+
+def _file_map(base_q: Questionnaire, follow_q: Questionnaire) -> dict[str, str | None]:
+    mapping = file_mapping(base_q, follow_q)
+    return dict(mapping.questions) if mapping else {}
+
+
+def file_mapping(base_q: Questionnaire, follow_q: Questionnaire) -> VersionMapping | None:
+    """The follow-up file's `maps_from` entry for the baseline's version (versions of one questionnaire only)."""
+    if base_q.id != follow_q.id:
+        return None
+    for mapping in follow_q.spec.maps_from:
+        if mapping.version == base_q.version:
+            return mapping
+    return None
+
+
+def _delta(base: float | None, follow: float | None) -> float | None:
+    return None if base is None or follow is None else follow - base
+
+
+def _index_delta(base: GroupResult, follow: GroupResult) -> Delta:
+    base_mean = base.index.mean if base.index else None
+    follow_mean = follow.index.mean if follow.index else None
+    return Delta(base_mean, follow_mean, _delta(base_mean, follow_mean))
+
+
+def _dimension_deltas(base: GroupResult, follow: GroupResult, not_compared: list[NotCompared]) -> list[DimensionDelta]:
+    follow_means = {d.id: d.mean for d in follow.dimensions}
+    deltas = []
+    for dim in base.dimensions:
+        if dim.id not in follow_means:
+            not_compared.append(NotCompared("dimension", dim.id, "not in the follow-up questionnaire"))
+        elif dim.mean is None or follow_means[dim.id] is None:
+            side = "baseline" if dim.mean is None else "follow-up"
+            not_compared.append(NotCompared("dimension", dim.id, f"no scores in the {side}"))
+        else:
+            deltas.append(DimensionDelta(dim.id, dim.mean, follow_means[dim.id], follow_means[dim.id] - dim.mean))
+    base_ids = {d.id for d in base.dimensions}
+    not_compared += [
+        NotCompared("dimension", d.id, "not in the baseline questionnaire")
+        for d in follow.dimensions
+        if d.id not in base_ids
+    ]
+    return deltas
+
+
+def _risk_deltas(
+    base_q: Questionnaire, base: GroupResult, follow_q: Questionnaire, follow: GroupResult, not_compared: list
+) -> list[RiskDelta]:
+    base_shares = {r.id: r.share for r in base.risks}
+    follow_shares = {r.id: r.share for r in follow.risks}
+    ids = [r for r in base_q.risk_factors if r in base_shares or r in follow_shares]
+    ids += [r for r in follow_q.risk_factors if r not in ids and (r in base_shares or r in follow_shares)]
+    ids += sorted((set(base_shares) | set(follow_shares)) - set(ids))
+    deltas = []
+    for risk_id in ids:
+        if risk_id not in follow_q.risk_factors:
+            not_compared.append(NotCompared("risk", risk_id, "not in the follow-up questionnaire"))
+        elif risk_id not in base_q.risk_factors:
+            not_compared.append(NotCompared("risk", risk_id, "not in the baseline questionnaire"))
+        else:
+            was, now = base_shares.get(risk_id, 0.0), follow_shares.get(risk_id, 0.0)
+            deltas.append(RiskDelta(risk_id, was, now, now - was))
+    return sorted(deltas, key=lambda d: -abs(d.share_delta))
+
+
+def _question_deltas(
+    base_q: Questionnaire,
+    base: GroupResult,
+    follow_q: Questionnaire,
+    follow: GroupResult,
+    question_map: dict[str, str | None],
+    not_compared: list[NotCompared],
+) -> list[QuestionDelta]:
+    """Mean question scores of matched scored questions, largest change first (ties: baseline file order)."""
+    base_stats = {s.id: s for s in base.questions}
+    follow_stats = {s.id: s for s in follow.questions}
+    matched: set[str] = set()
+    deltas = []
+    for qid, question in base_q.questions.items():
+        if not question.scored:
+            continue
+        target, reason = match_question(qid, follow_q, question_map)
+        if target is not None:
+            matched.add(target)
+            reason = _why_not(base_stats.get(qid), follow_stats.get(target), follow_q.questions[target])
+        if reason is not None:
+            not_compared.append(NotCompared("question", qid, reason))
+            continue
+        was, now = base_stats[qid].mean_score, follow_stats[target].mean_score
+        deltas.append(QuestionDelta(qid, target, was, now, now - was))
+    not_compared += [
+        NotCompared("question", qid, "not in the baseline questionnaire")
+        for qid, question in follow_q.questions.items()
+        if question.scored and qid not in matched
+    ]
+    return sorted(deltas, key=lambda d: -abs(d.delta))
+
+
+def match_question(
+    qid: str, follow_q: Questionnaire, question_map: dict[str, str | None]
+) -> tuple[str | None, str | None]:
+    """The follow-up question id for a baseline question, or None and the reason there is none."""
+    if qid in question_map:
+        target = question_map[qid]
+        if target is None:
+            return None, "dropped in the new version"
+        if target not in follow_q.questions:
+            return None, f"mapped to '{target}', which is not in the follow-up questionnaire"
+        return target, None
+    if qid in follow_q.questions:
+        return qid, None
+    return None, "not in the follow-up questionnaire"
+
+
+def _why_not(was: QuestionStat | None, now: QuestionStat | None, follow_question: Question) -> str | None:
+    if not follow_question.scored:
+        return "not scored in the follow-up questionnaire"
+    if was is None or was.mean_score is None:
+        return "no scored answers in the baseline"
+    if now is None or now.mean_score is None:
+        return "no scored answers in the follow-up"
+    return None

@@ -1,0 +1,246 @@
+"""What group scoring returns: a workshop's figures and a follow-up's comparison with its baseline."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from scoring.results import ReadinessResult
+
+FRACTION_KEYS = frozenset({"consensus", "share", "base_share", "follow_share", "share_delta"})
+
+
+@dataclass(slots=True)
+class Participant:
+    """One workshop participant: stored answers (JSON form) and the figures of their own result."""
+
+    role: str | None
+    team: str | None
+    answers: dict[str, Any]
+    index: float | None
+    maturity_level: int | None
+    band: str
+    dimension_scores: dict[str, float | None]
+    risk_ids: list[str]
+
+    @classmethod
+    def from_result(
+        cls, role: str | None, team: str | None, answers_json: dict[str, Any], result: ReadinessResult
+    ) -> Participant:
+        return cls(
+            role=role,
+            team=team,
+            answers=answers_json or {},
+            index=result.readiness_index,
+            maturity_level=result.maturity_level,
+            band=result.risk_band.band,
+            dimension_scores={d.id: d.score for d in result.dimensions},
+            risk_ids=result.risk_ids(),
+        )
+
+    @classmethod
+    def from_result_dict(
+        cls, role: str | None, team: str | None, answers_json: dict[str, Any], result_dict: dict[str, Any]
+    ) -> Participant:
+        """From `ReadinessResult.to_dict()` as stored with a response."""
+        band = result_dict.get("risk_band") or {}
+        return cls(
+            role=role,
+            team=team,
+            answers=answers_json or {},
+            index=result_dict.get("readiness_index"),
+            maturity_level=result_dict.get("maturity_level"),
+            band=band.get("band", ""),
+            dimension_scores={d["id"]: d.get("score") for d in result_dict.get("dimensions") or ()},
+            risk_ids=[r["id"] for r in result_dict.get("risk_factors") or ()],
+        )
+
+
+@dataclass(slots=True)
+class IndexStats:
+    """The participants' readiness indexes; `stdev` is the population stdev (None under two)."""
+
+    n: int
+    mean: float | None
+    median: float | None
+    min: float | None
+    max: float | None
+    stdev: float | None
+
+
+@dataclass(slots=True)
+class DimensionStat:
+    id: str
+    n: int  # participants with a score for this dimension
+    mean: float | None
+    stdev: float | None
+    by_group: dict[str, float]  # shown role group -> mean, largest group first
+    gap: float | None  # max - min of by_group when it has two or more groups
+
+
+@dataclass(slots=True)
+class QuestionStat:
+    """One question across the workshop.
+
+    `n` counts participants with a (shown, valid) answer, `scored_n` those whose answer
+    carries a score ("don't know" does not). `distribution`: single/yesno {choice id: count}
+    for every choice; scale {1..5: count} of the current state; multiple {choice id:
+    participants who selected it}; number {"min", "median", "max"}.
+    """
+
+    id: str
+    type: str
+    dimension: str | None
+    scored: bool
+    n: int
+    scored_n: int
+    distribution: dict[Any, Any]
+    mean_score: float | None
+    mean_point: float | None  # scales: mean current point
+    mean_target: float | None  # scales with a target state: mean target point
+    spread: float | None  # population stdev of the question scores (points for unscored scales)
+    consensus: float | None  # 0..1
+    agreed: Any  # the recorded agreed answer (JSON form) or None
+    by_group: dict[str, float]  # shown role group -> mean question score
+    gap: float | None
+
+
+@dataclass(slots=True)
+class RoleGap:
+    kind: str  # "dimension" or "question"
+    id: str
+    by_group: dict[str, float]
+    gap: float
+
+
+@dataclass(slots=True)
+class RiskStat:
+    id: str
+    severity: str | None
+    count: int
+    share: float  # count / respondents
+
+
+@dataclass(frozen=True, slots=True)
+class GroupResult:
+    """A workshop's figures. When `suppressed`, only `respondents` is given."""
+
+    questionnaire_id: str
+    questionnaire_version: int
+    respondents: int
+    suppressed: bool
+    threshold: int
+    roles: list[tuple[str, int]] = field(default_factory=list)
+    teams: list[tuple[str, int]] = field(default_factory=list)
+    index: IndexStats | None = None
+    maturity_distribution: dict[int, int] = field(default_factory=dict)
+    band_distribution: dict[str, int] = field(default_factory=dict)
+    dimensions: list[DimensionStat] = field(default_factory=list)
+    questions: list[QuestionStat] = field(default_factory=list)
+    disagreements: list[str] = field(default_factory=list)
+    role_gaps: list[RoleGap] = field(default_factory=list)
+    risks: list[RiskStat] = field(default_factory=list)
+    group_answers: dict[str, Any] = field(default_factory=dict)
+    group_result: ReadinessResult | None = None
+    answered_by_agreed: list[str] = field(default_factory=list)
+
+    def question(self, question_id: str) -> QuestionStat:
+        for stat in self.questions:
+            if stat.id == question_id:
+                return stat
+        raise KeyError(question_id)
+
+    def dimension(self, dimension_id: str) -> DimensionStat:
+        for stat in self.dimensions:
+            if stat.id == dimension_id:
+                return stat
+        raise KeyError(dimension_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form: scores to one decimal, shares and consensus to two."""
+        raw = {name: getattr(self, name) for name in self.__slots__ if name != "group_result"}
+        raw = {k: [asdict(v) for v in value] if k in _LISTS_OF_RECORDS else value for k, value in raw.items()}
+        raw["index"] = asdict(self.index) if self.index is not None else None
+        raw["roles"] = [list(pair) for pair in self.roles]
+        raw["teams"] = [list(pair) for pair in self.teams]
+        out = _rounded(raw)
+        out["group_result"] = self.group_result.to_dict() if self.group_result is not None else None
+        return out
+
+
+_LISTS_OF_RECORDS = ("dimensions", "questions", "role_gaps", "risks")
+
+
+@dataclass(slots=True)
+class Delta:
+    base: float | None
+    follow: float | None
+    delta: float | None  # follow - base
+
+
+@dataclass(slots=True)
+class DimensionDelta:
+    id: str
+    base: float | None
+    follow: float | None
+    delta: float
+
+
+@dataclass(slots=True)
+class QuestionDelta:
+    base_id: str
+    follow_id: str
+    base: float
+    follow: float
+    delta: float
+
+
+@dataclass(slots=True)
+class RiskDelta:
+    id: str
+    base_share: float
+    follow_share: float
+    share_delta: float
+
+
+@dataclass(slots=True)
+class NotCompared:
+    kind: str  # "dimension", "question" or "risk"
+    id: str  # the baseline id, or the follow-up id for what only the follow-up has
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """A follow-up workshop against its baseline; deltas are follow-up minus baseline."""
+
+    base_questionnaire: tuple[str, int]
+    follow_questionnaire: tuple[str, int]
+    base_respondents: int
+    follow_respondents: int
+    suppressed: bool
+    note: str | None = None
+    index: Delta | None = None
+    dimensions: list[DimensionDelta] = field(default_factory=list)
+    base_maturity: dict[int, int] = field(default_factory=dict)
+    follow_maturity: dict[int, int] = field(default_factory=dict)
+    risks: list[RiskDelta] = field(default_factory=list)
+    questions: list[QuestionDelta] = field(default_factory=list)
+    not_compared: list[NotCompared] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        raw = {name: getattr(self, name) for name in self.__slots__}
+        for key in ("dimensions", "risks", "questions", "not_compared"):
+            raw[key] = [asdict(v) for v in raw[key]]
+        raw["index"] = asdict(self.index) if self.index is not None else None
+        return _rounded(raw)
+
+
+def _rounded(value: Any, key: str | None = None) -> Any:
+    if isinstance(value, float):
+        return round(value, 2 if key in FRACTION_KEYS else 1)
+    if isinstance(value, dict):
+        return {k: _rounded(v, k if isinstance(k, str) else key) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_rounded(v, key) for v in value]
+    return value
