@@ -3,7 +3,6 @@
 from scoring.group.anonymity import OTHER, fold_groups
 from scoring.group.comparison import compare_groups, file_mapping, match_question
 from scoring.group.results import Comparison, GroupResult, NotCompared, Participant
-from scoring.group.statistics import tastle_wierman
 from scoring.group.workshop import aggregate_workshop
 
 __all__ = [
@@ -17,5 +16,4 @@ __all__ = [
     "file_mapping",
     "fold_groups",
     "match_question",
-    "tastle_wierman",
 ]

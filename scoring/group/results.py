@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from scoring.results import ReadinessResult
-
-FRACTION_KEYS = frozenset({"consensus", "share", "base_share", "follow_share", "share_delta"})
 
 
 @dataclass(slots=True)
@@ -22,21 +20,6 @@ class Participant:
     band: str
     dimension_scores: dict[str, float | None]
     risk_ids: list[str]
-
-    @classmethod
-    def from_result(
-        cls, role: str | None, team: str | None, answers_json: dict[str, Any], result: ReadinessResult
-    ) -> Participant:
-        return cls(
-            role=role,
-            team=team,
-            answers=answers_json or {},
-            index=result.readiness_index,
-            maturity_level=result.maturity_level,
-            band=result.risk_band.band,
-            dimension_scores={d.id: d.score for d in result.dimensions},
-            risk_ids=result.risk_ids(),
-        )
 
     @classmethod
     def from_result_dict(
@@ -144,32 +127,6 @@ class GroupResult:
     group_result: ReadinessResult | None = None
     answered_by_agreed: list[str] = field(default_factory=list)
 
-    def question(self, question_id: str) -> QuestionStat:
-        for stat in self.questions:
-            if stat.id == question_id:
-                return stat
-        raise KeyError(question_id)
-
-    def dimension(self, dimension_id: str) -> DimensionStat:
-        for stat in self.dimensions:
-            if stat.id == dimension_id:
-                return stat
-        raise KeyError(dimension_id)
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form: scores to one decimal, shares and consensus to two."""
-        raw = {name: getattr(self, name) for name in self.__slots__ if name != "group_result"}
-        raw = {k: [asdict(v) for v in value] if k in _LISTS_OF_RECORDS else value for k, value in raw.items()}
-        raw["index"] = asdict(self.index) if self.index is not None else None
-        raw["roles"] = [list(pair) for pair in self.roles]
-        raw["teams"] = [list(pair) for pair in self.teams]
-        out = _rounded(raw)
-        out["group_result"] = self.group_result.to_dict() if self.group_result is not None else None
-        return out
-
-
-_LISTS_OF_RECORDS = ("dimensions", "questions", "role_gaps", "risks")
-
 
 @dataclass(slots=True)
 class Delta:
@@ -227,20 +184,3 @@ class Comparison:
     risks: list[RiskDelta] = field(default_factory=list)
     questions: list[QuestionDelta] = field(default_factory=list)
     not_compared: list[NotCompared] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        raw = {name: getattr(self, name) for name in self.__slots__}
-        for key in ("dimensions", "risks", "questions", "not_compared"):
-            raw[key] = [asdict(v) for v in raw[key]]
-        raw["index"] = asdict(self.index) if self.index is not None else None
-        return _rounded(raw)
-
-
-def _rounded(value: Any, key: str | None = None) -> Any:
-    if isinstance(value, float):
-        return round(value, 2 if key in FRACTION_KEYS else 1)
-    if isinstance(value, dict):
-        return {k: _rounded(v, k if isinstance(k, str) else key) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_rounded(v, key) for v in value]
-    return value

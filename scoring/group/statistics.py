@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import math
-from collections import Counter
 
 
-def tastle_wierman(values: list[float], low: float, high: float) -> float | None:
-    """Tastle & Wierman's consensus (2007) of `values` on the range `low`..`high`: 0..1.
+def consensus(counts: dict[float, int], n: int, low: float, high: float) -> float | None:
+    """Tastle & Wierman's consensus (2007) of `n` values given as {value: count} on `low`..`high`: 0..1.
 
     Cns = 1 + sum_i p_i * log2(1 - |X_i - mu| / (high - low)) over the distinct values X_i
     with relative frequencies p_i and mean mu. 1: everyone gave the same value; 0: an even
     split between the two extremes. None for fewer than two values or an empty range.
     """
-    counts = Counter(values)
-    return consensus(counts, len(values), low, high)
-
-
-def consensus(counts: dict[float, int], n: int, low: float, high: float) -> float | None:
     width = high - low
     if n < 2 or width <= 0:
         return None
