@@ -185,7 +185,6 @@ def comparison_view(base_q: Questionnaire, follow_q: Questionnaire, comparison, 
     index = comparison.index
     return {
         "suppressed": comparison.suppressed,
-        "note": comparison.note,
         "respondents": (comparison.base_respondents, comparison.follow_respondents),
         "index_delta": _round(index.delta, 1) if index else None,
         "index": (_round(index.base), _round(index.follow)) if index else (None, None),

@@ -63,7 +63,6 @@ class Room:
     """What every figure of one `aggregate_workshop` call needs."""
 
     threshold: int
-    respondents: int
     role_keys: list[str | None]  # per participant: shown role group, or None
     group_order: list[str]  # shown role groups, largest first
 

@@ -81,15 +81,11 @@ def _normalised(question: Question, value: Any) -> Any:
 def _new_stat(question: Question, n: int, distribution: dict[Any, Any]) -> QuestionStat:
     return QuestionStat(
         id=question.id,
-        type=question.type,
-        dimension=question.dimension,
-        scored=question.scored,
         n=n,
         scored_n=0,
         distribution=distribution,
         mean_score=None,
         mean_point=None,
-        mean_target=None,
         spread=None,
         consensus=None,
         agreed=None,
@@ -167,7 +163,6 @@ def _read_scale(question: Question, column: list[Any], room: Room) -> tuple[Ques
         targets = Counter(a.get("target") for a in column if type(a) is dict and type(a.get("target")) is int)
         targets = {t: targets[t] for t in POINTS if t in targets}
         if targets:
-            stat.mean_target = math.fsum(t * c for t, c in targets.items()) / sum(targets.values())
             usual["target"] = half_up(median_of_counts(targets))
     return stat, usual
 

@@ -29,14 +29,9 @@ def compare_groups(
     one, the follow-up file's own `maps_from` entry for the baseline's version is used
     when both are versions of the same questionnaire; otherwise questions match by id.
     """
-    head = {
-        "base_questionnaire": (base.questionnaire_id, base.questionnaire_version),
-        "follow_questionnaire": (follow.questionnaire_id, follow.questionnaire_version),
-        "base_respondents": base.respondents,
-        "follow_respondents": follow.respondents,
-    }
+    head = {"base_respondents": base.respondents, "follow_respondents": follow.respondents}
     if base.suppressed or follow.suppressed:
-        return Comparison(**head, suppressed=True, note=_suppressed_note(base, follow))
+        return Comparison(**head, suppressed=True)
     if question_map is None:
         question_map = _file_map(base_q, follow_q)
     not_compared: list[NotCompared] = []
@@ -45,22 +40,10 @@ def compare_groups(
         suppressed=False,
         index=_index_delta(base, follow),
         dimensions=_dimension_deltas(base, follow, not_compared),
-        base_maturity=dict(base.maturity_distribution),
-        follow_maturity=dict(follow.maturity_distribution),
         risks=_risk_deltas(base_q, base, follow_q, follow, not_compared),
         questions=_question_deltas(base_q, base, follow_q, follow, question_map, not_compared),
         not_compared=not_compared,
     )
-
-
-def _suppressed_note(base: GroupResult, follow: GroupResult) -> str:
-    sides = [
-        f"the {name} has fewer than {side.threshold} respondents"
-        for name, side in (("baseline", base), ("follow-up", follow))
-        if side.suppressed
-    ]
-    text = " and ".join(sides)
-    return text[0].upper() + text[1:] + ": only the respondent counts are compared."
 
 
 def _file_map(base_q: Questionnaire, follow_q: Questionnaire) -> dict[str, str | None]:

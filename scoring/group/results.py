@@ -43,7 +43,6 @@ class Participant:
 class IndexStats:
     """The participants' readiness indexes; `stdev` is the population stdev (None under two)."""
 
-    n: int
     mean: float | None
     median: float | None
     min: float | None
@@ -72,15 +71,11 @@ class QuestionStat:
     """
 
     id: str
-    type: str
-    dimension: str | None
-    scored: bool
     n: int
     scored_n: int
     distribution: dict[Any, Any]
     mean_score: float | None
     mean_point: float | None  # scales: mean current point
-    mean_target: float | None  # scales with a target state: mean target point
     spread: float | None  # population stdev of the question scores (points for unscored scales)
     consensus: float | None  # 0..1
     agreed: Any  # the recorded agreed answer (JSON form) or None
@@ -99,7 +94,6 @@ class RoleGap:
 @dataclass(slots=True)
 class RiskStat:
     id: str
-    severity: str | None
     count: int
     share: float  # count / respondents
 
@@ -108,8 +102,6 @@ class RiskStat:
 class GroupResult:
     """A workshop's figures. When `suppressed`, only `respondents` is given."""
 
-    questionnaire_id: str
-    questionnaire_version: int
     respondents: int
     suppressed: bool
     threshold: int
@@ -171,16 +163,11 @@ class NotCompared:
 class Comparison:
     """A follow-up workshop against its baseline; deltas are follow-up minus baseline."""
 
-    base_questionnaire: tuple[str, int]
-    follow_questionnaire: tuple[str, int]
     base_respondents: int
     follow_respondents: int
     suppressed: bool
-    note: str | None = None
     index: Delta | None = None
     dimensions: list[DimensionDelta] = field(default_factory=list)
-    base_maturity: dict[int, int] = field(default_factory=dict)
-    follow_maturity: dict[int, int] = field(default_factory=dict)
     risks: list[RiskDelta] = field(default_factory=list)
     questions: list[QuestionDelta] = field(default_factory=list)
     not_compared: list[NotCompared] = field(default_factory=list)

@@ -34,14 +34,12 @@ def aggregate_workshop(
     agreed = _valid_agreed(q, agreed or {})
     respondents = len(participants)
     if respondents < threshold:
-        return GroupResult(q.id, q.version, respondents, suppressed=True, threshold=threshold)
+        return GroupResult(respondents, suppressed=True, threshold=threshold)
     room, roles = _room(participants, threshold)
     dimensions = _dimension_stats(q, participants, room)
     questions, typical = question_stats(q, participants, room, agreed)
     group_answers, by_agreed = _group_answers(q, typical, agreed, roles)
     return GroupResult(
-        questionnaire_id=q.id,
-        questionnaire_version=q.version,
         respondents=respondents,
         suppressed=False,
         threshold=threshold,
@@ -70,7 +68,7 @@ def _valid_agreed(q: Questionnaire, agreed: dict[str, Any]) -> dict[str, Any]:
 def _room(participants: list[Participant], threshold: int) -> tuple[Room, list[tuple[str, int]]]:
     groups, roles = fold_labels((p.role for p in participants), threshold)
     keys = [groups[OTHER if p.role is None else p.role] for p in participants]
-    return Room(threshold, len(participants), keys, [key for key, _ in roles]), roles
+    return Room(threshold, keys, [key for key, _ in roles]), roles
 
 
 def _teams(participants: list[Participant], threshold: int) -> list[tuple[str, int]]:
@@ -83,9 +81,9 @@ def _teams(participants: list[Participant], threshold: int) -> list[tuple[str, i
 def _index_stats(participants: list[Participant]) -> IndexStats:
     values = sorted(p.index for p in participants if p.index is not None)
     if not values:
-        return IndexStats(0, None, None, None, None, None)
+        return IndexStats(None, None, None, None, None)
     mean, stdev = mean_stdev(Counter(values), len(values))
-    return IndexStats(len(values), mean, median(values), values[0], values[-1], stdev)
+    return IndexStats(mean, median(values), values[0], values[-1], stdev)
 
 
 def _maturity(participants: list[Participant]) -> dict[int, int]:
@@ -119,8 +117,8 @@ def _dimension_stats(q: Questionnaire, participants: list[Participant], room: Ro
 
 
 def _disagreements(questions: list[QuestionStat]) -> list[str]:
-    """Scored questions answered with a score by two or more, least consensus first (ties: file order)."""
-    candidates = [stat for stat in questions if stat.scored and stat.scored_n >= 2 and stat.consensus is not None]
+    """Questions answered with a score by two or more, least consensus first (ties: file order)."""
+    candidates = [stat for stat in questions if stat.scored_n >= 2 and stat.consensus is not None]
     return [stat.id for stat in sorted(candidates, key=lambda stat: stat.consensus)]
 
 
@@ -136,15 +134,8 @@ def _risks(q: Questionnaire, participants: list[Participant]) -> list[RiskStat]:
     order = [risk_id for risk_id in q.risk_factors if risk_id in counts]
     order += sorted(risk_id for risk_id in counts if risk_id not in q.risk_factors)
     respondents = len(participants)
-    stats = [
-        RiskStat(risk_id, _severity(q, risk_id), counts[risk_id], counts[risk_id] / respondents) for risk_id in order
-    ]
+    stats = [RiskStat(risk_id, counts[risk_id], counts[risk_id] / respondents) for risk_id in order]
     return sorted(stats, key=lambda stat: -stat.count)
-
-
-def _severity(q: Questionnaire, risk_id: str) -> str | None:
-    factor = q.risk_factors.get(risk_id)
-    return factor.severity if factor is not None else None
 
 
 def _group_answers(
