@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import func, select
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from assessment.models import SUBMITTED, AgreedAnswer, Response, Workshop
 from assessment.services.questionnaires import compiled
-from scoring.group import GroupResult, Participant, aggregate_workshop, compare_groups, fold_groups
+from scoring.group import GroupResult, Participant, aggregate_workshop, compare_groups, fold
 
 _CACHE: OrderedDict[tuple, GroupResult] = OrderedDict()
 _CACHE_LOCK = threading.Lock()
@@ -105,8 +106,8 @@ def export_rows(session: Session, workshop: Workshop) -> tuple[list[str], list[l
         .order_by(Response.submitted_at, Response.id)
     ).all()
     threshold = workshop.anonymity_threshold
-    role_of = _folding([r.role for r in rows], threshold)
-    team_of = _folding([r.team for r in rows], threshold)
+    role_of = _export_labels([r.role for r in rows], threshold)
+    team_of = _export_labels([r.team for r in rows], threshold)
     dims = [d.id for d in q.spec.dimensions]
     questions = [qid for qid, question in q.questions.items() if qid != "role"]
     header = ["respondent", "role", "team", "readiness_index", "maturity_level", "risk_band"]
@@ -129,21 +130,10 @@ def export_rows(session: Session, workshop: Workshop) -> tuple[list[str], list[l
     return header, out
 
 
-def _folding(values: list[str | None], threshold: int):
-    counts: dict[str, int] = {}
-    for value in values:
-        key = value or "other"
-        counts[key] = counts.get(key, 0) + 1
-    shown = fold_groups(counts, threshold)
-    total_other = sum(c for k, c in counts.items() if shown.get(k) == "other")
-
-    def label(value: str | None) -> str:
-        key = shown.get(value or "other", "other")
-        if key == "other" and total_other < threshold:
-            return ""  # even "other" would be too small to name
-        return key
-
-    return label
+def _export_labels(values: list[str | None], threshold: int) -> Callable[[str | None], str]:
+    """A row's role or team as the export names it: folded, and empty where even "other" is too small."""
+    grouping = fold([value or None for value in values], threshold)
+    return lambda value: grouping.group_of(value or None) or ""
 
 
 def _flat(value: Any) -> Any:

@@ -1,6 +1,6 @@
 """Group scoring for workshops (see `scoring.group.workshop`)."""
 
-from scoring.group.anonymity import OTHER, fold_groups
+from scoring.group.anonymity import OTHER, Grouping, fold
 from scoring.group.comparison import compare_groups, file_mapping, match_question
 from scoring.group.results import Comparison, GroupResult, NotCompared, Participant
 from scoring.group.workshop import aggregate_workshop
@@ -9,11 +9,12 @@ __all__ = [
     "OTHER",
     "Comparison",
     "GroupResult",
+    "Grouping",
     "NotCompared",
     "Participant",
     "aggregate_workshop",
     "compare_groups",
     "file_mapping",
-    "fold_groups",
+    "fold",
     "match_question",
 ]

@@ -22,7 +22,7 @@ OTHER = "other"
 def fold_groups(counts: dict[str, int], threshold: int) -> dict[str, str]:
     """Group key -> the key it is shown under: itself, or "other" when it has fewer than `threshold`.
 
-    Whether "other" is shown at all depends on its folded size (see `aggregate_workshop`).
+    Whether "other" is shown at all depends on its folded size (see `fold`).
     """
     return {key: key if counts[key] >= threshold else OTHER for key in sorted(counts)}
 
@@ -43,32 +43,49 @@ def shown_groups(cells: dict[Any, int], threshold: int) -> set[str]:
     return set(shown)
 
 
-def fold_labels(labels: Iterable[str | None], threshold: int) -> tuple[dict[str, str | None], list[tuple[str, int]]]:
-    """label -> shown group (None when not shown) and the shown groups with counts, largest first."""
+@dataclass(frozen=True, slots=True)
+class Grouping:
+    """Which group each label is shown under, and the groups that are shown."""
+
+    groups: dict[str, str | None]  # label ("other" for none) -> shown group, None when not shown
+    shown: list[tuple[str, int]]  # shown groups and their sizes, largest first ("other" last among equals)
+
+    def group_of(self, label: str | None) -> str | None:
+        return self.groups[OTHER if label is None else label]
+
+
+def fold(labels: Iterable[str | None], threshold: int, *, subtraction_rule: bool = False) -> Grouping:
+    """The folding rule over everyone's labels (None: no label, shown as "other").
+
+    With `subtraction_rule`, the smallest shown groups are also hidden while the people in
+    hidden groups number fewer than `threshold` (see `shown_groups`).
+    """
     counts = Counter(OTHER if label is None else label for label in labels)
     mapping = fold_groups(counts, threshold)
-    folded: Counter[str] = Counter()
+    sizes: Counter[str] = Counter()
     for key, count in counts.items():
-        folded[mapping[key]] += count
-    shown = sorted(
-        ((key, count) for key, count in folded.items() if count >= threshold),
-        key=lambda pair: (-pair[1], pair[0] == OTHER, pair[0]),
-    )
-    visible = {key for key, _ in shown}
-    return {key: (group if group in visible else None) for key, group in mapping.items()}, shown
+        sizes[mapping[key]] += count
+    visible = shown_groups(sizes, threshold) if subtraction_rule else {k for k, n in sizes.items() if n >= threshold}
+    shown = sorted(((key, sizes[key]) for key in visible), key=lambda pair: (-pair[1], pair[0] == OTHER, pair[0]))
+    return Grouping({key: (group if group in visible else None) for key, group in mapping.items()}, shown)
 
 
 @dataclass(slots=True)
 class Room:
-    """What every figure of one `aggregate_workshop` call needs."""
+    """The participants' role groups, and which of them each figure may be broken down by."""
 
     threshold: int
     role_keys: list[str | None]  # per participant: shown role group, or None
-    group_order: list[str]  # shown role groups, largest first
+    roles: list[tuple[str, int]]  # shown role groups and their sizes, largest first
+
+    @classmethod
+    def of(cls, roles: list[str | None], threshold: int) -> Room:
+        grouping = fold(roles, threshold)
+        return cls(threshold, [grouping.group_of(role) for role in roles], grouping.shown)
 
     def breakdown(self, sums: dict[Any, float], counts: dict[Any, int]) -> tuple[dict[str, float], float | None]:
         """Means by shown group (only groups that may be shown for this figure) and their gap."""
         shown = shown_groups(counts, self.threshold)
-        by_group = {g: sums[g] / counts[g] for g in self.group_order if g in shown}
+        by_group = {g: sums[g] / counts[g] for g, _ in self.roles if g in shown}
         gap = max(by_group.values()) - min(by_group.values()) if len(by_group) >= 2 else None
         return by_group, gap

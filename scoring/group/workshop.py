@@ -13,7 +13,7 @@ from typing import Any
 from scoring.answers import parse_answers
 from scoring.engine import score_response
 from scoring.format.schema import BANDS
-from scoring.group.anonymity import OTHER, Room, fold_labels
+from scoring.group.anonymity import OTHER, Room, fold
 from scoring.group.columns import ROLE_QUESTION, question_stats
 from scoring.group.results import DimensionStat, GroupResult, IndexStats, Participant, QuestionStat, RiskStat, RoleGap
 from scoring.group.statistics import mean_stdev, median
@@ -35,15 +35,15 @@ def aggregate_workshop(
     respondents = len(participants)
     if respondents < threshold:
         return GroupResult(respondents, suppressed=True, threshold=threshold)
-    room, roles = _room(participants, threshold)
+    room = Room.of([p.role for p in participants], threshold)
     dimensions = _dimension_stats(q, participants, room)
     questions, typical = question_stats(q, participants, room, agreed)
-    group_answers, by_agreed = _group_answers(q, typical, agreed, roles)
+    group_answers, by_agreed = _group_answers(q, typical, agreed, room.roles)
     return GroupResult(
         respondents=respondents,
         suppressed=False,
         threshold=threshold,
-        roles=roles,
+        roles=room.roles,
         teams=_teams(participants, threshold),
         index=_index_stats(participants),
         maturity_distribution=_maturity(participants),
@@ -65,17 +65,11 @@ def _valid_agreed(q: Questionnaire, agreed: dict[str, Any]) -> dict[str, Any]:
     return {qid: agreed[qid] for qid in q.questions if agreed.get(qid) not in (None, "", [])}
 
 
-def _room(participants: list[Participant], threshold: int) -> tuple[Room, list[tuple[str, int]]]:
-    groups, roles = fold_labels((p.role for p in participants), threshold)
-    keys = [groups[OTHER if p.role is None else p.role] for p in participants]
-    return Room(threshold, keys, [key for key, _ in roles]), roles
-
-
 def _teams(participants: list[Participant], threshold: int) -> list[tuple[str, int]]:
     """Team groups and their sizes only; empty when nobody gave a team."""
     if all(p.team is None for p in participants):
         return []
-    return fold_labels((p.team for p in participants), threshold)[1]
+    return fold((p.team for p in participants), threshold).shown
 
 
 def _index_stats(participants: list[Participant]) -> IndexStats:

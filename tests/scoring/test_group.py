@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 from scoring import AnswersInvalid, parse_answers, score_response
 from scoring.answers import to_jsonable
-from scoring.group import OTHER, Participant, aggregate_workshop, compare_groups, fold_groups
+from scoring.group import OTHER, Participant, aggregate_workshop, compare_groups, fold
+from scoring.group.anonymity import fold_groups
 from scoring.group.statistics import consensus
 from scoring.sampling import random_answers
 from tests.factories import full, load, minimal, minimal_text, mutated, pulse
@@ -97,6 +98,31 @@ def test_tastle_wierman_needs_two_values_and_a_range():
 def test_fold_groups_sends_small_groups_to_other():
     assert fold_groups({"it": 3, "hr": 2, "executive": 1}, 3) == {"executive": OTHER, "hr": OTHER, "it": "it"}
     assert fold_groups({"it": 5, OTHER: 4}, 3) == {"it": "it", OTHER: OTHER}
+
+
+def test_fold_shows_other_only_when_it_reaches_the_threshold():
+    labels = ["it"] * 4 + ["hr"] * 3 + ["executive", None]
+    grouping = fold(labels, 3)
+    assert grouping.shown == [("it", 4), ("hr", 3)]
+    assert [grouping.group_of(label) for label in ("it", "hr", "executive", None)] == ["it", "hr", None, None]
+    grouping = fold([*labels, "business"], 3)
+    assert grouping.shown == [("it", 4), ("hr", 3), (OTHER, 3)]
+    assert grouping.group_of("executive") == grouping.group_of(None) == OTHER
+
+
+def test_fold_with_the_subtraction_rule_hides_groups_that_give_a_hidden_one_away():
+    labels = ["it"] * 4 + ["hr"] * 3 + ["executive"]
+    # the total minus IT and HR would be the executive's answers: HR (the smallest) is hidden too
+    grouping = fold(labels, 3, subtraction_rule=True)
+    assert grouping.shown == [("it", 4)]
+    assert [grouping.group_of(label) for label in ("it", "hr", "executive")] == ["it", None, None]
+    # once "other" reaches the threshold nobody is hidden, so nothing more is
+    assert fold([*labels, None, "business"], 3, subtraction_rule=True).shown == [("it", 4), ("hr", 3), (OTHER, 3)]
+    assert fold(["it"] * 3 + ["hr"] * 3 + ["executive"] * 3, 2, subtraction_rule=True).shown == [
+        ("executive", 3),
+        ("hr", 3),
+        ("it", 3),
+    ]
 
 
 def varied(role, q1, q3):
