@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from assessment.models import Workshop
 from reports.charts import dimension_groups_figure, maturity_distribution_figure
@@ -15,7 +16,21 @@ from reports.view import band_label, severity_label
 from scoring import Questionnaire
 from scoring.answers import parse_answers
 from scoring.explain import display_answer
-from scoring.group import GroupResult
+from scoring.group import Comparison, GroupResult, NotCompared, Reason
+
+# Why something could not be compared (scoring's codes), in the reader's language.
+NOT_COMPARED_REASONS = {
+    Reason.NOT_IN_FOLLOW_UP: _l("not in the follow-up questionnaire"),
+    Reason.NOT_IN_BASELINE: _l("not in the baseline questionnaire"),
+    Reason.DROPPED: _l("dropped in the new version"),
+    Reason.MAPPED_TO_MISSING: _l("mapped to '%(target)s', which is not in the follow-up questionnaire"),
+    Reason.NOT_SCORED_IN_FOLLOW_UP: _l("not scored in the follow-up questionnaire"),
+    Reason.NO_SCORES_IN_BASELINE: _l("no scores in the baseline"),
+    Reason.NO_SCORES_IN_FOLLOW_UP: _l("no scores in the follow-up"),
+    Reason.NO_SCORED_ANSWERS_IN_BASELINE: _l("no scored answers in the baseline"),
+    Reason.NO_SCORED_ANSWERS_IN_FOLLOW_UP: _l("no scored answers in the follow-up"),
+}
+NOT_COMPARED_KINDS = {"dimension": _l("dimension"), "question": _l("question"), "risk": _l("risk")}
 
 
 def group_label(q: Questionnaire, key: str, locale: str) -> str:
@@ -180,7 +195,9 @@ def _group_result(q: Questionnaire, group: GroupResult, locale: str) -> dict[str
     }
 
 
-def comparison_view(base_q: Questionnaire, follow_q: Questionnaire, comparison, locale: str) -> dict[str, Any]:
+def comparison_view(
+    base_q: Questionnaire, follow_q: Questionnaire, comparison: Comparison, locale: str
+) -> dict[str, Any]:
     """Baseline vs follow-up, labelled: what moved and by how much, and what could not be compared."""
     index = comparison.index
     return {
@@ -219,8 +236,13 @@ def comparison_view(base_q: Questionnaire, follow_q: Questionnaire, comparison, 
             }
             for r in comparison.risks
         ],
-        "not_compared": [{"id": n.id, "kind": n.kind, "reason": n.reason} for n in comparison.not_compared],
+        "not_compared": [_not_compared(n) for n in comparison.not_compared],
     }
+
+
+def _not_compared(item: NotCompared) -> dict[str, str]:
+    reason = str(NOT_COMPARED_REASONS[item.reason]) % item.params
+    return {"id": item.id, "kind": item.kind, "kind_label": str(NOT_COMPARED_KINDS[item.kind]), "reason": reason}
 
 
 def _risk_title(base_q: Questionnaire, follow_q: Questionnaire, risk_id: str, locale: str) -> str:

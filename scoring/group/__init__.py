@@ -2,7 +2,7 @@
 
 from scoring.group.anonymity import OTHER, Grouping, fold
 from scoring.group.comparison import compare_groups, file_mapping, match_question
-from scoring.group.results import Comparison, GroupResult, NotCompared, Participant
+from scoring.group.results import Comparison, GroupResult, NotCompared, Participant, Reason
 from scoring.group.workshop import aggregate_workshop
 
 __all__ = [
@@ -12,6 +12,7 @@ __all__ = [
     "Grouping",
     "NotCompared",
     "Participant",
+    "Reason",
     "aggregate_workshop",
     "compare_groups",
     "file_mapping",

@@ -11,6 +11,7 @@ from scoring.group.results import (
     NotCompared,
     QuestionDelta,
     QuestionStat,
+    Reason,
     RiskDelta,
 )
 from scoring.model import Question, Questionnaire
@@ -76,23 +77,25 @@ def _dimension_deltas(base: GroupResult, follow: GroupResult, not_compared: list
     deltas = []
     for dim in base.dimensions:
         if dim.id not in follow_means:
-            not_compared.append(NotCompared("dimension", dim.id, "not in the follow-up questionnaire"))
+            not_compared.append(NotCompared("dimension", dim.id, Reason.NOT_IN_FOLLOW_UP))
         elif dim.mean is None or follow_means[dim.id] is None:
-            side = "baseline" if dim.mean is None else "follow-up"
-            not_compared.append(NotCompared("dimension", dim.id, f"no scores in the {side}"))
+            side = Reason.NO_SCORES_IN_BASELINE if dim.mean is None else Reason.NO_SCORES_IN_FOLLOW_UP
+            not_compared.append(NotCompared("dimension", dim.id, side))
         else:
             deltas.append(DimensionDelta(dim.id, dim.mean, follow_means[dim.id], follow_means[dim.id] - dim.mean))
     base_ids = {d.id for d in base.dimensions}
     not_compared += [
-        NotCompared("dimension", d.id, "not in the baseline questionnaire")
-        for d in follow.dimensions
-        if d.id not in base_ids
+        NotCompared("dimension", d.id, Reason.NOT_IN_BASELINE) for d in follow.dimensions if d.id not in base_ids
     ]
     return deltas
 
 
 def _risk_deltas(
-    base_q: Questionnaire, base: GroupResult, follow_q: Questionnaire, follow: GroupResult, not_compared: list
+    base_q: Questionnaire,
+    base: GroupResult,
+    follow_q: Questionnaire,
+    follow: GroupResult,
+    not_compared: list[NotCompared],
 ) -> list[RiskDelta]:
     base_shares = {r.id: r.share for r in base.risks}
     follow_shares = {r.id: r.share for r in follow.risks}
@@ -102,9 +105,9 @@ def _risk_deltas(
     deltas = []
     for risk_id in ids:
         if risk_id not in follow_q.risk_factors:
-            not_compared.append(NotCompared("risk", risk_id, "not in the follow-up questionnaire"))
+            not_compared.append(NotCompared("risk", risk_id, Reason.NOT_IN_FOLLOW_UP))
         elif risk_id not in base_q.risk_factors:
-            not_compared.append(NotCompared("risk", risk_id, "not in the baseline questionnaire"))
+            not_compared.append(NotCompared("risk", risk_id, Reason.NOT_IN_BASELINE))
         else:
             was, now = base_shares.get(risk_id, 0.0), follow_shares.get(risk_id, 0.0)
             deltas.append(RiskDelta(risk_id, was, now, now - was))
@@ -127,17 +130,19 @@ def _question_deltas(
     for qid, question in base_q.questions.items():
         if not question.scored:
             continue
-        target, reason = match_question(qid, follow_q, question_map)
-        if target is not None:
-            matched.add(target)
-            reason = _why_not(base_stats.get(qid), follow_stats.get(target), follow_q.questions[target])
+        target, unmatched = match_question(qid, follow_q, question_map)
+        if target is None:
+            not_compared.append(unmatched)
+            continue
+        matched.add(target)
+        reason = _why_not(base_stats.get(qid), follow_stats.get(target), follow_q.questions[target])
         if reason is not None:
             not_compared.append(NotCompared("question", qid, reason))
             continue
         was, now = base_stats[qid].mean_score, follow_stats[target].mean_score
         deltas.append(QuestionDelta(qid, target, was, now, now - was))
     not_compared += [
-        NotCompared("question", qid, "not in the baseline questionnaire")
+        NotCompared("question", qid, Reason.NOT_IN_BASELINE)
         for qid, question in follow_q.questions.items()
         if question.scored and qid not in matched
     ]
@@ -146,25 +151,25 @@ def _question_deltas(
 
 def match_question(
     qid: str, follow_q: Questionnaire, question_map: dict[str, str | None]
-) -> tuple[str | None, str | None]:
-    """The follow-up question id for a baseline question, or None and the reason there is none."""
+) -> tuple[str, None] | tuple[None, NotCompared]:
+    """The follow-up question id for a baseline question, or None and why there is none."""
     if qid in question_map:
         target = question_map[qid]
         if target is None:
-            return None, "dropped in the new version"
+            return None, NotCompared("question", qid, Reason.DROPPED)
         if target not in follow_q.questions:
-            return None, f"mapped to '{target}', which is not in the follow-up questionnaire"
+            return None, NotCompared("question", qid, Reason.MAPPED_TO_MISSING, {"target": target})
         return target, None
     if qid in follow_q.questions:
         return qid, None
-    return None, "not in the follow-up questionnaire"
+    return None, NotCompared("question", qid, Reason.NOT_IN_FOLLOW_UP)
 
 
-def _why_not(was: QuestionStat | None, now: QuestionStat | None, follow_question: Question) -> str | None:
+def _why_not(was: QuestionStat | None, now: QuestionStat | None, follow_question: Question) -> Reason | None:
     if not follow_question.scored:
-        return "not scored in the follow-up questionnaire"
+        return Reason.NOT_SCORED_IN_FOLLOW_UP
     if was is None or was.mean_score is None:
-        return "no scored answers in the baseline"
+        return Reason.NO_SCORED_ANSWERS_IN_BASELINE
     if now is None or now.mean_score is None:
-        return "no scored answers in the follow-up"
+        return Reason.NO_SCORED_ANSWERS_IN_FOLLOW_UP
     return None

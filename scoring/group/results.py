@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from scoring.results import ReadinessResult
@@ -152,11 +153,26 @@ class RiskDelta:
     share_delta: float
 
 
+class Reason(StrEnum):
+    """Why something could not be compared; the presenter words it in the reader's language."""
+
+    NOT_IN_FOLLOW_UP = "not_in_follow_up"  # not in the follow-up questionnaire
+    NOT_IN_BASELINE = "not_in_baseline"  # not in the baseline questionnaire
+    DROPPED = "dropped"  # the follow-up file's maps_from drops the question
+    MAPPED_TO_MISSING = "mapped_to_missing"  # maps_from names a question the follow-up lacks: params["target"]
+    NOT_SCORED_IN_FOLLOW_UP = "not_scored_in_follow_up"
+    NO_SCORES_IN_BASELINE = "no_scores_in_baseline"  # a dimension nobody in the baseline has a score for
+    NO_SCORES_IN_FOLLOW_UP = "no_scores_in_follow_up"
+    NO_SCORED_ANSWERS_IN_BASELINE = "no_scored_answers_in_baseline"  # a question nobody answered with a score
+    NO_SCORED_ANSWERS_IN_FOLLOW_UP = "no_scored_answers_in_follow_up"
+
+
 @dataclass(slots=True)
 class NotCompared:
     kind: str  # "dimension", "question" or "risk"
     id: str  # the baseline id, or the follow-up id for what only the follow-up has
-    reason: str
+    reason: Reason
+    params: dict[str, str] = field(default_factory=dict)  # what the reason's wording names
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from scoring import AnswersInvalid, parse_answers, score_response
 from scoring.answers import to_jsonable
 from scoring.group import OTHER, Participant, aggregate_workshop, compare_groups, fold
 from scoring.group.anonymity import fold_groups
+from scoring.group.results import Reason
 from scoring.group.statistics import consensus
 from scoring.sampling import random_answers
 from tests.factories import full, load, minimal, minimal_text, mutated, pulse
@@ -402,12 +403,12 @@ def test_compare_groups_deltas_and_what_could_not_be_compared():
         ("q2", "q2", 0.0),
         ("q3", "q3", 0.0),
     ]
-    assert [(n.kind, n.id, n.reason) for n in comparison.not_compared] == [
-        ("dimension", "beta", "not in the follow-up questionnaire"),
-        ("dimension", "gamma", "not in the baseline questionnaire"),
-        ("question", "q4", "dropped in the new version"),
-        ("question", "q6", "mapped to 'q6x', which is not in the follow-up questionnaire"),
-        ("question", "q6", "not in the baseline questionnaire"),
+    assert [(n.kind, n.id, n.reason, n.params) for n in comparison.not_compared] == [
+        ("dimension", "beta", Reason.NOT_IN_FOLLOW_UP, {}),
+        ("dimension", "gamma", Reason.NOT_IN_BASELINE, {}),
+        ("question", "q4", Reason.DROPPED, {}),
+        ("question", "q6", Reason.MAPPED_TO_MISSING, {"target": "q6x"}),
+        ("question", "q6", Reason.NOT_IN_BASELINE, {}),
     ]
     # risk-z (P3's z) is gone, it-owned and risk-no stay
     assert [(r.id, r.share_delta) for r in comparison.risks] == [("risk-z", -0.25), ("it-owned", 0.0), ("risk-no", 0.0)]
@@ -418,11 +419,40 @@ def test_compare_groups_uses_the_files_own_version_mapping():
     comparison = compare_groups(minimal(), workshop(), follow_q, workshop(follow_up_room(), q=follow_q))
     assert ("q5", "q5new") in [(d.base_id, d.follow_id) for d in comparison.questions]
     reasons = {(n.kind, n.id): n.reason for n in comparison.not_compared}
-    assert reasons[("question", "q4")] == "dropped in the new version"
+    assert reasons[("question", "q4")] == Reason.DROPPED
     unmapped = compare_groups(minimal(), workshop(), follow_q, workshop(follow_up_room(), q=follow_q), {})
     reasons = {(n.kind, n.id): n.reason for n in unmapped.not_compared}
-    assert reasons[("question", "q5")] == "not in the follow-up questionnaire"
-    assert reasons[("question", "q5new")] == "not in the baseline questionnaire"
+    assert reasons[("question", "q5")] == Reason.NOT_IN_FOLLOW_UP
+    assert reasons[("question", "q5new")] == Reason.NOT_IN_BASELINE
+
+
+Q5_BANDS = """        score_bands:
+          - {at_least: 50, score: 100}
+          - {at_least: 20, score: 50}
+          - {at_least: 0, score: 0}
+"""
+
+
+def test_compare_groups_says_which_side_lacks_scores():
+    follow_q = load(mutated(Q5_BANDS, ""))  # q5 no longer scored
+    assert not follow_q.questions["q5"].scored
+    base = workshop([{"role": "it", "q1": "dunno", "q2": 3}] * 3)
+    follow = workshop([{"role": "it", "q1": "x", "q3": "yes"}] * 3, q=follow_q)
+    comparison = compare_groups(minimal(), base, follow_q, follow)
+    assert [d.id for d in comparison.dimensions] == ["alpha"]
+    assert [(n.kind, n.id, n.reason) for n in comparison.not_compared] == [
+        ("dimension", "beta", Reason.NO_SCORES_IN_BASELINE),
+        ("question", "q1", Reason.NO_SCORED_ANSWERS_IN_BASELINE),  # "don't know" carries no score
+        ("question", "q2", Reason.NO_SCORED_ANSWERS_IN_FOLLOW_UP),
+        ("question", "q3", Reason.NO_SCORED_ANSWERS_IN_BASELINE),
+        ("question", "q4", Reason.NO_SCORED_ANSWERS_IN_BASELINE),
+        ("question", "q5", Reason.NOT_SCORED_IN_FOLLOW_UP),
+        ("question", "q6", Reason.NO_SCORED_ANSWERS_IN_BASELINE),
+    ]
+    later = compare_groups(follow_q, follow, minimal(), base)
+    assert ("dimension", "beta", Reason.NO_SCORES_IN_FOLLOW_UP) in [
+        (n.kind, n.id, n.reason) for n in later.not_compared
+    ]
 
 
 def test_compare_with_a_suppressed_side_compares_counts_only():
