@@ -5,12 +5,12 @@ the group PDF and the JSON export. Groups below the anonymity threshold never ge
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from assessment.models import Workshop
 from reports.charts import dimension_groups_figure, maturity_distribution_figure
 from reports.view import band_label, severity_label
 from scoring import Questionnaire
@@ -31,6 +31,15 @@ NOT_COMPARED_REASONS = {
     Reason.NO_SCORED_ANSWERS_IN_FOLLOW_UP: _l("no scored answers in the follow-up"),
 }
 NOT_COMPARED_KINDS = {"dimension": _l("dimension"), "question": _l("question"), "risk": _l("risk")}
+
+
+@dataclass(frozen=True, slots=True)
+class WorkshopFacts:
+    """What the dashboard says about the workshop itself."""
+
+    id: int
+    title: str
+    closed: bool
 
 
 def group_label(q: Questionnaire, key: str, locale: str) -> str:
@@ -79,13 +88,24 @@ def _groups(q: Questionnaire, by_group: dict[str, float | None], locale: str) ->
     return [{"key": k, "label": group_label(q, k, locale), "mean": _round(v)} for k, v in by_group.items()]
 
 
-def dashboard_data(q: Questionnaire, workshop: Workshop, group: GroupResult, locale: str) -> dict[str, Any]:
-    """Everything the live dashboard shows, JSON-ready."""
+def dashboard_data(q: Questionnaire, workshop: WorkshopFacts, group: GroupResult, locale: str) -> dict[str, Any]:
+    """Everything the live dashboard shows, JSON-ready: its figures and its chart definitions."""
+    data = dashboard_figures(q, workshop, group, locale)
+    if not group.suppressed:
+        data["charts"] = {
+            "maturity": maturity_distribution_figure(data["maturity"]),
+            "dimensions": dimension_groups_figure(data["dimensions"]),
+        }
+    return data
+
+
+def dashboard_figures(q: Questionnaire, workshop: WorkshopFacts, group: GroupResult, locale: str) -> dict[str, Any]:
+    """The dashboard's figures without its charts: what the JSON export and the API give."""
     data: dict[str, Any] = {
         "workshop": {
             "id": workshop.id,
             "title": workshop.title,
-            "closed": workshop.closed_at is not None,
+            "closed": workshop.closed,
             "respondents": group.respondents,
             "threshold": group.threshold,
             "suppressed": group.suppressed,
@@ -102,10 +122,6 @@ def dashboard_data(q: Questionnaire, workshop: Workshop, group: GroupResult, loc
         )
         return data
     data.update(_aggregates(q, group, locale))
-    data["charts"] = {
-        "maturity": maturity_distribution_figure(data["maturity"]),
-        "dimensions": dimension_groups_figure(data["dimensions"]),
-    }
     return data
 
 

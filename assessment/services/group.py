@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 
 from assessment.models import SUBMITTED, AgreedAnswer, Response, Workshop
 from assessment.services.questionnaires import compiled
-from scoring.group import GroupResult, Participant, aggregate_workshop, compare_groups, fold
+from scoring import Questionnaire
+from scoring.group import Comparison, GroupResult, Participant, aggregate_workshop, compare_groups, fold
 
 _CACHE: OrderedDict[tuple, GroupResult] = OrderedDict()
 _CACHE_LOCK = threading.Lock()
@@ -80,17 +81,13 @@ def workshop_group(session: Session, workshop: Workshop) -> GroupResult:
     return group
 
 
-def comparison_for(session: Session, baseline: Workshop, follow_up: Workshop, locale: str) -> dict[str, Any]:
-    from reports.group_view import comparison_view
-
+def compare_workshops(
+    session: Session, baseline: Workshop, follow_up: Workshop
+) -> tuple[Questionnaire, Questionnaire, Comparison]:
+    """The follow-up against its baseline, with the two questionnaires it is read with."""
     base_q, follow_q = compiled(baseline.questionnaire_version), compiled(follow_up.questionnaire_version)
-    comparison = compare_groups(
-        base_q,
-        workshop_group(session, baseline),
-        follow_q,
-        workshop_group(session, follow_up),
-    )
-    return comparison_view(base_q, follow_q, comparison, locale)
+    comparison = compare_groups(base_q, workshop_group(session, baseline), follow_q, workshop_group(session, follow_up))
+    return base_q, follow_q, comparison
 
 
 def export_rows(session: Session, workshop: Workshop) -> tuple[list[str], list[list[Any]]]:
@@ -143,15 +140,6 @@ def _flat(value: Any) -> Any:
         text = str(value.get("current", ""))
         return text + (f"->{value['target']}" if value.get("target") is not None else "")
     return value
-
-
-def workshop_figures(session: Session, workshop: Workshop, locale: str) -> dict[str, Any]:
-    """What the dashboard shows, without its chart definitions: for the JSON export and the API."""
-    from reports.group_view import dashboard_data
-
-    data = dashboard_data(compiled(workshop.questionnaire_version), workshop, workshop_group(session, workshop), locale)
-    data.pop("charts", None)
-    return data
 
 
 def export_records(session: Session, workshop: Workshop) -> tuple[list[str], list[dict[str, Any]]]:

@@ -10,7 +10,9 @@ from typing import Any
 from flask import Response, jsonify
 from sqlalchemy.orm import Session
 
+from assessment.group_figures import workshop_figures
 from assessment.models import Workshop
+from assessment.services.group import export_records
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -39,8 +41,6 @@ def csv_response(header: list[str], rows: list[list[Any]], filename: str) -> Res
 
 
 def json_export(session: Session, workshop: Workshop) -> Response:
-    from assessment.services.group import export_records, workshop_figures
-
     data = workshop_figures(session, workshop, workshop.locale)
     data["responses"] = export_records(session, workshop)[1]
     response = jsonify(data)
