@@ -128,7 +128,10 @@ def export_rows(session: Session, workshop: Workshop) -> tuple[list[str], list[l
 
 
 def _export_labels(values: list[str | None], threshold: int) -> Callable[[str | None], str]:
-    """A row's role or team as the export names it: folded, and empty where even "other" is too small."""
+    """A row's role or team as the export names it: folded, and empty where even "other" is too small.
+
+    The exports do not apply the subtraction rule yet (issue 18: `subtraction_rule=True`).
+    """
     grouping = fold([value or None for value in values], threshold)
     return lambda value: grouping.group_of(value or None) or ""
 
