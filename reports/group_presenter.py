@@ -5,17 +5,41 @@ the group PDF and the JSON export. Groups below the anonymity threshold never ge
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
-from assessment.models import Workshop
 from reports.charts import dimension_groups_figure, maturity_distribution_figure
 from reports.result_presenter import band_label, severity_label
 from scoring import Questionnaire
 from scoring.answers import parse_answers
 from scoring.explain import display_answer
-from scoring.group import GroupResult
+from scoring.group import Comparison, GroupResult, NotCompared, Reason
+
+# Why something could not be compared (scoring's codes), in the reader's language.
+NOT_COMPARED_REASONS = {
+    Reason.NOT_IN_FOLLOW_UP: _l("not in the follow-up questionnaire"),
+    Reason.NOT_IN_BASELINE: _l("not in the baseline questionnaire"),
+    Reason.DROPPED: _l("dropped in the new version"),
+    Reason.MAPPED_TO_MISSING: _l("mapped to '%(target)s', which is not in the follow-up questionnaire"),
+    Reason.NOT_SCORED_IN_FOLLOW_UP: _l("not scored in the follow-up questionnaire"),
+    Reason.NO_SCORES_IN_BASELINE: _l("no scores in the baseline"),
+    Reason.NO_SCORES_IN_FOLLOW_UP: _l("no scores in the follow-up"),
+    Reason.NO_SCORED_ANSWERS_IN_BASELINE: _l("no scored answers in the baseline"),
+    Reason.NO_SCORED_ANSWERS_IN_FOLLOW_UP: _l("no scored answers in the follow-up"),
+}
+NOT_COMPARED_KINDS = {"dimension": _l("dimension"), "question": _l("question"), "risk": _l("risk")}
+
+
+@dataclass(frozen=True, slots=True)
+class WorkshopFacts:
+    """What the dashboard says about the workshop itself."""
+
+    id: int
+    title: str
+    closed: bool
 
 
 def group_label(q: Questionnaire, key: str, locale: str) -> str:
@@ -64,13 +88,24 @@ def _groups(q: Questionnaire, by_group: dict[str, float | None], locale: str) ->
     return [{"key": k, "label": group_label(q, k, locale), "mean": _round(v)} for k, v in by_group.items()]
 
 
-def dashboard_data(q: Questionnaire, workshop: Workshop, group: GroupResult, locale: str) -> dict[str, Any]:
-    """Everything the live dashboard shows, JSON-ready."""
+def dashboard_data(q: Questionnaire, workshop: WorkshopFacts, group: GroupResult, locale: str) -> dict[str, Any]:
+    """Everything the live dashboard shows, JSON-ready: its figures and its chart definitions."""
+    data = dashboard_figures(q, workshop, group, locale)
+    if not group.suppressed:
+        data["charts"] = {
+            "maturity": maturity_distribution_figure(data["maturity"]),
+            "dimensions": dimension_groups_figure(data["dimensions"]),
+        }
+    return data
+
+
+def dashboard_figures(q: Questionnaire, workshop: WorkshopFacts, group: GroupResult, locale: str) -> dict[str, Any]:
+    """The dashboard's figures without its charts: what the JSON export and the API give."""
     data: dict[str, Any] = {
         "workshop": {
             "id": workshop.id,
             "title": workshop.title,
-            "closed": workshop.closed_at is not None,
+            "closed": workshop.closed,
             "respondents": group.respondents,
             "threshold": group.threshold,
             "suppressed": group.suppressed,
@@ -87,10 +122,6 @@ def dashboard_data(q: Questionnaire, workshop: Workshop, group: GroupResult, loc
         )
         return data
     data.update(_aggregates(q, group, locale))
-    data["charts"] = {
-        "maturity": maturity_distribution_figure(data["maturity"]),
-        "dimensions": dimension_groups_figure(data["dimensions"]),
-    }
     return data
 
 
@@ -180,12 +211,13 @@ def _group_result(q: Questionnaire, group: GroupResult, locale: str) -> dict[str
     }
 
 
-def comparison_view(base_q: Questionnaire, follow_q: Questionnaire, comparison, locale: str) -> dict[str, Any]:
+def comparison_view(
+    base_q: Questionnaire, follow_q: Questionnaire, comparison: Comparison, locale: str
+) -> dict[str, Any]:
     """Baseline vs follow-up, labelled: what moved and by how much, and what could not be compared."""
     index = comparison.index
     return {
         "suppressed": comparison.suppressed,
-        "note": comparison.note,
         "respondents": (comparison.base_respondents, comparison.follow_respondents),
         "index_delta": _round(index.delta, 1) if index else None,
         "index": (_round(index.base), _round(index.follow)) if index else (None, None),
@@ -220,8 +252,13 @@ def comparison_view(base_q: Questionnaire, follow_q: Questionnaire, comparison, 
             }
             for r in comparison.risks
         ],
-        "not_compared": [{"id": n.id, "kind": n.kind, "reason": n.reason} for n in comparison.not_compared],
+        "not_compared": [_not_compared(n) for n in comparison.not_compared],
     }
+
+
+def _not_compared(item: NotCompared) -> dict[str, str]:
+    reason = str(NOT_COMPARED_REASONS[item.reason]) % item.params
+    return {"id": item.id, "kind": item.kind, "kind_label": str(NOT_COMPARED_KINDS[item.kind]), "reason": reason}
 
 
 def _risk_title(base_q: Questionnaire, follow_q: Questionnaire, risk_id: str, locale: str) -> str:

@@ -16,7 +16,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from scoring.format.schema import VersionMapping
-from scoring.group import file_mapping, match_question
+from scoring.group.comparison import file_mapping, match_question
+from scoring.group.results import NotCompared, Reason
 from scoring.model import Question, Questionnaire
 
 SECTIONS = {
@@ -30,6 +31,12 @@ SECTIONS = {
     "levels": "Maturity levels and risk model",
 }
 LOST_TITLE = "What a baseline-vs-follow-up comparison would lose"
+# Why a question has no counterpart in NEW (`match_question`'s reasons), as this report words it.
+UNMATCHED = {
+    Reason.DROPPED: "dropped in the new version",
+    Reason.MAPPED_TO_MISSING: "mapped to '{target}', which is not in the follow-up questionnaire",
+    Reason.NOT_IN_FOLLOW_UP: "not in the follow-up questionnaire",
+}
 TEXT_FIELDS = frozenset({"title", "text", "label", "name", "owner_role"})
 
 # Fields compared one by one (field -> how a sentence names it); any other field that
@@ -254,8 +261,9 @@ class _Differ:
     def questions(self) -> None:
         matched: set[str] = set()
         for qid, question in self.old.questions.items():
-            target, reason = match_question(qid, self.new, self.question_map)
+            target, unmatched = match_question(qid, self.new, self.question_map)
             if target is None:
+                reason = _unmatched(unmatched)
                 why = f" ({reason})" if qid in self.question_map else ""
                 self.add("questions", "question", qid, "removed", f"Question '{qid}' removed{why}.", qid)
                 self.lost.append(Lost("question", qid, reason))
@@ -344,6 +352,10 @@ class _Differ:
     def choice_map(self, old_qid: str, new_qid: str) -> dict[str, str | None]:
         choices = self.mapping.choices if self.mapping else {}
         return dict(choices.get(old_qid, choices.get(new_qid, {})))
+
+
+def _unmatched(item: NotCompared) -> str:
+    return UNMATCHED[item.reason].format(**item.params)
 
 
 def _match_choice(choice_id: str, now: Question, choice_map: dict[str, str | None]) -> tuple[str | None, str]:

@@ -17,9 +17,10 @@ from flask_babel import gettext as _
 
 from assessment.db import session
 from assessment.extensions import limiter
+from assessment.group_figures import workshop_figures
 from assessment.models import Organisation, Response, Workshop
 from assessment.services.api_tokens import user_for_token
-from assessment.services.group import export_records, workshop_figures
+from assessment.services.group import export_records
 from assessment.services.responses import find_response, result_of
 from assessment.services.workshops import organisations_of, owned_organisation, owned_workshop
 from reports.result_presenter import build_view

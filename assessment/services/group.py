@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import func, select
@@ -17,7 +18,8 @@ from sqlalchemy.orm import Session
 
 from assessment.models import SUBMITTED, AgreedAnswer, Response, Workshop
 from assessment.services.questionnaires import compiled
-from scoring.group import GroupResult, Participant, aggregate_workshop, compare_groups, fold_groups
+from scoring import Questionnaire
+from scoring.group import Comparison, GroupResult, Participant, aggregate_workshop, compare_groups, fold
 
 _CACHE: OrderedDict[tuple, GroupResult] = OrderedDict()
 _CACHE_LOCK = threading.Lock()
@@ -79,17 +81,13 @@ def workshop_group(session: Session, workshop: Workshop) -> GroupResult:
     return group
 
 
-def comparison_for(session: Session, baseline: Workshop, follow_up: Workshop, locale: str) -> dict[str, Any]:
-    from reports.group_presenter import comparison_view
-
+def compare_workshops(
+    session: Session, baseline: Workshop, follow_up: Workshop
+) -> tuple[Questionnaire, Questionnaire, Comparison]:
+    """The follow-up against its baseline, with the two questionnaires it is read with."""
     base_q, follow_q = compiled(baseline.questionnaire_version), compiled(follow_up.questionnaire_version)
-    comparison = compare_groups(
-        base_q,
-        workshop_group(session, baseline),
-        follow_q,
-        workshop_group(session, follow_up),
-    )
-    return comparison_view(base_q, follow_q, comparison, locale)
+    comparison = compare_groups(base_q, workshop_group(session, baseline), follow_q, workshop_group(session, follow_up))
+    return base_q, follow_q, comparison
 
 
 def export_rows(session: Session, workshop: Workshop) -> tuple[list[str], list[list[Any]]]:
@@ -105,8 +103,8 @@ def export_rows(session: Session, workshop: Workshop) -> tuple[list[str], list[l
         .order_by(Response.submitted_at, Response.id)
     ).all()
     threshold = workshop.anonymity_threshold
-    role_of = _folding([r.role for r in rows], threshold)
-    team_of = _folding([r.team for r in rows], threshold)
+    role_of = _export_labels([r.role for r in rows], threshold)
+    team_of = _export_labels([r.team for r in rows], threshold)
     dims = [d.id for d in q.spec.dimensions]
     questions = [qid for qid, question in q.questions.items() if qid != "role"]
     header = ["respondent", "role", "team", "readiness_index", "maturity_level", "risk_band"]
@@ -129,21 +127,13 @@ def export_rows(session: Session, workshop: Workshop) -> tuple[list[str], list[l
     return header, out
 
 
-def _folding(values: list[str | None], threshold: int):
-    counts: dict[str, int] = {}
-    for value in values:
-        key = value or "other"
-        counts[key] = counts.get(key, 0) + 1
-    shown = fold_groups(counts, threshold)
-    total_other = sum(c for k, c in counts.items() if shown.get(k) == "other")
+def _export_labels(values: list[str | None], threshold: int) -> Callable[[str | None], str]:
+    """A row's role or team as the export names it: folded, and empty where even "other" is too small.
 
-    def label(value: str | None) -> str:
-        key = shown.get(value or "other", "other")
-        if key == "other" and total_other < threshold:
-            return ""  # even "other" would be too small to name
-        return key
-
-    return label
+    The exports do not apply the subtraction rule yet (issue 18: `subtraction_rule=True`).
+    """
+    grouping = fold([value or None for value in values], threshold)
+    return lambda value: grouping.group_of(value or None) or ""
 
 
 def _flat(value: Any) -> Any:
@@ -153,15 +143,6 @@ def _flat(value: Any) -> Any:
         text = str(value.get("current", ""))
         return text + (f"->{value['target']}" if value.get("target") is not None else "")
     return value
-
-
-def workshop_figures(session: Session, workshop: Workshop, locale: str) -> dict[str, Any]:
-    """What the dashboard shows, without its chart definitions: for the JSON export and the API."""
-    from reports.group_presenter import dashboard_data
-
-    data = dashboard_data(compiled(workshop.questionnaire_version), workshop, workshop_group(session, workshop), locale)
-    data.pop("charts", None)
-    return data
 
 
 def export_records(session: Session, workshop: Workshop) -> tuple[list[str], list[dict[str, Any]]]:

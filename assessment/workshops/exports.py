@@ -5,12 +5,12 @@ from __future__ import annotations
 from flask import Response, jsonify
 from sqlalchemy.orm import Session
 
+from assessment.group_figures import workshop_figures
 from assessment.models import Workshop
+from assessment.services.group import export_records
 
 
 def json_export(session: Session, workshop: Workshop) -> Response:
-    from assessment.services.group import export_records, workshop_figures
-
     data = workshop_figures(session, workshop, workshop.locale)
     data["responses"] = export_records(session, workshop)[1]
     response = jsonify(data)

@@ -16,10 +16,11 @@ from wtforms import SelectChoice
 from assessment.access import current_user, login_required, organisation_or_404, workshop_or_404
 from assessment.db import session
 from assessment.downloads import csv_response, pdf_download
+from assessment.group_figures import workshop_facts
 from assessment.locales import LANGUAGES
 from assessment.models import Organisation
 from assessment.plans.forms import WorkshopPlanForm
-from assessment.services.group import comparison_for, export_rows, workshop_group
+from assessment.services.group import compare_workshops, export_rows, workshop_group
 from assessment.services.questionnaires import compiled, latest_version, listed_versions
 from assessment.services.workshops import (
     agreed_answers,
@@ -38,7 +39,7 @@ from assessment.survey.forms import ActionForm
 from assessment.web_support import current_locale
 from assessment.workshops.exports import json_export
 from assessment.workshops.forms import OrganisationForm, WorkshopForm, agreed_form
-from reports.group_presenter import dashboard_data
+from reports.group_presenter import comparison_view, dashboard_data
 from reports.group_report import render_group_report
 from reports.svg import ChartEngineUnavailable
 from scoring.answers import parse_value
@@ -144,7 +145,7 @@ def dashboard(workshop_id: int):
         workshop=workshop,
         q=q,
         join_url=join_url,
-        data=dashboard_data(q, workshop, workshop_group(session(), workshop), workshop.locale),
+        data=dashboard_data(q, workshop_facts(workshop), workshop_group(session(), workshop), workshop.locale),
         agreed_forms=forms,
         agreed=agreed,
         action_form=ActionForm(),
@@ -169,7 +170,7 @@ def _agreed_form_for(q, workshop, qid, agreed):
 def dashboard_json(workshop_id: int):
     workshop = workshop_or_404(workshop_id)
     q = compiled(workshop.questionnaire_version)
-    return jsonify(dashboard_data(q, workshop, workshop_group(session(), workshop), workshop.locale))
+    return jsonify(dashboard_data(q, workshop_facts(workshop), workshop_group(session(), workshop), workshop.locale))
 
 
 @bp.get("/workshops/<int:workshop_id>/qr.svg")
@@ -248,7 +249,7 @@ def group_report(workshop_id: int):
     size = "Letter" if request.args.get("size") == "Letter" else "A4"
     q = compiled(workshop.questionnaire_version)
     group = workshop_group(session(), workshop)
-    data = dashboard_data(q, workshop, group, workshop.locale)
+    data = dashboard_data(q, workshop_facts(workshop), group, workshop.locale)
     try:
         pdf = render_group_report(
             q, group, data, workshop.title, workshop.organisation.name, workshop.locale, page_size=size
@@ -283,5 +284,6 @@ def compare(workshop_id: int):
     baseline = owned_workshop(session(), current_user(), other_id) if other_id else None
     if baseline is None or baseline.organisation_id != workshop.organisation_id:
         abort(404)
-    view = comparison_for(session(), baseline, workshop, workshop.locale)
+    base_q, follow_q, comparison = compare_workshops(session(), baseline, workshop)
+    view = comparison_view(base_q, follow_q, comparison, workshop.locale)
     return render_template("workshops/compare.html", workshop=workshop, baseline=baseline, view=view)

@@ -217,6 +217,24 @@ def test_german_pages_show_no_english_interface_text(app, anna, german_site):
     assert not problems, "\n".join(problems)
 
 
+def test_comparison_says_in_the_readers_language_why_something_was_not_compared(app, anna):
+    created = german(anna).post("/organisations", {"name": "ACME"})
+    organisation_id = int(created.headers["Location"].rsplit("/", 1)[1])
+    baseline_id, baseline_token = new_workshop(anna, organisation_id, "Auftakt")
+    follow_id, follow_token = new_workshop(anna, organisation_id, "Folgetermin", baseline=str(baseline_id))
+    # in a pilot, the activity trend is not asked: the follow-up has no scored answers to it
+    piloting = [{**PULSE_HR_LED[0], "stage": "pilot"}, *PULSE_HR_LED[1:6], {"measurement": "engagement"}]
+    for _ in range(3):
+        participate(app, baseline_token, PULSE_IT_LED)
+        participate(app, follow_token, [*piloting, *PULSE_HR_LED[7:]])
+    lang, text = page_text(anna.get(f"/workshops/{follow_id}/compare").get_data(as_text=True))
+    assert lang == "de" and "Nicht verglichen" in text
+    assert "activity-trend (Frage): keine bewerteten Antworten in der Folgemessung" in text
+    anna.raw.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    lang, text = page_text(anna.get(f"/workshops/{follow_id}/compare").get_data(as_text=True))
+    assert lang == "en" and "activity-trend (question): no scored answers in the follow-up" in text
+
+
 def test_german_survey_page_uses_german_questions_and_errors(client, survey):
     german(client)
     token = survey.start()

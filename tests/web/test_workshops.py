@@ -250,6 +250,22 @@ def test_agreed_answer_must_be_a_valid_choice(app, anna, workshop):
     assert "Choose the answer the group agreed on" in page
 
 
+def test_dashboard_figures_are_rounded_for_reading(app, anna, workshop):
+    workshop_id, _, token = workshop
+    for pages in (PULSE_IT_LED, PULSE_IT_LED, PULSE_HR_LED):
+        participate(app, token, pages)
+    data = anna.get(f"/workshops/{workshop_id}/dashboard.json").json
+    assert all(isinstance(data["index"][k], int) for k in ("mean", "median", "min", "max"))
+    assert data["index"]["stdev"] == round(data["index"]["stdev"], 1)
+    for item in data["questions"]:
+        assert item["mean_score"] is None or isinstance(item["mean_score"], int)
+        assert item["spread"] is None or item["spread"] == round(item["spread"], 1)
+        assert item["consensus"] is None or item["consensus"] == round(item["consensus"], 2)
+    assert any(0 < (item["consensus"] or 0) < 1 for item in data["questions"])  # not only whole values
+    for dimension in data["dimensions"]:
+        assert isinstance(dimension["mean"], int) and dimension["stdev"] == round(dimension["stdev"], 1)
+
+
 # --- exports -----------------------------------------------------------------------------------
 
 

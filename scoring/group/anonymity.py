@@ -1,0 +1,91 @@
+"""Anonymity: the only place that decides which groups a figure may show.
+
+No figure describes a role group smaller than the threshold. Roles below it fold into
+"other"; an "other" still below it is not shown (its members count in the totals). A
+group's mean for one question or dimension is shown only when at least `threshold` of its
+members contributed to it, and when the contributors left out of a breakdown number fewer
+than the threshold, the smallest shown groups are left out too, so that no one's answer
+can be worked out by subtracting the shown groups from the total. Teams get counts only:
+means by team beside means by role would let figures for the intersections be worked out.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+OTHER = "other"
+
+
+def fold_groups(counts: dict[str, int], threshold: int) -> dict[str, str]:
+    """Group key -> the key it is shown under: itself, or "other" when it has fewer than `threshold`.
+
+    Whether "other" is shown at all depends on its folded size (see `fold`).
+    """
+    return {key: key if counts[key] >= threshold else OTHER for key in sorted(counts)}
+
+
+def shown_groups(cells: dict[Any, int], threshold: int) -> set[str]:
+    """The groups whose figure may be shown, given how many members contributed to it.
+
+    `cells` maps group key (None for people in no shown group) to contributors. Groups
+    under the threshold are left out; when the contributors left out number fewer than
+    the threshold, the smallest shown groups are left out too, so that subtracting the
+    shown groups from the total never gives the answers of fewer than `threshold` people.
+    """
+    shown = {key: count for key, count in cells.items() if key is not None and count >= threshold}
+    hidden = sum(cells.values()) - sum(shown.values())
+    while 0 < hidden < threshold and shown:
+        smallest = min(shown, key=lambda key: (shown[key], key))
+        hidden += shown.pop(smallest)
+    return set(shown)
+
+
+@dataclass(frozen=True, slots=True)
+class Grouping:
+    """Which group each label is shown under, and the groups that are shown."""
+
+    groups: dict[str, str | None]  # label ("other" for none) -> shown group, None when not shown
+    shown: list[tuple[str, int]]  # shown groups and their sizes, largest first ("other" last among equals)
+
+    def group_of(self, label: str | None) -> str | None:
+        return self.groups[OTHER if label is None else label]
+
+
+def fold(labels: Iterable[str | None], threshold: int, *, subtraction_rule: bool = False) -> Grouping:
+    """The folding rule over everyone's labels (None: no label, shown as "other").
+
+    With `subtraction_rule`, the smallest shown groups are also hidden while the people in
+    hidden groups number fewer than `threshold` (see `shown_groups`).
+    """
+    counts = Counter(OTHER if label is None else label for label in labels)
+    mapping = fold_groups(counts, threshold)
+    sizes: Counter[str] = Counter()
+    for key, count in counts.items():
+        sizes[mapping[key]] += count
+    visible = shown_groups(sizes, threshold) if subtraction_rule else {k for k, n in sizes.items() if n >= threshold}
+    shown = sorted(((key, sizes[key]) for key in visible), key=lambda pair: (-pair[1], pair[0] == OTHER, pair[0]))
+    return Grouping({key: (group if group in visible else None) for key, group in mapping.items()}, shown)
+
+
+@dataclass(slots=True)
+class Room:
+    """The participants' role groups, and which of them each figure may be broken down by."""
+
+    threshold: int
+    role_keys: list[str | None]  # per participant: shown role group, or None
+    roles: list[tuple[str, int]]  # shown role groups and their sizes, largest first
+
+    @classmethod
+    def of(cls, roles: list[str | None], threshold: int) -> Room:
+        grouping = fold(roles, threshold)
+        return cls(threshold, [grouping.group_of(role) for role in roles], grouping.shown)
+
+    def breakdown(self, sums: dict[Any, float], counts: dict[Any, int]) -> tuple[dict[str, float], float | None]:
+        """Means by shown group (only groups that may be shown for this figure) and their gap."""
+        shown = shown_groups(counts, self.threshold)
+        by_group = {g: sums[g] / counts[g] for g, _ in self.roles if g in shown}
+        gap = max(by_group.values()) - min(by_group.values()) if len(by_group) >= 2 else None
+        return by_group, gap
