@@ -6,11 +6,10 @@ from flask import Response, jsonify
 from sqlalchemy.orm import Session
 
 from assessment.models import Workshop
+from assessment.services.group import export_records, workshop_figures
 
 
 def json_export(session: Session, workshop: Workshop) -> Response:
-    from assessment.services.group import export_records, workshop_figures
-
     data = workshop_figures(session, workshop, workshop.locale)
     data["responses"] = export_records(session, workshop)[1]
     response = jsonify(data)
