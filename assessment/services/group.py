@@ -80,7 +80,7 @@ def workshop_group(session: Session, workshop: Workshop) -> GroupResult:
 
 
 def comparison_for(session: Session, baseline: Workshop, follow_up: Workshop, locale: str) -> dict[str, Any]:
-    from reports.group_presenter import comparison_view
+    from reports.group_presenter import comparison_view  # a service reaching into reports: removed by b-group
 
     base_q, follow_q = compiled(baseline.questionnaire_version), compiled(follow_up.questionnaire_version)
     comparison = compare_groups(
@@ -157,7 +157,7 @@ def _flat(value: Any) -> Any:
 
 def workshop_figures(session: Session, workshop: Workshop, locale: str) -> dict[str, Any]:
     """What the dashboard shows, without its chart definitions: for the JSON export and the API."""
-    from reports.group_presenter import dashboard_data
+    from reports.group_presenter import dashboard_data  # a service reaching into reports: removed by b-group
 
     data = dashboard_data(compiled(workshop.questionnaire_version), workshop, workshop_group(session, workshop), locale)
     data.pop("charts", None)
