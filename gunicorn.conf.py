@@ -28,13 +28,13 @@ preload_app = False
 
 def post_worker_init(worker):
     """Parse the questionnaires, compile the templates and load the translations before the first request."""
-    from assessment.warmup import warm_up
+    from assessment.warmup import warm_up  # the master reads this file; the app loads in each worker
 
     warm_up(worker.wsgi, connections=threads)
 
 
 def worker_exit(server, worker):
     """Close this worker's Chromium cleanly."""
-    from reports import svg
+    from reports import svg  # the master reads this file; the app loads in each worker
 
     svg.shutdown()

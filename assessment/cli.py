@@ -65,7 +65,7 @@ class ReadinessGroup(FlaskGroup):
 
 
 def _create_app(*_args: Any) -> Any:
-    from assessment.factory import create_app
+    from assessment.factory import create_app  # here, not on top: `--help` and `validate` never build the app
 
     return create_app()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, request
+from flask import Flask, current_app, g, has_request_context, request
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -17,8 +17,6 @@ limiter = Limiter(key_func=get_remote_address, default_limits=[], strategy="fixe
 
 def select_locale() -> str:
     """The response's language on survey pages; else the visitor's choice; else the browser's."""
-    from flask import current_app, has_request_context
-
     locales = current_app.config["LOCALES"]
     chosen = getattr(g, "locale", None)
     if chosen in locales:

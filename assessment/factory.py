@@ -13,7 +13,16 @@ from typing import Any
 from flask import Flask
 
 from assessment import errors, extensions, logs, security, site
+from assessment.api.routes import bp as api
+from assessment.api.tokens import bp as tokens
+from assessment.auth.routes import bp as auth
+from assessment.authoring.routes import bp as authoring
 from assessment.config import load_settings
+from assessment.plans.routes import bp as plans
+from assessment.survey.routes import bp as survey
+from assessment.workshops.imports import bp as imports
+from assessment.workshops.join import bp as join
+from assessment.workshops.routes import bp as workshops
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -32,16 +41,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 
 def register_blueprints(app: Flask) -> None:
-    from assessment.api.routes import bp as api
-    from assessment.api.tokens import bp as tokens
-    from assessment.auth.routes import bp as auth
-    from assessment.authoring.routes import bp as authoring
-    from assessment.plans.routes import bp as plans
-    from assessment.survey.routes import bp as survey
-    from assessment.workshops.imports import bp as imports
-    from assessment.workshops.join import bp as join
-    from assessment.workshops.routes import bp as workshops
-
     for blueprint in (survey, auth, workshops, join, imports, plans, authoring, api, tokens):
         app.register_blueprint(blueprint)
     extensions.csrf.exempt(api)  # read-only, authenticated by a bearer token rather than a cookie

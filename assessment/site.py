@@ -7,6 +7,7 @@ from flask_babel import format_date, format_datetime
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
+from assessment.access import current_user
 from assessment.db import session
 from assessment.locales import LANGUAGES
 from assessment.web_support import current_locale
@@ -64,8 +65,6 @@ def _format_datetime_locale(value) -> str:
 
 
 def _template_globals() -> dict:
-    from assessment.access import current_user
-
     return {
         "current_user": current_user() if has_request_context() else None,
         "current_locale": current_locale(),

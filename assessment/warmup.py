@@ -12,7 +12,9 @@ import time
 
 from flask import Flask
 
+from assessment.db import session
 from assessment.locales import LOCALES
+from assessment.services.questionnaires import compiled, listed_versions
 
 log = logging.getLogger(__name__)
 PAGES = ("/", "/join", "/login")
@@ -28,9 +30,6 @@ def warm_up(app: Flask, connections: int = 4) -> bool:
         opened = [engine.connect() for _ in range(connections)]
         for connection in opened:
             connection.close()  # back to the pool, open
-        from assessment.db import session
-        from assessment.services.questionnaires import compiled, listed_versions
-
         with app.app_context():
             for row in listed_versions(session(), include_unlisted=True):
                 compiled(row)

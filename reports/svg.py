@@ -71,7 +71,7 @@ class ChartEngine:
         self.export_seconds = 0.0
 
     def start(self) -> None:
-        import kaleido
+        import kaleido  # with the first chart, not with the app
 
         self.thread.start()
         self.kaleido = kaleido.Kaleido(

@@ -15,6 +15,7 @@ from typing import Any
 from flask import Blueprint, abort, current_app, g, jsonify, request
 from flask_babel import gettext as _
 
+from assessment.api.openapi import document
 from assessment.db import session
 from assessment.extensions import limiter
 from assessment.group_figures import workshop_figures
@@ -198,6 +199,4 @@ def _response_json(found: Response, view, result) -> dict[str, Any]:
 
 @bp.get("/openapi.json")
 def openapi():
-    from assessment.api.openapi import document
-
     return jsonify(document())

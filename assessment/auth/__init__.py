@@ -1,1 +1,1 @@
-"""Signing in and out; `login_required` and `current_user` for the consultant pages."""
+"""Signing in and out of consultant accounts (who is signed in, and what they may open: `assessment.access`)."""

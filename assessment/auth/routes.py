@@ -11,6 +11,7 @@ from assessment.auth.forms import LoginForm
 from assessment.db import session as db_session
 from assessment.extensions import limiter
 from assessment.services.accounts import authenticate, normalise_email, session_stamp
+from assessment.survey.forms import ActionForm
 
 bp = Blueprint("auth", __name__)
 log = logging.getLogger(__name__)
@@ -57,8 +58,6 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    from assessment.survey.forms import ActionForm
-
     if not ActionForm().validate():
         abort(400)
     session.clear()

@@ -101,7 +101,7 @@ def score_command(questionnaire, answers, fmt, explain, locale, pdf_path, label,
     else:
         click.echo(result_text(q, result, parsed, explain=explain, locale=locale), nl=False)
     if pdf_path:
-        from reports.cli_support import write_offline_pdf
+        from reports.cli_support import write_offline_pdf  # the PDF pipeline loads for --pdf only
 
         write_offline_pdf(q, parsed, result, Path(pdf_path), label=label, locale=locale, page_size=page_size)
         click.echo(f"PDF written to {pdf_path}", err=True)
@@ -172,6 +172,7 @@ def _validated(name: str) -> Questionnaire | None:
 
 def _published(name: str) -> Questionnaire | None:
     """A version stored in the database (published from the browser or shipped), as ID@VERSION."""
+    # the database layer loads here, not on top: `readiness validate` imports this module too
     from sqlalchemy import select
 
     from assessment.db import session
@@ -213,7 +214,7 @@ def sync_command(directory: str | None) -> None:
     refusals are version numbers already taken by different content (for instance a version
     published from the browser); 1 when a file is invalid.
     """
-    from assessment.db import session
+    from assessment.db import session  # here, not on top: `readiness validate` loads no database layer
     from assessment.services.questionnaires import sync_what_can_be
 
     folder = Path(directory or current_app.config["QUESTIONNAIRE_DIR"])

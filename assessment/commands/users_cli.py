@@ -11,6 +11,8 @@ from sqlalchemy import select
 from assessment.db import session
 from assessment.models import User
 from assessment.services.accounts import AccountError, create_user, find_user, set_password
+from assessment.services.api_tokens import revoke_all
+from assessment.services.demo import create_demo
 
 
 def _password(value: str | None) -> str:
@@ -48,8 +50,6 @@ def create_command(email: str, name: str, admin: bool, password: str | None) -> 
 @with_appcontext
 def set_password_command(email: str, password: str | None) -> None:
     """Change a password (signs the user out everywhere and revokes their API tokens)."""
-    from assessment.services.api_tokens import revoke_all
-
     user = find_user(session(), email)
     if user is None:
         raise click.ClickException(f"no user {email}")
@@ -67,8 +67,6 @@ def set_password_command(email: str, password: str | None) -> None:
 @with_appcontext
 def revoke_tokens_command(email: str) -> None:
     """Revoke every API token of a user (for instance when they leave)."""
-    from assessment.services.api_tokens import revoke_all
-
     user = find_user(session(), email)
     if user is None:
         raise click.ClickException(f"no user {email}")
@@ -90,8 +88,6 @@ def list_command() -> None:
 @with_appcontext
 def demo_command() -> None:
     """Create the demo consultant, organisation and workshops (once)."""
-    from assessment.services.demo import create_demo
-
     demo = create_demo(session())
     session().commit()
     state = "created" if demo.created else "already there"

@@ -20,7 +20,7 @@ from assessment.services.questionnaires import Published, publish, version_probl
 from scoring import Questionnaire, validate_text
 from scoring.format.loader import run_example
 from scoring.format.problems import Problem
-from scoring.format.yamlread import MAX_BYTES
+from scoring.format.yamlread import MAX_BYTES, read_yaml
 
 log = logging.getLogger(__name__)
 DRAFT_LIMIT = 512 * 1024  # bytes of YAML; the shipped files are under 80 kB
@@ -176,8 +176,6 @@ def _validated(
 
 
 def _examples(q: Questionnaire, text: str) -> list[ExampleOutcome]:
-    from scoring.format.yamlread import read_yaml
-
     doc = read_yaml(text.encode("utf-8"))
     return [
         ExampleOutcome(example.name, doc.line_of(("examples", i)) or 0, run_example(q, example))

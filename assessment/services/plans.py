@@ -27,6 +27,7 @@ from assessment.models import (
     User,
     Workshop,
 )
+from assessment.services.group import workshop_group
 from assessment.services.questionnaires import compiled
 from assessment.services.responses import result_of, result_summary
 from scoring import Questionnaire, ReadinessResult
@@ -126,8 +127,6 @@ def _dimensions_of(q: Questionnaire, reasons: tuple[tuple[str, str], ...]) -> li
 
 
 def plan_from_workshop(session: Session, workshop: Workshop, user: User, start: date) -> ActionPlan:
-    from assessment.services.group import workshop_group
-
     group = workshop_group(session, workshop)
     if group.suppressed or group.group_result is None:
         raise ValueError("too few responses")
@@ -326,8 +325,6 @@ class Progress:
 
 
 def plan_progress(session: Session, plan: ActionPlan) -> Progress | None:
-    from assessment.services.group import workshop_group
-
     later = session.scalars(
         select(Workshop)
         .where(Workshop.organisation_id == plan.organisation_id, Workshop.created_at > plan.created_at)

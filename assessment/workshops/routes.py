@@ -7,6 +7,7 @@ id in the URL gives 404, exactly like an id that does not exist.
 from __future__ import annotations
 
 import logging
+from datetime import UTC
 
 import segno
 from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, url_for
@@ -19,8 +20,9 @@ from assessment.downloads import csv_response, pdf_download
 from assessment.group_figures import workshop_facts
 from assessment.locales import LANGUAGES
 from assessment.models import Organisation
-from assessment.plans.forms import WorkshopPlanForm
+from assessment.plans.forms import NewPlanForm, WorkshopPlanForm
 from assessment.services.group import compare_workshops, export_rows, workshop_group
+from assessment.services.plans import plans_of
 from assessment.services.questionnaires import compiled, latest_version, listed_versions
 from assessment.services.workshops import (
     agreed_answers,
@@ -88,9 +90,6 @@ def organisation(organisation_id: int):
 
 
 def _organisation_page(organisation: Organisation, form: WorkshopForm, status: int = 200):
-    from assessment.plans.forms import NewPlanForm
-    from assessment.services.plans import plans_of
-
     return render_template(
         "workshops/organisation.html",
         organisation=organisation,
@@ -110,7 +109,7 @@ def new_workshop(organisation_id: int):
         return _organisation_page(organisation, form, 422)
     version = latest_version(session(), form.questionnaire.data)
     baseline = next((w for w in organisation.workshops if str(w.id) == form.baseline.data), None)
-    closes_at = form.closes_at.data.replace(tzinfo=_utc()) if form.closes_at.data else None
+    closes_at = form.closes_at.data.replace(tzinfo=UTC) if form.closes_at.data else None
     workshop = create_workshop(
         session(),
         organisation,
@@ -123,12 +122,6 @@ def new_workshop(organisation_id: int):
     )
     session().commit()
     return redirect(url_for("workshops.dashboard", workshop_id=workshop.id))
-
-
-def _utc():
-    from datetime import UTC
-
-    return UTC
 
 
 @bp.get("/workshops/<int:workshop_id>")

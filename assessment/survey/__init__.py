@@ -1,0 +1,1 @@
+"""The respondent's survey: questionnaire pages, their forms and field types, resume links, results and the PDF."""
