@@ -8,6 +8,8 @@ A condition is structured data, never a string that gets evaluated:
 
 `witness(answers)` returns the ids of the questions whose answers made the condition
 true (so a result can say which answers fired a rule), or None when it is false.
+`condition_data(condition)` is the compiled form as JSON data, which the browser evaluates
+(assessment/static/js/conditions.js) with the same results.
 """
 
 from __future__ import annotations
@@ -193,3 +195,13 @@ def _leaf_value(op: str, value: Any, path: tuple) -> Any:
     if not all(isinstance(v, str | int | float) for v in value):
         raise ConditionError("'one_of' lists plain values (choice ids or numbers)", path)
     return frozenset(value)
+
+
+def condition_data(condition: Condition) -> dict[str, Any]:
+    """The compiled condition as JSON data: every leaf with its operator and part spelled out."""
+    if isinstance(condition, All | AnyOf):
+        return {"all" if isinstance(condition, All) else "any": [condition_data(item) for item in condition.items]}
+    if isinstance(condition, Not):
+        return {"not": condition_data(condition.item)}
+    value = sorted(condition.value, key=repr) if condition.op == "one_of" else condition.value
+    return {"question": condition.question, "op": condition.op, "value": value, "part": condition.part}

@@ -12,6 +12,8 @@ from assessment.models import Response
 from assessment.services.responses import missing_required, stored_answers
 from assessment.survey.fields import target_name
 from scoring import Questionnaire
+from scoring.answers import to_jsonable
+from scoring.conditions import condition_data
 from scoring.explain import display_answer
 
 
@@ -74,7 +76,7 @@ def page_view(q: Questionnaire, who: Respondent, page: int, form: Any, errors: d
         if question.show_if is not None:
             refs = {leaf.question for leaf in question.show_if.leaves()}
             if refs & on_page:
-                condition_json = json.dumps(question.spec.show_if)
+                condition_json = json.dumps(condition_data(question.show_if))
                 referenced_earlier |= refs - on_page
             elif not q.is_shown(qid, shown):
                 continue  # hidden by an answer on an earlier page
@@ -93,7 +95,7 @@ def page_view(q: Questionnaire, who: Respondent, page: int, form: Any, errors: d
             )
         )
     dimension = q.pages[page].dimension
-    known = {k: v for k, v in who.answers.items() if k in referenced_earlier}
+    known = to_jsonable({k: v for k, v in shown.items() if k in referenced_earlier})
     return PageView(
         token=who.token,
         resume_url=url_for("survey.resume", token=who.token, _external=True),

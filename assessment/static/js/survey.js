@@ -1,6 +1,9 @@
 // Shows and hides questions whose show-condition depends on an answer on the same page.
 // The server applies the same conditions when the page is saved; without JavaScript every
 // question stays visible with a note, and answers to questions that do not apply are ignored.
+// Conditions are evaluated by conditionHolds (conditions.js) on the answers as the server reads
+// them: earlier pages' answers from #known-answers, this page's from its inputs, in page order,
+// an answer to a hidden question counting as no answer (as scoring's Questionnaire.visible does).
 (function () {
   "use strict";
   var form = document.querySelector("form.survey-form");
@@ -8,61 +11,53 @@
   var knownEl = document.getElementById("known-answers");
   var known = knownEl ? JSON.parse(knownEl.textContent || "{}") : {};
 
-  function answerOf(id) {
-    var inputs = form.querySelectorAll('[name="' + CSS.escape(id) + '"]');
-    if (!inputs.length) return known.hasOwnProperty(id) ? known[id] : null;
-    var first = inputs[0];
-    if (first.type === "checkbox") {
+  function inputsNamed(name) {
+    return form.querySelectorAll('[name="' + CSS.escape(name) + '"]');
+  }
+
+  function checkedValue(inputs) {
+    var picked = null;
+    inputs.forEach(function (i) { if (i.checked) picked = i.value; });
+    return picked;
+  }
+
+  // One question's answer in its stored form (scoring.answers.to_jsonable), or null.
+  function answerOf(id, type) {
+    var inputs = inputsNamed(id);
+    if (type === "multiple") {
       var chosen = [];
       inputs.forEach(function (i) { if (i.checked) chosen.push(i.value); });
       return chosen.length ? chosen : null;
     }
-    if (first.type === "radio") {
-      var picked = null;
-      inputs.forEach(function (i) { if (i.checked) picked = i.value; });
-      if (picked === null) return null;
-      var target = answerOf(id + "__target");
-      return /^[1-5]$/.test(picked) && form.querySelector('[name="' + CSS.escape(id) + '__target"]')
-        ? { current: Number(picked), target: target === null ? null : Number(target) } : picked;
+    if (type === "scale") {
+      var current = checkedValue(inputs);
+      if (current === null) return null;
+      var target = checkedValue(inputsNamed(id + "__target"));
+      return target === null ? { current: Number(current) } : { current: Number(current), target: Number(target) };
     }
-    var value = first.value.trim();
-    return value === "" ? null : value;
-  }
-
-  function measure(answer, part) {
-    if (answer !== null && typeof answer === "object" && !Array.isArray(answer)) {
-      return part === "target" ? answer.target : answer.current;
+    if (inputs.length && inputs[0].type === "radio") return checkedValue(inputs);
+    var text = inputs.length ? inputs[0].value.trim() : "";
+    if (text === "") return null;
+    if (type === "number") {
+      var number = Number(text.replace(/,/g, "."));
+      return isFinite(number) ? number : text;  // the server refuses what is not a number
     }
-    return answer;
-  }
-
-  function holds(cond) {
-    if (cond.all) return cond.all.every(holds);
-    if (cond.any) return cond.any.some(holds);
-    if (cond.not) return !holds(cond.not);
-    var answer = answerOf(cond.question);
-    if ("answered" in cond) return (answer !== null) === cond.answered;
-    if (answer === null) return false;
-    var value = measure(answer, cond.part);
-    if (value === null || value === undefined) return false;
-    if ("equals" in cond) {
-      return Array.isArray(value) ? value.indexOf(String(cond.equals)) >= 0 : String(value) === String(cond.equals);
-    }
-    if ("one_of" in cond) {
-      var options = cond.one_of.map(String);
-      if (Array.isArray(value)) return value.some(function (v) { return options.indexOf(v) >= 0; });
-      return options.indexOf(String(value)) >= 0;
-    }
-    var amount = Array.isArray(value) ? value.length : Number(value);
-    return "at_least" in cond ? amount >= cond.at_least : amount <= cond.at_most;
+    return text;
   }
 
   function refresh() {
-    form.querySelectorAll("[data-show-if]").forEach(function (el) {
-      var shown = holds(JSON.parse(el.getAttribute("data-show-if")));
-      el.hidden = !shown;
-      var note = el.querySelector(".conditional-note");
-      if (note) note.hidden = true;
+    var answers = Object.assign({}, known);
+    form.querySelectorAll(".question[data-question]").forEach(function (el) {
+      var condition = el.getAttribute("data-show-if");
+      var shown = condition === null || conditionHolds(JSON.parse(condition), answers);
+      if (condition !== null) {
+        el.hidden = !shown;
+        var note = el.querySelector(".conditional-note");
+        if (note) note.hidden = true;
+      }
+      var id = el.getAttribute("data-question");
+      var answer = shown ? answerOf(id, el.getAttribute("data-type")) : null;
+      if (answer !== null) answers[id] = answer;
     });
   }
 
