@@ -10,7 +10,7 @@ from sqlalchemy.exc import OperationalError
 from assessment.access import current_user
 from assessment.db import session
 from assessment.locales import LANGUAGES
-from assessment.web_support import current_locale
+from assessment.web_support import current_locale, safe_next
 from reports.svg import plotly_js_path
 
 
@@ -47,10 +47,7 @@ def plotly_js():
 def choose_language():
     """Remember the visitor's language in a cookie and go back where they were."""
     code = request.args.get("to", "")
-    target = request.args.get("next", "/")
-    if not target.startswith("/") or target.startswith("//"):
-        target = "/"
-    response = redirect(target)
+    response = redirect(safe_next(request.args.get("next"), "/"))
     if code in current_app.config["LOCALES"]:
         response.set_cookie("locale", code, max_age=365 * 86400, samesite="Lax", httponly=True)
     return response

@@ -1,15 +1,18 @@
-"""Small helpers shared by the blueprints: committing safely and the current language."""
+"""Small helpers shared by the blueprints: committing safely, the current language, safe redirects."""
 
 from __future__ import annotations
 
 import logging
 import time
+import unicodedata
 from collections.abc import Callable
 from typing import TypeVar
+from urllib.parse import urlsplit
 
 from flask_babel import get_locale
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.urls import iri_to_uri
 
 from assessment.db import session
 
@@ -52,3 +55,24 @@ def _is_transient(exc: DBAPIError) -> bool:
 
 def current_locale() -> str:
     return str(get_locale() or "en")
+
+
+NEXT_LIMIT = 2000  # characters of a `next` address
+
+
+def safe_next(target: str | None, fallback: str) -> str:
+    """`target` when it is a path on this site, else `fallback`: the one check for every `next`.
+
+    Control characters, backslashes and anything with a scheme or host are refused, and the
+    address is checked again as it will be sent (browsers and URL parsers drop tabs and
+    newlines, so "/%09/example.com", decoded, would become "//example.com").
+    """
+    if not target or len(target) > NEXT_LIMIT or "\\" in target:
+        return fallback
+    if any(unicodedata.category(char)[0] == "C" or char in "\u2028\u2029" for char in target):
+        return fallback
+    for candidate in (target, iri_to_uri(target)):
+        parts = urlsplit(candidate)
+        if parts.scheme or parts.netloc or not candidate.startswith("/") or candidate.startswith("//"):
+            return fallback
+    return target

@@ -12,6 +12,7 @@ from assessment.db import session as db_session
 from assessment.extensions import limiter
 from assessment.services.accounts import authenticate, normalise_email, session_stamp
 from assessment.survey.forms import ActionForm
+from assessment.web_support import safe_next
 
 bp = Blueprint("auth", __name__)
 log = logging.getLogger(__name__)
@@ -29,12 +30,6 @@ def _email_key() -> str:
     return "login:" + normalise_email(request.form.get("email", ""))
 
 
-def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("workshops.index")
-
-
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed)
 @limiter.limit(_login_limit, methods=["POST"], key_func=_email_key, deduct_when=_failed)
@@ -49,7 +44,7 @@ def login():
             session.permanent = True
             db_session().commit()
             log.info("user %s signed in", user.id)
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(safe_next(request.args.get("next"), url_for("workshops.index")))
         log.warning("failed sign-in for %s", normalise_email(form.email.data)[:80])
         flash(_("E-mail or password is not right."), "error")
         return render_template("auth/login.html", form=form), 401
