@@ -144,7 +144,11 @@ def _diff_with_published(check) -> str | None:
     """What changes against the newest published version of the same questionnaire, as text."""
     if check.questionnaire is None or check.published is None or check.same_as is not None:
         return None
-    return diff_text(diff_questionnaires(compiled(check.published), check.questionnaire))
+    try:
+        return diff_text(diff_questionnaires(compiled(check.published), check.questionnaire))
+    except Exception:  # noqa: BLE001 - the editor opens whatever the draft says; the comparison is optional
+        log.exception("comparing draft %s with the published version failed", check.questionnaire.id)
+        return None
 
 
 @bp.post("/drafts/<int:draft_id>")

@@ -18,13 +18,14 @@ from sqlalchemy.orm import Session
 from assessment.models import QuestionnaireDraft, QuestionnaireVersion, User
 from assessment.services.questionnaires import Published, publish, version_problem
 from scoring import Questionnaire, validate_text
-from scoring.format.loader import run_example
-from scoring.format.problems import Problem
-from scoring.format.yamlread import MAX_BYTES, read_yaml
+from scoring.format.loader import LoadReport, example_failures
+from scoring.format.problems import Problem, shown_problems
+from scoring.format.yamlread import MAX_BYTES
 
 log = logging.getLogger(__name__)
 DRAFT_LIMIT = 512 * 1024  # bytes of YAML; the shipped files are under 80 kB
 NAME_LIMIT = 200
+LISTING_LIMIT = 5000  # lines; a longer text's listing shows only the lines with problems
 
 
 class DraftRefused(ValueError):
@@ -139,7 +140,7 @@ def may_publish(user: User, versions: list[QuestionnaireVersion]) -> bool:
 
 def check_draft(session: Session, draft: QuestionnaireDraft, user: User | None = None) -> DraftCheck:
     """Validate the draft as the command line does, run its examples, and compare with what is published."""
-    problems, q, examples = _validated(content_hash(draft.source), draft.source, draft.name)
+    problems, q, examples = _checked(draft)
     check = DraftCheck(problems=list(problems), questionnaire=q, examples=list(examples))
     if q is not None:
         versions = session.scalars(
@@ -160,6 +161,17 @@ def check_draft(session: Session, draft: QuestionnaireDraft, user: User | None =
     return check
 
 
+def _checked(draft: QuestionnaireDraft) -> tuple[tuple[Problem, ...], Questionnaire | None, tuple[ExampleOutcome, ...]]:
+    """The check of the draft's text; a failure of the checker itself is shown as a problem, so
+    that a draft can always be opened and fixed."""
+    try:
+        return _validated(content_hash(draft.source), draft.source, draft.name)
+    except Exception:  # noqa: BLE001 - the page must open whatever the text; the failure is logged
+        log.exception("checking draft %s failed", draft.id)
+        stopped = Problem(0, "the check stopped on this text; change it and save again (the failure is logged)")
+        return (stopped,), None, ()
+
+
 @lru_cache(maxsize=32)
 def _validated(
     _hash: str, text: str, name: str
@@ -169,25 +181,36 @@ def _validated(
     The editor and every preview step check the draft, and a large file with many examples
     takes a good part of a second: the same text is not checked twice in a process.
     """
-    report = validate_text(text.encode("utf-8"), name)
+    report = validate_text(text.encode("utf-8"), name, run_examples=False)
     q = report.questionnaire
-    examples = tuple(_examples(q, text)) if q is not None else ()
-    return tuple(report.problems), q, examples
+    if q is None:
+        return tuple(report.problems), None, ()
+    examples = tuple(_examples(q, report.example_lines))
+    problems = [
+        Problem(outcome.line, f"example '{outcome.name}': {failure}", name)
+        for outcome in examples
+        for failure in outcome.failures
+    ]
+    return tuple(shown_problems(problems, name)), q, examples
 
 
-def _examples(q: Questionnaire, text: str) -> list[ExampleOutcome]:
-    doc = read_yaml(text.encode("utf-8"))
+def _examples(q: Questionnaire, lines: list[int]) -> list[ExampleOutcome]:
+    """Each example run once: its outcome feeds both the list of examples and the problems."""
     return [
-        ExampleOutcome(example.name, doc.line_of(("examples", i)) or 0, run_example(q, example))
-        for i, example in enumerate(q.spec.examples)
+        ExampleOutcome(example.name, line, example_failures(q, example))
+        for example, line in zip(q.spec.examples, lines, strict=True)
     ]
 
 
 def _lines(text: str, problems: list[Problem]) -> list[SourceLine]:
+    """The numbered listing; for a very long text only the lines that have problems."""
     by_line: dict[int, list[str]] = {}
     for problem in problems:
         by_line.setdefault(problem.line, []).append(problem.message)
-    return [SourceLine(n, line, by_line.get(n, [])) for n, line in enumerate(text.split("\n"), 1)]
+    numbered = enumerate(text.split("\n"), 1)
+    if text.count("\n") >= LISTING_LIMIT:
+        return [SourceLine(n, line, by_line[n]) for n, line in numbered if n in by_line]
+    return [SourceLine(n, line, by_line.get(n, [])) for n, line in numbered]
 
 
 def publish_draft(session: Session, draft: QuestionnaireDraft, user: User) -> Published:
@@ -198,7 +221,8 @@ def publish_draft(session: Session, draft: QuestionnaireDraft, user: User) -> Pu
     if check.owner is not None:
         raise NotYours(check.owner)
     listed = None if check.published is not None else user.is_admin
-    published = publish(session, draft.source, draft.name, published_by=user.email, listed=listed)
+    report = LoadReport(draft.name, problems=list(check.problems), questionnaire=check.questionnaire)
+    published = publish(session, draft.source, draft.name, published_by=user.email, listed=listed, report=report)
     draft.published_version_id = published.row.id
     log.info(
         "user %s published draft %s as %s version %s",

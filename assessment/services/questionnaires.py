@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from assessment.models import QuestionnaireVersion
 from scoring import Questionnaire, load_questionnaire, validate_text
+from scoring.format.loader import LoadReport
 from scoring.format.problems import Problem
 
 log = logging.getLogger(__name__)
@@ -43,15 +44,21 @@ def compiled(row: QuestionnaireVersion) -> Questionnaire:
 
 
 def publish(
-    session: Session, text: str, name: str, published_by: str | None = None, listed: bool | None = None
+    session: Session,
+    text: str,
+    name: str,
+    published_by: str | None = None,
+    listed: bool | None = None,
+    report: LoadReport | None = None,
 ) -> Published:
     """Store a validated file as a version; the same content again is a no-op.
 
     `listed` (on the public start page) defaults to what the previous version was, and to
-    listed for a questionnaire's first version.
+    listed for a questionnaire's first version. `report`: the text's validation, when the
+    caller has it already (the file is then not parsed again).
     """
-    report = validate_text(text.encode("utf-8"), name)
-    if not report.ok:
+    report = report or validate_text(text.encode("utf-8"), name)
+    if not report.ok or report.questionnaire is None:
         raise PublishRefused(report.problems)
     q = report.questionnaire
     existing = session.scalars(select(QuestionnaireVersion).where(QuestionnaireVersion.questionnaire_id == q.id)).all()

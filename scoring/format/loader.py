@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,12 +13,14 @@ from pydantic import ValidationError
 from scoring.answers import AnswersInvalid, parse_answers
 from scoring.engine import score_response
 from scoring.format.checks import check_document
-from scoring.format.problems import Problem, describe, from_validation_error
+from scoring.format.problems import Problem, describe, from_validation_error, shown_problems
 from scoring.format.schema import Example, QuestionnaireSpec
 from scoring.format.yamlread import LinedDocument, YamlProblem, read_yaml
 from scoring.model import Questionnaire
 from scoring.results import ReadinessResult
 from scoring.sampling import preset_answers
+
+log = logging.getLogger(__name__)
 
 
 class QuestionnaireInvalid(ValueError):
@@ -27,12 +31,16 @@ class QuestionnaireInvalid(ValueError):
 
 @dataclass
 class LoadReport:
-    """What validating one file found; `questionnaire` is set when it is usable."""
+    """What validating one file found; `questionnaire` is set when it is usable.
+
+    `example_lines` gives the line of each example, so that nobody parses the file again to find them.
+    """
 
     name: str
     problems: list[Problem] = field(default_factory=list)
     questionnaire: Questionnaire | None = None
     examples_run: int = 0
+    example_lines: list[int] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -46,7 +54,7 @@ def validate_text(text: str | bytes, name: str = "<questionnaire>", run_examples
     try:
         doc = read_yaml(raw)
     except YamlProblem as exc:
-        report.problems.append(Problem(exc.line or 0, exc.message, name))
+        report.problems = shown_problems([Problem(line or 0, message, name) for line, message in exc.all()], name)
         return report
     if doc.data is None:
         report.problems.append(Problem(1, "the file is empty", name))
@@ -58,19 +66,29 @@ def validate_text(text: str | bytes, name: str = "<questionnaire>", run_examples
     try:
         spec = QuestionnaireSpec.model_validate(doc.data)
     except ValidationError as exc:
-        found += [Problem(p.line, p.message, name) for p in from_validation_error(exc, doc)]
-    report.problems = sorted(set(found))
+        found += [dataclasses.replace(p, file=name) for p in from_validation_error(exc, doc)]
+    report.problems = shown_problems(found, name)
     if report.problems or spec is None:
         return report
     q = Questionnaire(spec, source_hash=hashlib.sha256(raw).hexdigest(), source_name=name)
     report.questionnaire = q
+    report.example_lines = [doc.line_of(("examples", i)) or 0 for i in range(len(spec.examples))]
     if run_examples:
-        for i, example in enumerate(spec.examples):
-            line = doc.line_of(("examples", i)) or 0
-            for message in run_example(q, example):
+        for example, line in zip(spec.examples, report.example_lines, strict=True):
+            for message in example_failures(q, example):
                 report.problems.append(Problem(line, f"example '{example.name}': {message}", name))
             report.examples_run += 1
+        report.problems = shown_problems(report.problems, name)
     return report
+
+
+def example_failures(q: Questionnaire, example: Example) -> list[str]:
+    """What the example expects but does not get; a crash in scoring is reported, not raised."""
+    try:
+        return run_example(q, example)
+    except Exception as exc:  # noqa: BLE001 - the file is checked, not trusted: say so instead of stopping
+        log.exception("example '%s' of %s could not be run", example.name, q.id)
+        return [f"could not be run ({type(exc).__name__}); please report this file"]
 
 
 def _with_place(path: tuple, message: str, doc: LinedDocument) -> str:

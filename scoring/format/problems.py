@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from dataclasses import dataclass
 from typing import Any
@@ -35,15 +36,43 @@ _ALL_FIELDS = sorted(
 )
 
 
+MAX_SHOWN = 200  # problems reported for one file; the rest are counted
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     line: int
     message: str
     file: str = ""
+    unknown_field: str = dataclasses.field(default="", compare=False)  # "unknown field": suggest a name if shown
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file or "(file)"
         return f"{where}: {self.message}"
+
+
+def shown_problems(problems: list[Problem], name: str, limit: int = MAX_SHOWN) -> list[Problem]:
+    """The first `limit` problems in file order, then "and N more"; suggestions only for those shown.
+
+    A file with tens of thousands of mistakes is reported in a page a person can read, and
+    the close-match search for unknown fields (the slow part) runs at most `limit` times.
+    """
+    ordered = sorted(set(problems))
+    shown = [_with_suggestion(problem) for problem in ordered[:limit]]
+    if len(ordered) > limit:
+        more = len(ordered) - limit
+        plural = "s" if more != 1 else ""
+        shown.append(Problem(0, f"and {more:,} more problem{plural} not listed; fix these first", name))
+    return shown
+
+
+def _with_suggestion(problem: Problem) -> Problem:
+    if not problem.unknown_field:
+        return problem
+    guess = difflib.get_close_matches(problem.unknown_field, _ALL_FIELDS, n=1)
+    if not guess:
+        return problem
+    return Problem(problem.line, f"{problem.message} (did you mean '{guess[0]}'?)", problem.file)
 
 
 def describe(path: tuple, data: Any) -> str:
@@ -82,7 +111,8 @@ def from_validation_error(error: ValidationError, doc: LinedDocument) -> list[Pr
         path = tuple(item["loc"])
         message = _message(item, path)
         where = describe(path[:-1] if item["type"] in ("missing", "extra_forbidden") else path, doc.data)
-        problems.append(Problem(doc.line_of(path) or 0, f"{where}: {message}"))
+        unknown = str(path[-1]) if item["type"] == "extra_forbidden" and path else ""
+        problems.append(Problem(doc.line_of(path) or 0, f"{where}: {message}", unknown_field=unknown))
     return problems
 
 
@@ -93,9 +123,7 @@ def _message(item: dict, path: tuple) -> str:
     if kind == "missing":
         return f"'{field}' is required but missing"
     if kind == "extra_forbidden":
-        guess = difflib.get_close_matches(str(field), _ALL_FIELDS, n=1)
-        hint = f" (did you mean '{guess[0]}'?)" if guess else ""
-        return f"unknown field '{field}'{hint}"
+        return f"unknown field '{field}'"  # the suggestion comes in `shown_problems`, for shown problems only
     if kind == "string_pattern_mismatch":
         return (
             f"'{value}' is not a valid id: use lower-case letters, digits, '-' and '_', starting with a letter or digit"

@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, StringConstraints
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+MAX_VERSION = 2**31 - 1  # versions are stored in a 32-bit integer column (PostgreSQL INTEGER)
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, strict=True)]
 Severity = Literal["low", "medium", "high", "critical"]
 Band = Literal["low", "moderate", "high", "critical"]
@@ -187,7 +188,7 @@ class Example(_Model):
 class VersionMapping(_Model):
     """How ids of an earlier version map to this one (None: dropped)."""
 
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, le=MAX_VERSION)
     questions: dict[str, Id | None] = {}
     choices: dict[str, dict[str, Id | None]] = {}
 
@@ -195,7 +196,7 @@ class VersionMapping(_Model):
 class QuestionnaireSpec(_Model):
     format: Literal[1] = 1
     id: Id
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, le=MAX_VERSION)
     title: Text
     description: Text | None = None
     intro: Text | None = None

@@ -8,6 +8,7 @@ the author wrote instead of turning into `False`.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,12 +22,20 @@ Path = tuple[str | int, ...]
 
 
 class YamlProblem(Exception):
-    """The text is not YAML this project will read; `line` is 1-based or None."""
+    """The text is not YAML this project will read; `line` is 1-based or None.
 
-    def __init__(self, message: str, line: int | None = None):
+    `others` holds further unreadable values found in the same file, as (line, message).
+    """
+
+    def __init__(self, message: str, line: int | None = None, others: list[tuple[int, str]] | None = None):
         super().__init__(message)
         self.message = message
         self.line = line
+        self.others = others or []
+
+    def all(self) -> list[tuple[int | None, str]]:
+        """This problem and the others, in file order."""
+        return [(self.line, self.message), *self.others]
 
 
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when PyYAML was built with it
@@ -91,7 +100,11 @@ def read_yaml(text: str | bytes) -> LinedDocument:
     doc = LinedDocument(data=None)
     if root is None:
         return doc
-    doc.data = _Builder(loader, doc.lines).build(root)
+    builder = _Builder(loader, doc.lines)
+    doc.data = builder.build(root)
+    if builder.unreadable:
+        (line, message), *others = builder.unreadable
+        raise YamlProblem(message, line, others)
     return doc
 
 
@@ -138,13 +151,16 @@ def _check_shape(text: str) -> None:
 class _Builder:
     """Turns composed nodes into dicts, lists and scalars, counting every node visited.
 
-    Aliases are expanded, so the count guards against "billion laughs" documents.
+    Aliases are expanded, so the count guards against "billion laughs" documents. A value
+    that cannot be constructed (a 30 February, `!!int "zz"`, a 5,000-digit number) becomes
+    None and is listed in `unreadable` with its line, so that every such value is reported.
     """
 
     def __init__(self, loader: _Loader, lines: dict[Path, int]):
         self.loader = loader
         self.lines = lines
         self.visited = 0
+        self.unreadable: list[tuple[int, str]] = []
 
     def build(self, node: yaml.Node, path: Path = (), depth: int = 0) -> Any:
         self.visited += 1
@@ -184,11 +200,28 @@ class _Builder:
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
-            raise YamlProblem(f"unreadable value: {exc.problem}", node.start_mark.line + 1) from None
-        except (ValueError, OverflowError, TypeError) as exc:  # a bad !!int, a 30 February, a 5,000-digit number
-            raise YamlProblem(f"unreadable value: {_first_line(exc)}", node.start_mark.line + 1) from None
+            reason = exc.problem or "this value cannot be read"
+        except Exception as exc:  # noqa: BLE001 - any failure (!!timestamp x, 30 February, 5,000 digits) is the author's to fix
+            reason = _reason(exc, node)
+        self.unreadable.append((node.start_mark.line + 1, f"unreadable value {_shown(node.value)}: {reason}"))
+        return None
 
 
 def _first_line(exc: Exception) -> str:
     text = str(exc).strip().splitlines()
     return text[0][:200] if text else type(exc).__name__
+
+
+def _reason(exc: Exception, node: yaml.ScalarNode) -> str:
+    if isinstance(exc, ValueError) and "integer string conversion" in str(exc):
+        return f"a number may have at most {sys.get_int_max_str_digits()} digits"
+    if isinstance(exc, ValueError | OverflowError):
+        return _first_line(exc)
+    tag = node.tag.rsplit(":", 1)[-1]
+    return f"it is not a valid {tag}" if node.tag.startswith("tag:yaml.org,2002:") else "this value cannot be read"
+
+
+def _shown(value: str) -> str:
+    """The value as the author wrote it, short enough for one line."""
+    flat = " ".join(str(value).split())
+    return f"'{flat[:40]}…'" if len(flat) > 40 else f"'{flat}'"
