@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import func, select
@@ -19,7 +18,7 @@ from sqlalchemy.orm import Session
 from assessment.models import SUBMITTED, AgreedAnswer, Response, Workshop
 from assessment.services.questionnaires import compiled
 from scoring import Questionnaire
-from scoring.group import Comparison, GroupResult, Participant, aggregate_workshop, compare_groups, fold
+from scoring.group import Comparison, GroupResult, Participant, aggregate_workshop, compare_groups, row_groups
 
 _CACHE: OrderedDict[tuple, GroupResult] = OrderedDict()
 _CACHE_LOCK = threading.Lock()
@@ -91,10 +90,11 @@ def compare_workshops(
 
 
 def export_rows(session: Session, workshop: Workshop) -> tuple[list[str], list[list[Any]]]:
-    """One row per submitted response: folded role and team, every answer, the scores.
+    """One row per submitted response: role and team as the anonymity rules allow, every answer, the scores.
 
-    Roles and teams with fewer respondents than the workshop's threshold read "other", and
-    the row order is by submission, so no row names a group smaller than the threshold.
+    The dashboard's folding and subtraction rules decide what a row names (`row_groups`), so
+    no set of rows with the same role and team is smaller than the workshop's threshold;
+    fewer respondents than the threshold give no rows. Rows are in submission order.
     """
     q = compiled(workshop.questionnaire_version)
     rows = session.execute(
@@ -102,21 +102,20 @@ def export_rows(session: Session, workshop: Workshop) -> tuple[list[str], list[l
         .where(Response.workshop_id == workshop.id, Response.status == SUBMITTED)
         .order_by(Response.submitted_at, Response.id)
     ).all()
-    threshold = workshop.anonymity_threshold
-    role_of = _export_labels([r.role for r in rows], threshold)
-    team_of = _export_labels([r.team for r in rows], threshold)
+    labels = _export_labels([r.role for r in rows], [r.team for r in rows], workshop.anonymity_threshold)
     dims = [d.id for d in q.spec.dimensions]
     questions = [qid for qid, question in q.questions.items() if qid != "role"]
     header = ["respondent", "role", "team", "readiness_index", "maturity_level", "risk_band"]
     header += [f"score_{d}" for d in dims] + questions
     out = []
-    for number, (role, team, answers, result) in enumerate(rows, 1):
+    # no labels (and so no rows) when fewer people answered than the threshold
+    for number, ((role, team), (_role, _team, answers, result)) in enumerate(zip(labels, rows, strict=False), 1):
         result = result or {}
         scores = {d["id"]: d["score"] for d in result.get("dimensions", [])}
         line = [
             number,
-            role_of(role),
-            team_of(team),
+            role or "",
+            team or "",
             result.get("readiness_index"),
             result.get("maturity_level"),
             (result.get("risk_band") or {}).get("band"),
@@ -127,13 +126,11 @@ def export_rows(session: Session, workshop: Workshop) -> tuple[list[str], list[l
     return header, out
 
 
-def _export_labels(values: list[str | None], threshold: int) -> Callable[[str | None], str]:
-    """A row's role or team as the export names it: folded, and empty where even "other" is too small.
-
-    The exports do not apply the subtraction rule yet (issue 18: `subtraction_rule=True`).
-    """
-    grouping = fold([value or None for value in values], threshold)
-    return lambda value: grouping.group_of(value or None) or ""
+def _export_labels(
+    roles: list[str | None], teams: list[str | None], threshold: int
+) -> list[tuple[str | None, str | None]]:
+    """Each row's role and team as the exports name them (None: not named); no rows under the threshold."""
+    return row_groups([role or None for role in roles], [team or None for team in teams], threshold)
 
 
 def _flat(value: Any) -> Any:

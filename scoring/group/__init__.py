@@ -7,7 +7,7 @@ one place (anonymity); per-question figures are read column by column (columns) 
 statistics in statistics.
 """
 
-from scoring.group.anonymity import OTHER, Grouping, fold
+from scoring.group.anonymity import OTHER, Grouping, fold, row_groups
 from scoring.group.comparison import compare_groups, file_mapping, match_question
 from scoring.group.results import Comparison, GroupResult, NotCompared, Participant, Reason
 from scoring.group.workshop import aggregate_workshop
@@ -25,4 +25,5 @@ __all__ = [
     "file_mapping",
     "fold",
     "match_question",
+    "row_groups",
 ]

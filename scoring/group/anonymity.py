@@ -7,6 +7,8 @@ members contributed to it, and when the contributors left out of a breakdown num
 than the threshold, the smallest shown groups are left out too, so that no one's answer
 can be worked out by subtracting the shown groups from the total. Teams get counts only:
 means by team beside means by role would let figures for the intersections be worked out.
+Exports that give one row per person name a role and a team only where every combination
+named holds at least the threshold (`row_groups`).
 """
 
 from __future__ import annotations
@@ -89,3 +91,30 @@ class Room:
         by_group = {g: sums[g] / counts[g] for g, _ in self.roles if g in shown}
         gap = max(by_group.values()) - min(by_group.values()) if len(by_group) >= 2 else None
         return by_group, gap
+
+
+def row_groups(roles: list[str | None], teams: list[str | None], threshold: int) -> list[tuple[str | None, str | None]]:
+    """Per row of an export (one row per person): the role and team group the row may name.
+
+    The dashboard's rules, applied to rows: small groups fold into "other", and the
+    subtraction rule hides the smallest shown groups while the unnamed rows would be fewer
+    than `threshold`. Rows name a role and a team together, so every combination named must
+    also hold `threshold` rows: within each role, teams in smaller combinations are left
+    unnamed, by the same subtraction rule. Every set of rows with the same labels (unnamed
+    included) then holds none or at least `threshold` people. Fewer people than the
+    threshold get no rows at all (an empty list).
+    """
+    if len(roles) < threshold:
+        return []
+    role_grouping = fold(roles, threshold, subtraction_rule=True)
+    team_grouping = fold(teams, threshold, subtraction_rule=True)
+    shown_roles = [role_grouping.group_of(role) for role in roles]
+    shown_teams = [team_grouping.group_of(team) for team in teams]
+    cells = Counter(zip(shown_roles, shown_teams, strict=True))
+    named: set[tuple[str | None, str | None]] = set()
+    for role in set(shown_roles):
+        teams_of_role = {team: count for (key, team), count in cells.items() if key == role}
+        named |= {(role, team) for team in shown_groups(teams_of_role, threshold)}
+    return [
+        (role, team if (role, team) in named else None) for role, team in zip(shown_roles, shown_teams, strict=True)
+    ]
