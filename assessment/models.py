@@ -31,6 +31,9 @@ class QuestionnaireVersion(Base):
     listed: Mapped[bool] = mapped_column(default=True)
     published_at: Mapped[datetime] = mapped_column(default=utcnow)
     published_by: Mapped[str | None] = mapped_column(String(200))
+    team_id: Mapped[int | None] = mapped_column(
+        ForeignKey("teams.id"), index=True
+    )  # None: everyone's (shipped, admins')
 
 
 class Response(Base):
@@ -69,8 +72,22 @@ class Response(Base):
         return self.status == SUBMITTED
 
 
+class Team(Base):
+    """A consultancy: its consultants share its organisations."""
+
+    __tablename__ = "teams"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class User(Base):
-    """A consultant (or admin) who signs in; passwords are stored as scrypt hashes."""
+    """Someone who signs in; passwords are stored as scrypt hashes.
+
+    A consultant belongs to a team; a client person has no team and reaches organisations
+    through memberships; an administrator manages teams and accounts.
+    """
 
     __tablename__ = "users"
 
@@ -79,21 +96,119 @@ class User(Base):
     name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str] = mapped_column(String(300))
     is_admin: Mapped[bool] = mapped_column(default=False)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
+    disabled_at: Mapped[datetime | None]
+
+    team: Mapped[Team | None] = relationship()
+
+    @property
+    def is_consultant(self) -> bool:
+        return self.team_id is not None
 
 
 class Organisation(Base):
-    """A client company; visible only to the consultant who created it."""
+    """A client company; its team's consultants and the client people invited to it see it."""
 
     __tablename__ = "organisations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)  # who created it
     name: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
+    team: Mapped[Team] = relationship()
     workshops: Mapped[list[Workshop]] = relationship(back_populates="organisation", order_by="Workshop.created_at")
+
+
+CLIENT_ROLES = ("viewer", "editor")  # reads reports and plans; also edits the plans
+
+
+class Membership(Base):
+    """A client person's access to one organisation, with a role."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (UniqueConstraint("organisation_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    organisation: Mapped[Organisation] = relationship()
+
+
+class Invitation(Base):
+    """A one-time link that makes an account (or adds access to one): a client to an
+    organisation, or a consultant to a team. Only the link's SHA-256 is stored."""
+
+    __tablename__ = "invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    email: Mapped[str] = mapped_column(String(254))
+    role: Mapped[str] = mapped_column(String(16))  # viewer, editor (client), consultant
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    accepted_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+
+    organisation: Mapped[Organisation | None] = relationship()
+    team: Mapped[Team | None] = relationship()
+
+
+class UserSession(Base):
+    """A signed-in browser: the cookie holds a random key whose SHA-256 is `token_hash`.
+
+    Ending the row ends the session at once, whatever copies of the cookie exist.
+    """
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[datetime | None]
+    address: Mapped[str] = mapped_column(String(64), default="")
+    agent: Mapped[str] = mapped_column(String(200), default="")
+
+    user: Mapped[User] = relationship()
+
+
+class AuditEvent(Base):
+    """Who changed or deleted what, and when. Kept when the thing (or the person) is gone."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    actor_id: Mapped[int | None] = mapped_column(index=True)  # no foreign key: the account may be deleted
+    actor: Mapped[str] = mapped_column(String(254))  # e-mail, "participant" or "system"
+    action: Mapped[str] = mapped_column(String(60))
+    target_type: Mapped[str] = mapped_column(String(30))
+    target_id: Mapped[int | None]
+    target_name: Mapped[str] = mapped_column(String(300), default="")
+    organisation_id: Mapped[int | None] = mapped_column(index=True)
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class Heartbeat(Base):
+    """One row that `/healthz` writes, so that a full disk or a read-only database shows."""
+
+    __tablename__ = "heartbeats"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    beat_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Workshop(Base):
@@ -114,6 +229,8 @@ class Workshop(Base):
     closed_at: Mapped[datetime | None]
     baseline_id: Mapped[int | None] = mapped_column(ForeignKey("workshops.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    purged_at: Mapped[datetime | None]  # raw answers deleted by the retention rule
+    retained: Mapped[dict | None]  # the group figures kept when the raw answers were deleted
 
     organisation: Mapped[Organisation] = relationship(back_populates="workshops")
     questionnaire_version: Mapped[QuestionnaireVersion] = relationship(lazy="joined")

@@ -82,9 +82,12 @@ def _clean(app) -> None:
     engine = app.extensions["readiness_db"].engine
     with engine.begin() as conn:
         for table in reversed(Base.metadata.sorted_tables):
+            if table.name == "teams":  # after everything that refers to a team, questionnaires included
+                conn.execute(
+                    text("DELETE FROM questionnaire_versions WHERE published_by IS NULL OR published_by != 'shipped'")
+                )
             if table.name not in KEEP_TABLES:
                 conn.execute(table.delete())
-        conn.execute(text("DELETE FROM questionnaire_versions WHERE published_by IS NULL OR published_by != 'shipped'"))
     engine.dispose()
 
 
