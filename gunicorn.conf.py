@@ -1,7 +1,8 @@
 """gunicorn settings for production: `scripts/serve` (or `gunicorn -c gunicorn.conf.py`).
 
-Workers share nothing in memory that another needs: sessions are signed cookies, rate
-limits live in Redis (set RATELIMIT_STORAGE_URI), data in the database. Each worker starts
+Workers share nothing in memory that another needs: sessions are in the database, rate
+limits in Redis (set RATELIMIT_STORAGE_URI; several workers with limits in memory are refused
+at start), data in the database. Each worker starts
 its own Chromium for PDF charts on first use, after the fork (never use --preload with it).
 """
 
@@ -24,6 +25,25 @@ accesslog = "-"
 errorlog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(L)ss rid=%({x-request-id}o)s'
 preload_app = False
+
+
+MEMORY_LIMITS = """
+RATELIMIT_STORAGE_URI keeps rate limits in memory, and %d workers would each keep their own:
+every limit on wrong passwords, codes and tokens would be %d times what it says. Set
+RATELIMIT_STORAGE_URI=redis://... (see README, "Production"), run one worker, or set
+ALLOW_MEMORY_RATE_LIMITS=1 to start anyway (a warning stays in the log and on the admin page).
+"""
+
+
+def on_starting(server):
+    """Refuse to start several workers that would each count rate limits on their own."""
+    count = server.cfg.workers
+    os.environ["SERVER_WORKERS"] = str(count)  # the workers inherit it: the app warns on its admin page
+    storage = os.environ.get("RATELIMIT_STORAGE_URI") or "memory://"
+    if count > 1 and storage.startswith("memory"):
+        if os.environ.get("ALLOW_MEMORY_RATE_LIMITS") != "1":
+            raise SystemExit("refusing to start:" + MEMORY_LIMITS % (count, count))
+        server.log.warning("WARNING:" + MEMORY_LIMITS, count, count)
 
 
 def post_worker_init(worker):

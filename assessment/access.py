@@ -1,63 +1,104 @@
-"""Who is signed in, and what they may open: shared by the blueprints for consultants.
+"""Who is signed in, and what they may open: shared by every blueprint.
 
-Every lookup goes through the owner, so another consultant's id in a URL gives 404, exactly
-like an id that does not exist.
+The signed-in person comes from a server-side session (`services.sessions`): the cookie
+holds only a random key. What they may open follows `assessment.permissions`: each route's
+least role, checked against the person's kind of account (`login_required`) and against
+their role on the organisation an id in the URL belongs to (`organisation_or_404` and its
+siblings). Anything they may not see gives 404, exactly like an id that does not exist.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import TypeVar
+from datetime import timedelta
+from typing import Any, TypeVar
 
-from flask import abort, g, redirect, request, session, url_for
+from flask import abort, current_app, g, has_request_context, redirect, request, session, url_for
 from sqlalchemy.orm import Session
 
 from assessment.db import session as db_session
 from assessment.models import ActionPlan, Organisation, User, Workshop
-from assessment.services.accounts import stamp_matches
-from assessment.services.plans import owned_plan
-from assessment.services.workshops import owned_organisation, owned_workshop
+from assessment.permissions import ADMIN, AUTHOR, CONSULTANT, ORGANISATION_LEVELS, level_of
+from assessment.services.sessions import Lifetimes, live_session
+from assessment.services.teams import may, organisation_for, plan_for, workshop_for
 
 T = TypeVar("T")
+SESSION_KEY = "sid"  # the cookie's name for the server-side session's secret
+
+
+def lifetimes() -> Lifetimes:
+    config = current_app.config
+    return Lifetimes(
+        idle=timedelta(seconds=config["SESSION_IDLE_SECONDS"]),
+        absolute=timedelta(seconds=config["SESSION_ABSOLUTE_SECONDS"]),
+    )
 
 
 def current_user() -> User | None:
+    """The person signed in on this request (or the API token's owner), or None."""
     if "user" not in g:
         g.user = None
-        user_id = session.get("user_id")
-        if user_id is not None:
-            user = db_session().get(User, user_id)
-            if user is not None and stamp_matches(user, session.get("stamp")):
-                g.user = user
+        row = live_session(db_session(), session.get(SESSION_KEY), lifetimes())
+        if row is not None:
+            g.user = row.user
+            g.user_session = row
     return g.user
 
 
-def login_required(view: Callable) -> Callable:
+def kind_allows(user: User, level: str) -> bool:
+    """Whether this kind of account may use a route of `level` at all (organisations are checked apart)."""
+    if level == ADMIN:
+        return user.is_admin
+    if level == CONSULTANT:
+        return user.team_id is not None
+    if level == AUTHOR:
+        return user.team_id is not None or user.is_admin
+    return True
+
+
+def login_required(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Signed in, with an account that may use this route (see `assessment.permissions`)."""
+
     @functools.wraps(view)
-    def wrapped(*args, **kwargs):
-        if current_user() is None:
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        user = current_user()
+        if user is None:
             return redirect(url_for("auth.login", next=request.full_path))
+        if not kind_allows(user, level_of(request.endpoint)):
+            abort(404)
         return view(*args, **kwargs)
 
     return wrapped
 
 
+def route_level() -> str:
+    """The role on the organisation that this request's route needs (consultant when unlisted)."""
+    level = level_of(request.endpoint) if has_request_context() else CONSULTANT
+    return level if level in ORGANISATION_LEVELS else CONSULTANT
+
+
 def organisation_or_404(organisation_id: int) -> Organisation:
-    return _owned_or_404(owned_organisation, organisation_id)
+    return _or_404(organisation_for, organisation_id)
 
 
 def workshop_or_404(workshop_id: int) -> Workshop:
-    return _owned_or_404(owned_workshop, workshop_id)
+    return _or_404(workshop_for, workshop_id)
 
 
 def plan_or_404(plan_id: int) -> ActionPlan:
-    return _owned_or_404(owned_plan, plan_id)
+    return _or_404(plan_for, plan_id)
 
 
-def _owned_or_404(lookup: Callable[[Session, User, int], T | None], object_id: int) -> T:
+def _or_404(lookup: Callable[[Session, User, int, str], T | None], object_id: int) -> T:
     user = current_user()
-    found = lookup(db_session(), user, object_id) if user is not None else None
+    found = lookup(db_session(), user, object_id, route_level()) if user is not None else None
     if found is None:
         abort(404)
     return found
+
+
+def user_may(organisation: Organisation, level: str) -> bool:
+    """For templates: whether the signed-in person has at least `level` on the organisation."""
+    user = current_user()
+    return user is not None and may(db_session(), user, organisation, level)

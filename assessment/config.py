@@ -32,8 +32,14 @@ ENV_SETTINGS: dict[str, type] = {
     "DEFAULT_LOCALE": str,
     "PUBLIC_URL": str,
     "LOGIN_RATE_LIMIT": str,
+    "LOGIN_ADDRESS_RATE_LIMIT": str,
     "JOIN_RATE_LIMIT": str,
     "API_RATE_LIMIT": str,
+    "SESSION_IDLE_SECONDS": int,
+    "SESSION_ABSOLUTE_SECONDS": int,
+    "RETENTION_MONTHS": int,
+    "HSTS_SECONDS": int,
+    "SERVER_WORKERS": int,
 }
 
 
@@ -47,7 +53,9 @@ def _defaults(instance: Path) -> dict[str, Any]:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": False,
         "SESSION_COOKIE_NAME": "readiness_session",
-        "PERMANENT_SESSION_LIFETIME": 8 * 3600,
+        "PERMANENT_SESSION_LIFETIME": 12 * 3600,  # the cookie; the server-side session decides (below)
+        "SESSION_IDLE_SECONDS": 2 * 3600,  # a signed-in session ends after this long unused
+        "SESSION_ABSOLUTE_SECONDS": 12 * 3600,  # and after this long in any case
         "WTF_CSRF_TIME_LIMIT": 8 * 3600,
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         "MAX_FORM_MEMORY_SIZE": 512 * 1024,
@@ -60,9 +68,14 @@ def _defaults(instance: Path) -> dict[str, Any]:
         "LOCALES": LOCALES,
         "BABEL_TRANSLATION_DIRECTORIES": str(PACKAGE / "translations"),
         "PUBLIC_URL": "",
-        "LOGIN_RATE_LIMIT": "10 per minute; 50 per hour",  # failed sign-ins, per address and per e-mail
-        "JOIN_RATE_LIMIT": "20 per minute; 200 per hour",  # wrong workshop codes, per address
-        "API_RATE_LIMIT": "30 per minute; 300 per hour",  # API requests with a bad token, per address
+        # failures counted in RATELIMIT_STORAGE_URI; each further window makes the wait longer (assessment.throttle)
+        "LOGIN_RATE_LIMIT": "10 per minute; 20 per hour; 50 per day",  # wrong passwords, per e-mail and address
+        "LOGIN_ADDRESS_RATE_LIMIT": "100 per hour; 300 per day",  # wrong passwords, per address, any e-mail
+        "JOIN_RATE_LIMIT": "20 per minute; 200 per hour",  # wrong workshop codes, per browser and address
+        "API_RATE_LIMIT": "30 per minute; 300 per hour",  # refused API tokens, per address
+        "RETENTION_MONTHS": 0,  # delete the raw answers of workshops closed this long ago (0: keep them)
+        "HSTS_SECONDS": 365 * 86400,  # Strict-Transport-Security on HTTPS responses (0: none)
+        "SERVER_WORKERS": 1,  # set by gunicorn.conf.py: rate limits in memory are refused with several
         "SQL_ECHO": False,
     }
 

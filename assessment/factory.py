@@ -15,6 +15,7 @@ from flask import Flask
 from assessment import errors, extensions, logs, security, site
 from assessment.api.routes import bp as api
 from assessment.api.tokens import bp as tokens
+from assessment.auth.account import bp as account
 from assessment.auth.routes import bp as auth
 from assessment.authoring.routes import bp as authoring
 from assessment.config import load_settings
@@ -32,6 +33,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask("assessment", root_path=str(PACKAGE), template_folder="templates", static_folder="static")
     load_settings(app, config)
     extensions.register_extensions(app)
+    security.register_converters(app)
     register_blueprints(app)
     site.register_site(app)
     security.register_security(app)
@@ -41,6 +43,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 
 def register_blueprints(app: Flask) -> None:
-    for blueprint in (survey, auth, workshops, join, imports, plans, authoring, api, tokens):
+    for blueprint in (survey, auth, account, workshops, join, imports, plans, authoring, api, tokens):
         app.register_blueprint(blueprint)
     extensions.csrf.exempt(api)  # read-only, authenticated by a bearer token rather than a cookie

@@ -1,12 +1,18 @@
-"""HTTP hardening: security headers, a request class that tolerates NUL, Secure session cookies."""
+"""HTTP hardening: security headers (HSTS on HTTPS), a request class that tolerates NUL, Secure session
+cookies, and ids in URLs bounded to what the database holds."""
 
 from __future__ import annotations
 
-from flask import Flask, Request, Response, g, has_request_context, request
+from typing import Any
+
+from flask import Flask, Request, Response, current_app, g, has_request_context, request
 from flask.sessions import SecureCookieSessionInterface
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter, Map
 from werkzeug.utils import cached_property
+
+LARGEST_ID = 2**31 - 1  # ids are 32-bit integer columns (PostgreSQL INTEGER)
 
 CSP = "; ".join(
     [
@@ -22,6 +28,19 @@ CSP = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
+
+
+class BoundedIntConverter(IntegerConverter):
+    """`<int:...>` in every route: a number no id column can hold is "not found", never a database error."""
+
+    def __init__(self, map: Map, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", LARGEST_ID)
+        super().__init__(map, *args, **kwargs)
+
+
+def register_converters(app: Flask) -> None:
+    """Before any blueprint adds its routes."""
+    app.url_map.converters["int"] = BoundedIntConverter
 
 
 def register_security(app: Flask) -> None:
@@ -69,6 +88,8 @@ def _secure_headers(response: Response) -> Response:
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
     if request.endpoint not in ("static", "plotly_js"):
         headers.setdefault("Cache-Control", "no-store")
+    if request.is_secure and current_app.config["HSTS_SECONDS"]:
+        headers.setdefault("Strict-Transport-Security", f"max-age={current_app.config['HSTS_SECONDS']}")
     if "request_id" in g:
         headers["X-Request-ID"] = g.request_id
     return response

@@ -1,9 +1,11 @@
 """The read-only JSON API for BI tools: one response, a workshop's aggregates, an organisation over time.
 
 Every endpoint but the OpenAPI document needs `Authorization: Bearer rdy_...`, a token made on
-the account page. The access rules are the pages' rules: a consultant sees the organisations
-and workshops they own; a response is reached through its unguessable link token, and one that
-belongs to a workshop only by that workshop's owner. What the API returns is built by the same
+the account page. The access rules are the pages' rules (`assessment.permissions`), for the
+token's owner: the organisations and workshops of their team, or those they were invited to;
+a response is reached through its unguessable link token, and one that belongs to a workshop
+only by that workshop's team. A good token is never refused because of others' bad ones:
+only refused tokens are counted, per address. What the API returns is built by the same
 functions as the pages, so the numbers agree.
 """
 
@@ -12,26 +14,25 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Blueprint, abort, current_app, g, jsonify, request
+from flask import Blueprint, Response, abort, current_app, g, jsonify, request
 from flask_babel import gettext as _
 
+from assessment.access import organisation_or_404, workshop_or_404
 from assessment.api.openapi import document
 from assessment.db import session
-from assessment.extensions import limiter
 from assessment.group_figures import workshop_figures
-from assessment.models import Organisation, Response, Workshop
+from assessment.models import Response as StoredResponse
+from assessment.models import Workshop
 from assessment.services.api_tokens import user_for_token
 from assessment.services.group import export_records
 from assessment.services.responses import find_response, result_of
-from assessment.services.workshops import organisations_of, owned_organisation, owned_workshop
+from assessment.services.teams import CONSULTANT, workshop_for
+from assessment.services.workshops import organisations_of
+from assessment.throttle import API as API_THROTTLE
 from reports.result_presenter import build_view
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 log = logging.getLogger(__name__)
-# Only refused tokens count, so a BI tool polling with a good token is never slowed down.
-limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], deduct_when=lambda response: response.status_code == 401)(
-    bp
-)
 
 
 @bp.before_request
@@ -40,19 +41,28 @@ def _authenticate():
         return None
     scheme, _sep, secret = request.headers.get("Authorization", "").partition(" ")
     user = user_for_token(session(), secret.strip()) if scheme.lower() == "bearer" else None
-    if user is None:
-        reason = "no bearer token" if not secret else "unknown or revoked token"
-        log.info("API request to %s refused: %s", request.path, reason)
-        response = jsonify(
-            error="unauthorized",
-            message=_("Send a valid API token: Authorization: Bearer rdy_... (make one on your account page)."),
-        )
-        response.status_code = 401
+    if user is not None:
+        session().commit()  # the token's last use, which user_for_token recorded
+        g.user = user
+        return None
+    address = request.remote_addr or ""
+    wait = API_THROTTLE.wait(address)
+    if wait:
+        return _refused(429, "too_many_requests", _("Too many requests with a wrong token. Please wait."), wait)
+    API_THROTTLE.failed(address)
+    log.info("API request to %s refused: %s", request.path, "no bearer token" if not secret else "unknown token")
+    message = _("Send a valid API token: Authorization: Bearer rdy_... (make one on your account page).")
+    return _refused(401, "unauthorized", message)
+
+
+def _refused(status: int, error: str, message: str, wait: int = 0) -> Response:
+    response = jsonify(error=error, message=message)
+    response.status_code = status
+    if status == 401:
         response.headers["WWW-Authenticate"] = 'Bearer realm="readiness", error="invalid_token"'
-        return response
-    session().commit()  # the token's last use, which user_for_token recorded
-    g.user = user
-    return None
+    if wait:
+        response.headers["Retry-After"] = str(wait)
+    return response
 
 
 @bp.after_request
@@ -70,10 +80,7 @@ def _locale(default: str) -> str:
 
 
 def _workshop(workshop_id: int) -> Workshop:
-    workshop = owned_workshop(session(), g.user, workshop_id)
-    if workshop is None:
-        abort(404)
-    return workshop
+    return workshop_or_404(workshop_id)
 
 
 def _iso(value) -> str | None:
@@ -96,9 +103,7 @@ def organisations():
 
 @bp.get("/organisations/<int:organisation_id>/assessments")
 def assessments(organisation_id: int):
-    organisation: Organisation | None = owned_organisation(session(), g.user, organisation_id)
-    if organisation is None:
-        abort(404)
+    organisation = organisation_or_404(organisation_id)
     items = [_assessment(w) for w in sorted(organisation.workshops, key=lambda w: (w.created_at, w.id))]
     return jsonify(organisation={"id": organisation.id, "name": organisation.name}, assessments=items)
 
@@ -153,10 +158,12 @@ def workshop_responses(workshop_id: int):
 
 @bp.get("/responses/<token>")
 def response(token: str):
-    found: Response | None = find_response(session(), token)
+    found: StoredResponse | None = find_response(session(), token)
     if found is None or not found.submitted:
         abort(404)
-    if found.workshop_id is not None and owned_workshop(session(), g.user, found.workshop_id) is None:
+    if not g.user.is_consultant:
+        abort(404)
+    if found.workshop_id is not None and workshop_for(session(), g.user, found.workshop_id, CONSULTANT) is None:
         abort(404)
     locale = _locale(found.locale)
     q, answers, result = result_of(found)
@@ -164,7 +171,7 @@ def response(token: str):
     return jsonify(_response_json(found, view, result))
 
 
-def _response_json(found: Response, view, result) -> dict[str, Any]:
+def _response_json(found: StoredResponse, view, result) -> dict[str, Any]:
     return {
         "token": found.token,
         "questionnaire": _questionnaire(found.questionnaire_version),

@@ -1,16 +1,30 @@
-"""Consultant accounts: creation, password checks, and who is signed in."""
+"""Accounts: creation, password checks, disabling and deleting."""
 
 from __future__ import annotations
 
-import hmac
 import re
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from assessment.db import utcnow
-from assessment.models import User
+from assessment.models import (
+    ActionChange,
+    ActionItem,
+    ActionPlan,
+    AgreedAnswer,
+    ApiToken,
+    ImportBatch,
+    Invitation,
+    Membership,
+    Organisation,
+    QuestionnaireDraft,
+    Team,
+    User,
+    UserSession,
+)
+from assessment.services.teams import team_of_their_own
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_PASSWORD = 10
@@ -26,19 +40,33 @@ def normalise_email(email: str) -> str:
     return (email or "").strip().lower()
 
 
-def create_user(session: Session, email: str, name: str, password: str, is_admin: bool = False) -> User:
+def create_user(
+    session: Session,
+    email: str,
+    name: str,
+    password: str,
+    is_admin: bool = False,
+    team: Team | None = None,
+    client: bool = False,
+) -> User:
+    """A consultant of `team` (a team of their own when none is given), or with `client` a client
+    person, who reaches organisations only through the memberships they are given."""
     email = normalise_email(email)
-    if not EMAIL.match(email):
-        raise AccountError(f"'{email}' is not an e-mail address")
+    if not EMAIL.match(email) or len(email) > 254:
+        raise AccountError(f"'{email[:254]}' is not an e-mail address")
     if len(password) < MIN_PASSWORD:
         raise AccountError(f"the password must have at least {MIN_PASSWORD} characters")
     if find_user(session, email) is not None:
         raise AccountError(f"a user with the e-mail {email} exists already")
+    name = " ".join(name.split())[:200] or email
+    if not client and team is None:
+        team = team_of_their_own(session, name, email)
     user = User(
         email=email,
-        name=name.strip() or email,
+        name=name,
         password_hash=generate_password_hash(password, "scrypt"),
         is_admin=is_admin,
+        team_id=team.id if team is not None and not client else None,
     )
     session.add(user)
     session.flush()
@@ -56,21 +84,54 @@ def find_user(session: Session, email: str) -> User | None:
     return session.scalars(select(User).where(func.lower(User.email) == normalise_email(email))).first()
 
 
+def password_matches(user: User, password: str) -> bool:
+    return check_password_hash(user.password_hash, password or "")
+
+
 def authenticate(session: Session, email: str, password: str) -> User | None:
+    """The account when the password is right and the account is not disabled."""
     user = find_user(session, email)
     if user is None:
         check_password_hash(_DUMMY_HASH, password or "")
         return None
-    if not check_password_hash(user.password_hash, password or ""):
+    if not password_matches(user, password) or user.disabled_at is not None:
         return None
     user.last_login_at = utcnow()
     return user
 
 
-def session_stamp(user: User) -> str:
-    """Changes when the password changes, which signs out every other session of the user."""
-    return user.password_hash[-16:]
+def disable_user(session: Session, user: User) -> None:
+    """The account can no longer sign in or use its API tokens; its sessions end (see sessions)."""
+    if user.disabled_at is None:
+        user.disabled_at = utcnow()
+    session.flush()
 
 
-def stamp_matches(user: User, stamp: str | None) -> bool:
-    return stamp is not None and hmac.compare_digest(session_stamp(user), stamp)
+def enable_user(session: Session, user: User) -> None:
+    user.disabled_at = None
+    session.flush()
+
+
+def delete_user(session: Session, user: User) -> None:
+    """Delete the account: its drafts, tokens, sessions and memberships go; what it did stays,
+    without its name (plans, history, organisations and imports are the team's)."""
+    for column in (
+        Organisation.owner_id,
+        ActionPlan.created_by,
+        ActionItem.updated_by,
+        ActionChange.user_id,
+        AgreedAnswer.recorded_by,
+        ImportBatch.imported_by,
+        Membership.created_by,
+        Invitation.created_by,
+    ):
+        session.execute(update(column.class_).where(column == user.id).values({column.key: None}))
+    for model, column in (
+        (QuestionnaireDraft, QuestionnaireDraft.owner_id),
+        (ApiToken, ApiToken.user_id),
+        (UserSession, UserSession.user_id),
+        (Membership, Membership.user_id),
+    ):
+        session.execute(delete(model).where(column == user.id))
+    session.delete(user)
+    session.flush()

@@ -74,11 +74,12 @@ def revoke_all(session: Session, user: User) -> int:
 
 
 def user_for_token(session: Session, secret: str) -> User | None:
-    """The owner of a valid, unrevoked token; None for anything else. Flushes the token's last use."""
+    """The owner of a valid, unrevoked token of an enabled account; None for anything else.
+    Flushes the token's last use."""
     if not secret.startswith(PREFIX) or len(secret) > 200:
         return None
     row = session.scalars(select(ApiToken).where(ApiToken.token_hash == _digest(secret))).first()
-    if row is None or row.revoked_at is not None:
+    if row is None or row.revoked_at is not None or row.user.disabled_at is not None:
         return None
     now = utcnow()
     if row.last_used_at is None or now - row.last_used_at > LAST_USED_EVERY:

@@ -30,6 +30,7 @@ from assessment.models import (
 from assessment.services.group import workshop_group
 from assessment.services.questionnaires import compiled
 from assessment.services.responses import result_of, result_summary
+from assessment.services.teams import CONSULTANT, plan_for
 from scoring import Questionnaire, ReadinessResult
 
 log = logging.getLogger(__name__)
@@ -47,10 +48,8 @@ class PlanConflict(Exception):
 
 
 def owned_plan(session: Session, user: User, plan_id: int) -> ActionPlan | None:
-    plan = session.get(ActionPlan, plan_id)
-    if plan is None or plan.organisation.owner_id != user.id:
-        return None
-    return plan
+    """The plan if it is the consultant's team's; None otherwise."""
+    return plan_for(session, user, plan_id, CONSULTANT)
 
 
 def plans_of(session: Session, organisation: Organisation) -> list[ActionPlan]:

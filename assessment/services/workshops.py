@@ -22,6 +22,7 @@ from assessment.models import (
 )
 from assessment.services.questionnaires import compiled
 from assessment.services.responses import WorkshopClosed, start_response
+from assessment.services.teams import CONSULTANT, organisation_for, visible_organisations, workshop_for
 from scoring.answers import parse_value, to_jsonable
 
 log = logging.getLogger(__name__)
@@ -30,29 +31,28 @@ CODE_LENGTH = 6
 
 
 def create_organisation(session: Session, owner: User, name: str) -> Organisation:
-    organisation = Organisation(owner_id=owner.id, name=name.strip())
+    """A new organisation of the consultant's team (ValueError for an account without a team)."""
+    if owner.team_id is None:
+        raise ValueError("only a consultant (a member of a team) creates organisations")
+    organisation = Organisation(owner_id=owner.id, team_id=owner.team_id, name=name.strip())
     session.add(organisation)
     session.flush()
     return organisation
 
 
 def organisations_of(session: Session, owner: User) -> list[Organisation]:
-    return list(
-        session.scalars(select(Organisation).where(Organisation.owner_id == owner.id).order_by(Organisation.name))
-    )
+    """The organisations the person sees: their team's and those they were invited to."""
+    return visible_organisations(session, owner)
 
 
 def owned_organisation(session: Session, owner: User, organisation_id: int) -> Organisation | None:
-    organisation = session.get(Organisation, organisation_id)
-    return organisation if organisation is not None and organisation.owner_id == owner.id else None
+    """The organisation if it is the consultant's team's; None otherwise (the caller answers 404 either way)."""
+    return organisation_for(session, owner, organisation_id, CONSULTANT)
 
 
 def owned_workshop(session: Session, owner: User, workshop_id: int) -> Workshop | None:
-    """The workshop if `owner` may see it; None otherwise (the caller answers 404 either way)."""
-    workshop = session.get(Workshop, workshop_id)
-    if workshop is None or workshop.organisation.owner_id != owner.id:
-        return None
-    return workshop
+    """The workshop if it is the consultant's team's; None otherwise (the caller answers 404 either way)."""
+    return workshop_for(session, owner, workshop_id, CONSULTANT)
 
 
 def new_join_code(session: Session) -> str:

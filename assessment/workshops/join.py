@@ -1,20 +1,25 @@
 """Participants join a workshop with its code or link, anonymously, and then answer as usual.
 
-Code guesses are rate-limited per address; a closed workshop's code says so clearly.
+Wrong codes are counted per browser and address (`assessment.throttle`): a browser that
+keeps guessing waits longer and longer, and nobody else's wrong codes ever hold back a right
+one, so a room behind one office address keeps joining. (A guesser who throws away cookies
+is limited by the code space, about 900 million codes, and by how fast the server answers;
+the log shows the wrong codes.) A closed workshop's code says so clearly.
 """
 
 from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, current_app, flash, g, redirect, render_template, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask import session as flask_session
 from flask_babel import gettext as _
 
 from assessment.db import session, utcnow
-from assessment.extensions import limiter
 from assessment.models import Workshop
 from assessment.services.questionnaires import compiled
 from assessment.services.workshops import WorkshopClosed, join_workshop, workshop_by_code, workshop_by_link
+from assessment.throttle import JOIN
 from assessment.web_support import current_locale
 from assessment.workshops.forms import JoinForm, ParticipantForm
 
@@ -22,13 +27,23 @@ bp = Blueprint("join", __name__)
 log = logging.getLogger(__name__)
 
 
-def _join_limit() -> str:
-    return current_app.config["JOIN_RATE_LIMIT"]
+def _browser() -> str:
+    """This browser, as far as the server knows it: its session's CSRF secret (random per browser)."""
+    return str(flask_session.get("csrf_token", ""))
 
 
-def _failed(response) -> bool:
-    """Only wrong codes count: a whole room behind one office address can join at once."""
-    return response.status_code == 404
+def _held_back() -> int:
+    """Seconds this browser waits before its next code is looked at (0: now)."""
+    return JOIN.wait(request.remote_addr or "", _browser())
+
+
+def _wrong_code() -> None:
+    JOIN.failed(request.remote_addr or "", _browser())
+
+
+def _too_many(form: JoinForm, wait: int):
+    form.code.errors = [_("Too many wrong codes from this browser. Please wait %(n)d seconds.", n=wait)]
+    return render_template("workshops/join.html", form=form), 429, {"Retry-After": str(wait)}
 
 
 @bp.get("/join")
@@ -37,13 +52,16 @@ def enter_code():
 
 
 @bp.post("/join")
-@limiter.limit(_join_limit, deduct_when=_failed)
 def check_code():
     form = JoinForm()
     if not form.validate():
         return render_template("workshops/join.html", form=form), 422
+    wait = _held_back()
+    if wait:
+        return _too_many(form, wait)
     workshop = workshop_by_code(session(), form.code.data)
     if workshop is None:
+        _wrong_code()
         log.info("unknown workshop code tried")
         form.code.errors = [_("No workshop has this code. Check it with your facilitator.")]
         return render_template("workshops/join.html", form=form), 404
@@ -58,10 +76,9 @@ def _closed(workshop: Workshop):
 
 
 @bp.route("/w/<token>", methods=["GET", "POST"])
-@limiter.limit(_join_limit, methods=["POST"], deduct_when=_failed)
 def by_link(token: str):
     workshop = workshop_by_link(session(), token)
-    if workshop is None:
+    if workshop is None:  # links carry 192 random bits: nothing to slow down
         return render_template("workshops/join.html", form=JoinForm(), unknown_link=True), 404
     if not workshop.is_open(utcnow()):
         return _closed(workshop)
