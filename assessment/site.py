@@ -7,10 +7,10 @@ from flask_babel import format_date, format_datetime
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
-from assessment.access import current_user
+from assessment.access import current_user, user_may
 from assessment.db import session
 from assessment.locales import LANGUAGES
-from assessment.web_support import current_locale, safe_next
+from assessment.web_support import current_locale, publisher_label, safe_next
 from reports.svg import plotly_js_path
 
 
@@ -64,6 +64,8 @@ def _format_datetime_locale(value) -> str:
 def _template_globals() -> dict:
     return {
         "current_user": current_user() if has_request_context() else None,
+        "user_may": user_may,
+        "publisher_label": publisher_label,
         "current_locale": current_locale(),
         "language_switch": [(code, LANGUAGES.get(code, code)) for code in current_app.config["LOCALES"]],
     }

@@ -10,11 +10,14 @@ from typing import TypeVar
 from urllib.parse import urlsplit
 
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.urls import iri_to_uri
 
 from assessment.db import session
+from assessment.models import QuestionnaireVersion
+from assessment.services.questionnaires import publisher_of
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -76,3 +79,9 @@ def safe_next(target: str | None, fallback: str) -> str:
         if parts.scheme or parts.netloc or not candidate.startswith("/") or candidate.startswith("//"):
             return fallback
     return target
+
+
+def publisher_label(row: QuestionnaireVersion) -> str:
+    """Who published a questionnaire version, as every list of questionnaires shows it."""
+    publisher = publisher_of(row)
+    return _("shipped with the app") if publisher == "shipped" else _("published by %(who)s", who=publisher)

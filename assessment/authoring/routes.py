@@ -28,11 +28,13 @@ from assessment.services.authoring import (
     publish_draft,
     read_upload,
     update_draft,
+    version_for,
 )
 from assessment.services.questionnaires import PublishRefused, compiled
 from assessment.services.responses import merge_answers, missing_required, stored_answers
 from assessment.survey.forms import ActionForm, check_page, initial_data, page_form, read_page
 from assessment.survey.presenter import Respondent, page_view
+from assessment.web_support import publisher_label
 from reports.charts import result_charts
 from reports.result_presenter import build_view
 from scoring import Questionnaire, score_response
@@ -54,7 +56,8 @@ def _draft(draft_id: int) -> QuestionnaireDraft:
 def _new_form(versions: list[QuestionnaireVersion], formdata: Any = None) -> NewDraftForm:
     form = NewDraftForm(formdata=formdata)
     form.copy_of.choices = [SelectChoice("", _("(none)"))] + [
-        SelectChoice(str(row.id), f"{row.title} · {row.questionnaire_id} v{row.version}") for row in versions
+        SelectChoice(str(row.id), f"{row.title} · {row.questionnaire_id} v{row.version} · {publisher_label(row)}")
+        for row in versions
     ]
     return form
 
@@ -62,7 +65,7 @@ def _new_form(versions: list[QuestionnaireVersion], formdata: Any = None) -> New
 @bp.get("")
 @login_required
 def index():
-    versions = all_versions(session())
+    versions = all_versions(session(), current_user())
     return _index_page(_new_form(versions), versions)
 
 
@@ -82,7 +85,7 @@ def _index_page(form: NewDraftForm, versions: list[QuestionnaireVersion], status
 @bp.post("/drafts")
 @login_required
 def new_draft():
-    versions = all_versions(session())
+    versions = all_versions(session(), current_user())
     form = _new_form(versions, request.form | request.files)
     if not form.validate():
         return _index_page(form, versions, 422)
@@ -106,8 +109,8 @@ def _new_draft_text(form: NewDraftForm) -> tuple[str, str | None]:
         return upload.filename, read_upload(upload.read())
     if form.source.data and form.source.data.strip():
         return "questionnaire.yaml", form.source.data
-    if form.copy_of.data:  # one of the choices: the form checked it
-        row = session().get(QuestionnaireVersion, int(form.copy_of.data))
+    if form.copy_of.data:  # one of the choices (versions this person may see): the form checked it
+        row = version_for(session(), current_user(), int(form.copy_of.data))
         if row is not None:
             return f"{row.questionnaire_id}.yaml", row.source
     return "", None
@@ -253,7 +256,7 @@ def delete(draft_id: int):
 @bp.get("/versions/<int:version_id>.yaml")
 @login_required
 def version_source(version_id: int):
-    row = session().get(QuestionnaireVersion, version_id)
+    row = version_for(session(), current_user(), version_id)
     if row is None:
         abort(404)
     response = Response(row.source.encode("utf-8"), mimetype="application/yaml")

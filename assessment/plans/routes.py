@@ -12,7 +12,8 @@ from flask_babel import gettext as _
 from assessment.access import current_user, login_required, organisation_or_404, plan_or_404, workshop_or_404
 from assessment.db import session
 from assessment.downloads import csv_response, pdf_download
-from assessment.models import ActionItem, ActionPlan
+from assessment.models import ActionItem, ActionPlan, Organisation, Workshop
+from assessment.models import Response as StoredResponse
 from assessment.plans.forms import AddItemForm, ItemForm, NewPlanForm, OrderForm, StartDateForm, WorkshopPlanForm
 from assessment.services.plans import (
     PlanConflict,
@@ -66,12 +67,21 @@ def from_response(organisation_id: int):
     form = NewPlanForm()
     match = TOKEN_IN_LINK.search((form.source.data or "").strip()) if form.validate() else None
     response = find_response(session(), match.group(1)) if match else None
-    if response is None or not response.submitted:
+    if response is None or not response.submitted or not _belongs_here(response, organisation):
         flash(_("That link does not lead to a submitted result."), "error")
         return redirect(url_for("workshops.organisation", organisation_id=organisation.id))
     plan = plan_from_response(session(), organisation, response, current_user(), form.start_date.data or date.today())
     session().commit()
     return redirect(url_for("plans.show", plan_id=plan.id))
+
+
+def _belongs_here(response: StoredResponse, organisation: Organisation) -> bool:
+    """A standalone result may become any plan; a workshop participant's only one of that workshop's
+    organisation (the anonymity threshold and the team's walls hold otherwise)."""
+    if response.workshop_id is None:
+        return True
+    workshop = session().get(Workshop, response.workshop_id)
+    return workshop is not None and workshop.organisation_id == organisation.id
 
 
 def _page(plan: ActionPlan, conflict: PlanConflict | None = None, forms: dict | None = None, status: int = 200):

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assessment.models import QuestionnaireDraft, QuestionnaireVersion, User
-from assessment.services.questionnaires import Published, publish, version_problem
+from assessment.services.questionnaires import Published, publish, version_problem, visible_to
 from scoring import Questionnaire, validate_text
 from scoring.format.loader import LoadReport, example_failures
 from scoring.format.problems import Problem, shown_problems
@@ -114,11 +114,21 @@ def owned_draft(session: Session, owner: User, draft_id: int) -> QuestionnaireDr
     return draft if draft is not None and draft.owner_id == owner.id else None
 
 
-def all_versions(session: Session) -> list[QuestionnaireVersion]:
+def all_versions(session: Session, user: User) -> list[QuestionnaireVersion]:
+    """Every version the person may see: everyone's, and their team's (all of them for an administrator)."""
     query = select(QuestionnaireVersion).order_by(
         QuestionnaireVersion.questionnaire_id, QuestionnaireVersion.version.desc()
     )
+    if not user.is_admin:
+        query = query.where(visible_to(user.team_id))
     return list(session.scalars(query))
+
+
+def version_for(session: Session, user: User, version_id: int) -> QuestionnaireVersion | None:
+    row = session.get(QuestionnaireVersion, version_id)
+    if row is None or not (user.is_admin or row.team_id is None or row.team_id == user.team_id):
+        return None
+    return row
 
 
 class NotYours(PermissionError):
@@ -222,7 +232,10 @@ def publish_draft(session: Session, draft: QuestionnaireDraft, user: User) -> Pu
         raise NotYours(check.owner)
     listed = None if check.published is not None else user.is_admin
     report = LoadReport(draft.name, problems=list(check.problems), questionnaire=check.questionnaire)
-    published = publish(session, draft.source, draft.name, published_by=user.email, listed=listed, report=report)
+    team_id = None if user.is_admin else user.team_id  # a consultant's questionnaire is their team's alone
+    published = publish(
+        session, draft.source, draft.name, published_by=user.email, listed=listed, report=report, team_id=team_id
+    )
     draft.published_version_id = published.row.id
     log.info(
         "user %s published draft %s as %s version %s",

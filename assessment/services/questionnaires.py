@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from assessment.models import QuestionnaireVersion
@@ -50,12 +50,14 @@ def publish(
     published_by: str | None = None,
     listed: bool | None = None,
     report: LoadReport | None = None,
+    team_id: int | None = None,
 ) -> Published:
     """Store a validated file as a version; the same content again is a no-op.
 
     `listed` (on the public start page) defaults to what the previous version was, and to
-    listed for a questionnaire's first version. `report`: the text's validation, when the
-    caller has it already (the file is then not parsed again).
+    listed for a questionnaire's first version. `team_id`: the team that alone sees a new
+    questionnaire (None: everyone); later versions stay with the first one's team. `report`:
+    the text's validation, when the caller has it already (the file is then not parsed again).
     """
     report = report or validate_text(text.encode("utf-8"), name)
     if not report.ok or report.questionnaire is None:
@@ -68,9 +70,11 @@ def publish(
     clash = version_problem(existing, q, text, name)
     if clash is not None:
         raise PublishRefused([clash], clash=True)
+    previous = max(existing, key=lambda r: r.version, default=None)
     if listed is None:
-        previous = max(existing, key=lambda r: r.version, default=None)
         listed = previous.listed if previous is not None else True
+    if previous is not None:
+        team_id = previous.team_id
     row = QuestionnaireVersion(
         questionnaire_id=q.id,
         version=q.version,
@@ -79,6 +83,7 @@ def publish(
         title=q.text(q.spec.title),
         published_by=published_by,
         listed=listed,
+        team_id=team_id,
     )
     session.add(row)
     session.flush()
@@ -147,6 +152,22 @@ def listed_versions(session: Session, include_unlisted: bool = False) -> list[Qu
         & (QuestionnaireVersion.version == newest.c.v),
     )
     return sorted(session.scalars(query).all(), key=lambda row: (row.questionnaire_id != "executive-pulse", row.title))
+
+
+def visible_to(team_id: int | None) -> ColumnElement[bool]:
+    """Versions a member of the team may see: everyone's, and the team's own."""
+    everyone = QuestionnaireVersion.team_id.is_(None)
+    return everyone if team_id is None else or_(everyone, QuestionnaireVersion.team_id == team_id)
+
+
+def versions_for_team(session: Session, team_id: int | None) -> list[QuestionnaireVersion]:
+    """The newest version of each questionnaire the team may run workshops on (its own and everyone's)."""
+    return [row for row in listed_versions(session, include_unlisted=True) if row.team_id in (None, team_id)]
+
+
+def publisher_of(row: QuestionnaireVersion) -> str:
+    """Who published the version, as the pages show it beside its title."""
+    return "shipped" if row.published_by in (None, "shipped") else row.published_by
 
 
 def latest_version(session: Session, questionnaire_id: str) -> QuestionnaireVersion | None:

@@ -23,7 +23,7 @@ from assessment.models import Organisation
 from assessment.plans.forms import NewPlanForm, WorkshopPlanForm
 from assessment.services.group import compare_workshops, export_rows, workshop_group
 from assessment.services.plans import plans_of
-from assessment.services.questionnaires import compiled, latest_version, listed_versions
+from assessment.services.questionnaires import compiled, latest_version, versions_for_team
 from assessment.services.workshops import (
     agreed_answers,
     close_workshop,
@@ -38,7 +38,7 @@ from assessment.services.workshops import (
 )
 from assessment.survey.fields import field_type
 from assessment.survey.forms import ActionForm
-from assessment.web_support import current_locale
+from assessment.web_support import current_locale, publisher_label
 from assessment.workshops.exports import json_export
 from assessment.workshops.forms import OrganisationForm, WorkshopForm, agreed_form
 from reports.group_presenter import comparison_view, dashboard_data
@@ -72,8 +72,8 @@ def new_organisation():
 def _workshop_form(organisation: Organisation, formdata=None) -> WorkshopForm:
     form = WorkshopForm(formdata=formdata)
     form.questionnaire.choices = [
-        SelectChoice(v.questionnaire_id, f"{v.title} (v{v.version})")
-        for v in listed_versions(session(), include_unlisted=True)
+        SelectChoice(v.questionnaire_id, f"{v.title} (v{v.version}) · {publisher_label(v)}")
+        for v in versions_for_team(session(), current_user().team_id)
     ]
     form.locale.choices = [SelectChoice(code, name) for code, name in LANGUAGES.items()]
     form.baseline.choices = [SelectChoice("", _("No baseline"))] + [
