@@ -6,12 +6,14 @@ SQLite runs in WAL mode with a busy timeout so several workers can share the fil
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 import orjson
 from flask import Flask, current_app, g
-from sqlalchemy import JSON, DateTime, Engine, MetaData, create_engine, event
+from sqlalchemy import JSON, DateTime, Engine, MetaData, create_engine, event, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -61,10 +63,24 @@ def make_engine(url: str, echo: bool = False) -> Engine:
     # orjson reads JSON columns about twice as fast; dashboards load a thousand answer sets at once
     options = {"echo": echo, "json_deserializer": orjson.loads}
     if url.startswith("sqlite"):
+        _private_file(make_url(url).database)
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **options)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10, **options)
+
+
+def _private_file(database: str | None) -> None:
+    """The SQLite file readable by its owner only (0600), made so before SQLite creates it; SQLite
+    gives its -wal and -shm files the same permissions."""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    elif path.stat().st_mode & 0o077:
+        path.chmod(0o600)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -1,4 +1,4 @@
-"""Logging: one handler for our loggers, a request id on every line, text or JSON."""
+"""Logging: one handler for our loggers, a request id on every line, text or JSON, one line per record."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import uuid
 from flask import Flask, g, request
 
 REQUEST_ID = re.compile(r"^[A-Za-z0-9_.-]{6,64}$")
+UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # what could start a forged line or move the cursor
 
 
 def register_logging(app: Flask) -> None:
@@ -33,12 +34,23 @@ def _start_request() -> None:
 
 
 class _RequestIdFilter(logging.Filter):
+    """Adds the request id, and writes control characters in the message as escapes, so that what a
+    visitor typed (an e-mail with a newline, say) can never start a line of its own."""
+
     def filter(self, record: logging.LogRecord) -> bool:
         try:
             record.request_id = g.get("request_id", "-")
         except RuntimeError:
             record.request_id = "-"
+        message = record.getMessage()
+        if UNSAFE.search(message):
+            record.msg, record.args = escaped(message), None
         return True
+
+
+def escaped(text: str) -> str:
+    """`text` with every control character as a visible escape (a newline reads "\\n")."""
+    return UNSAFE.sub(lambda match: repr(match.group())[1:-1], text)
 
 
 class _JsonFormatter(logging.Formatter):

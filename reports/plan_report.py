@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -67,10 +68,17 @@ def plan_rows(plan: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
     return header, rows
 
 
+_LINE_BREAKS = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x85|\x0b|\x0c")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
 def _ics_text(value: str) -> str:
-    return (
-        value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
-    )
+    """An RFC 5545 TEXT value: escaped, every kind of line break as "\\n", no other control character.
+
+    A bare CR would otherwise end the line for some readers and start an event of its own.
+    """
+    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return _CONTROLS.sub("", _LINE_BREAKS.sub("\\\\n", value))
 
 
 def _fold(line: str) -> str:
