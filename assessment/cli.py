@@ -22,6 +22,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "users": ("assessment.commands.users_cli", "users_group"),
     "demo": ("assessment.commands.users_cli", "demo_command"),
     "workshop": ("assessment.commands.import_cli", "workshop_group"),
+    "data": ("assessment.commands.data_cli", "data_group"),
+    "permissions": ("assessment.commands.data_cli", "permissions_command"),
 }
 """Command name -> (module, attribute)."""
 
@@ -31,9 +33,11 @@ SHORT_HELP: dict[str, str] = {
     "questionnaire": "Inspect questionnaires.",
     "db": "Database schema migrations.",
     "report": "Write the PDF readiness report of a submitted response (its id or its link token).",
-    "users": "Consultant accounts.",
+    "users": "Accounts: consultants (in teams), client people and administrators.",
     "demo": "Create the demo consultant, organisation and workshops (once).",
     "workshop": "Workshops from the command line.",
+    "data": "Data lifecycle: retention of raw answers.",
+    "permissions": "Print who may use which route (the README's permissions table).",
 }
 """What `--help` prints for each command; a test holds it equal to the command's own help."""
 

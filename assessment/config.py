@@ -91,7 +91,7 @@ def load_settings(app: Flask, overrides: dict[str, Any] | None = None) -> None:
             app.config[name] = _convert(raw, kind)
     app.config.update(overrides or {})
     if app.config["DATABASE_URL"].startswith("sqlite:///") or not app.config.get("SECRET_KEY"):
-        instance.mkdir(parents=True, exist_ok=True)
+        instance.mkdir(mode=0o700, parents=True, exist_ok=True)  # the database and the secret: for the owner only
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(instance / "secret_key")
 

@@ -12,10 +12,12 @@ from typing import Any
 
 from flask import Flask
 
-from assessment import errors, extensions, logs, security, site
+from assessment import errors, extensions, logs, security, site, throttle
+from assessment.admin.routes import bp as admin
 from assessment.api.routes import bp as api
 from assessment.api.tokens import bp as tokens
 from assessment.auth.account import bp as account
+from assessment.auth.invitations import bp as invitations
 from assessment.auth.routes import bp as auth
 from assessment.authoring.routes import bp as authoring
 from assessment.config import load_settings
@@ -23,6 +25,8 @@ from assessment.plans.routes import bp as plans
 from assessment.survey.routes import bp as survey
 from assessment.workshops.imports import bp as imports
 from assessment.workshops.join import bp as join
+from assessment.workshops.lifecycle import bp as lifecycle
+from assessment.workshops.people import bp as people
 from assessment.workshops.routes import bp as workshops
 
 PACKAGE = Path(__file__).resolve().parent
@@ -38,11 +42,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     site.register_site(app)
     security.register_security(app)
     logs.register_logging(app)
+    throttle.warn_if_not_shared(app)
     errors.register_errorhandlers(app)
     return app
 
 
 def register_blueprints(app: Flask) -> None:
-    for blueprint in (survey, auth, account, workshops, join, imports, plans, authoring, api, tokens):
+    blueprints = (survey, auth, account, invitations, workshops, people, lifecycle, join, imports, plans, authoring)
+    for blueprint in (*blueprints, admin, api, tokens):
         app.register_blueprint(blueprint)
     extensions.csrf.exempt(api)  # read-only, authenticated by a bearer token rather than a cookie

@@ -38,6 +38,11 @@ class BoundedIntConverter(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
+def bounded_id(value: int | None) -> int | None:
+    """An id from a query string, or None when no id column could hold it."""
+    return value if value is not None and 0 < value <= LARGEST_ID else None
+
+
 def register_converters(app: Flask) -> None:
     """Before any blueprint adds its routes."""
     app.url_map.converters["int"] = BoundedIntConverter

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import logging
+
 from flask import Flask, Response, current_app, has_request_context, jsonify, redirect, request, send_from_directory
 from flask_babel import format_date, format_datetime
-from sqlalchemy import text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from assessment.access import current_user, user_may
 from assessment.db import session
 from assessment.locales import LANGUAGES
+from assessment.services.health import database_answers, write_heartbeat
 from assessment.web_support import current_locale, publisher_label, safe_next
 from reports.svg import plotly_js_path
+
+log = logging.getLogger(__name__)
 
 
 def register_site(app: Flask) -> None:
@@ -25,11 +29,20 @@ def register_site(app: Flask) -> None:
 
 
 def health():
-    """For load balancers: 200 when the database answers, 503 when it does not."""
+    """For load balancers: 200 when the database answers and takes a write, 503 when it does not
+    (unreachable, or a full disk or a read-only file)."""
     try:
-        session().execute(text("SELECT 1"))
-    except OperationalError:
+        database_answers(session())
+    except (OperationalError, DBAPIError):
+        session().rollback()
         return jsonify(status="unavailable", database="unreachable"), 503
+    try:
+        write_heartbeat(session())
+        session().commit()
+    except (OperationalError, DBAPIError):
+        session().rollback()
+        log.warning("health check: the database does not take writes")
+        return jsonify(status="unavailable", database="not writable"), 503
     return jsonify(status="ok")
 
 

@@ -15,7 +15,7 @@ import math
 import time
 from dataclasses import dataclass
 
-from flask import current_app
+from flask import Flask, current_app
 from limits import RateLimitItem, parse_many
 
 from assessment.extensions import limiter
@@ -82,3 +82,13 @@ def memory_limits_with_workers(config: dict[str, object]) -> bool:
     """Several server processes keeping their own counts: every limit multiplies by their number."""
     workers = int(str(config.get("SERVER_WORKERS") or 1))
     return workers > 1 and str(config.get("RATELIMIT_STORAGE_URI", "memory://")).startswith("memory")
+
+
+def warn_if_not_shared(app: Flask) -> None:
+    """Say loudly in the log when the limits multiply by the number of worker processes (the admin page says it too)."""
+    if memory_limits_with_workers(app.config):
+        log.error(
+            "RATE LIMITS ARE NOT SHARED: %s worker processes keep them in memory, each on its own; "
+            "set RATELIMIT_STORAGE_URI=redis://... (README, Production)",
+            app.config["SERVER_WORKERS"],
+        )

@@ -16,7 +16,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.urls import iri_to_uri
 
 from assessment.db import session
-from assessment.models import QuestionnaireVersion
+from assessment.models import Organisation, QuestionnaireVersion, Response, Workshop
+from assessment.services.audit import Target
 from assessment.services.questionnaires import publisher_of
 
 log = logging.getLogger(__name__)
@@ -25,6 +26,15 @@ T = TypeVar("T")
 
 class DatabaseBusy(Exception):
     """The database did not answer in time (locked, restarting or unreachable)."""
+
+
+DATABASE_ERRORS = (OperationalError, DBAPIError)  # busy, gone, disk full, read-only
+
+
+def save_failed(exc: Exception) -> None:
+    """After a save the database refused: roll back and log, so the page can show the typed text again."""
+    session().rollback()
+    log.warning("save refused by the database: %s", str(exc).splitlines()[0][:200])
 
 
 def commit_with_retry(work: Callable[[], T], attempts: int = 3) -> T:
@@ -85,3 +95,20 @@ def publisher_label(row: QuestionnaireVersion) -> str:
     """Who published a questionnaire version, as every list of questionnaires shows it."""
     publisher = publisher_of(row)
     return _("shipped with the app") if publisher == "shipped" else _("published by %(who)s", who=publisher)
+
+
+def organisation_target(organisation: Organisation) -> Target:
+    """The organisation as the audit log names it."""
+    return Target("organisation", organisation.id, organisation.name, organisation.id)
+
+
+def workshop_target(workshop: Workshop) -> Target:
+    """The workshop as the audit log names it (with its organisation)."""
+    name = f"{workshop.organisation.name}: {workshop.title}"
+    return Target("workshop", workshop.id, name, workshop.organisation_id)
+
+
+def audit_target_of(response: Response) -> Target:
+    """A response as the audit log names it: its workshop (never the person, who is anonymous)."""
+    workshop = session().get(Workshop, response.workshop_id) if response.workshop_id else None
+    return workshop_target(workshop) if workshop is not None else Target("response", response.id)

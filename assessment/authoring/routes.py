@@ -34,7 +34,7 @@ from assessment.services.questionnaires import PublishRefused, compiled
 from assessment.services.responses import merge_answers, missing_required, stored_answers
 from assessment.survey.forms import ActionForm, check_page, initial_data, page_form, read_page
 from assessment.survey.presenter import Respondent, page_view
-from assessment.web_support import publisher_label
+from assessment.web_support import DATABASE_ERRORS, publisher_label, save_failed
 from reports.charts import result_charts
 from reports.result_presenter import build_view
 from scoring import Questionnaire, score_response
@@ -69,10 +69,11 @@ def index():
     return _index_page(_new_form(versions), versions)
 
 
-def _index_page(form: NewDraftForm, versions: list[QuestionnaireVersion], status: int = 200):
+def _index_page(form: NewDraftForm, versions: list[QuestionnaireVersion], status: int = 200, busy: bool = False):
     return (
         render_template(
             "authoring/index.html",
+            busy=busy,
             form=form,
             drafts=drafts_of(session(), current_user()),
             versions=versions,
@@ -95,11 +96,14 @@ def new_draft():
             form.source.errors = [_("Upload a file, paste its text, or choose a published version to start from.")]
             return _index_page(form, versions, 422)
         draft = create_draft(session(), current_user(), form.name.data or name, text)
+        session().commit()
     except DraftRefused as exc:
         log.info("draft refused: %s", exc)
         form.file.errors = [_("This file cannot be used: %(reason)s.", reason=str(exc))]
         return _index_page(form, versions, 422)
-    session().commit()
+    except DATABASE_ERRORS as exc:
+        save_failed(exc)
+        return _index_page(form, versions, 503, busy=True)
     return redirect(url_for("authoring.edit", draft_id=draft.id))
 
 
@@ -127,11 +131,12 @@ def _edit_form(draft: QuestionnaireDraft) -> EditDraftForm:
     return EditDraftForm(data={"source": draft.source, "base_hash": content_hash(draft.source)})
 
 
-def _editor(draft: QuestionnaireDraft, form: EditDraftForm, status: int = 200):
+def _editor(draft: QuestionnaireDraft, form: EditDraftForm, status: int = 200, busy: bool = False):
     check = check_draft(session(), draft, current_user())
     return (
         render_template(
             "authoring/draft.html",
+            busy=busy,
             draft=draft,
             form=form,
             check=check,
@@ -180,7 +185,11 @@ def save(draft_id: int):
         log.info("draft %s: text refused: %s", draft.id, exc)
         form.source.errors = [_("This text cannot be used: %(reason)s.", reason=str(exc))]
         return _editor(draft, form, 422)
-    session().commit()
+    try:
+        session().commit()
+    except DATABASE_ERRORS as exc:
+        save_failed(exc)
+        return _editor(_draft(draft_id), form, 503, busy=True)
     check = check_draft(session(), draft, current_user())
     if check.problems:
         flash(

@@ -29,7 +29,8 @@ from assessment.services.plans import (
     update_item,
 )
 from assessment.services.responses import find_response
-from reports.plan_report import plan_calendar, plan_rows, render_plan_pdf
+from assessment.web_support import DATABASE_ERRORS, save_failed
+from reports.plan_report import plan_calendar, plan_rows, render_plan_pdf, status_label
 from reports.result_presenter import severity_label
 
 bp = Blueprint("plans", __name__)
@@ -84,7 +85,16 @@ def _belongs_here(response: StoredResponse, organisation: Organisation) -> bool:
     return workshop is not None and workshop.organisation_id == organisation.id
 
 
-def _page(plan: ActionPlan, conflict: PlanConflict | None = None, forms: dict | None = None, status: int = 200):
+def _page(
+    plan: ActionPlan,
+    conflict: PlanConflict | None = None,
+    forms: dict | None = None,
+    status: int = 200,
+    add_form: AddItemForm | None = None,
+    start_form: StartDateForm | None = None,
+    busy: bool = False,
+):
+    """The plan page; forms given keep what the person typed (a conflict, a refused save)."""
     item_forms = forms or {}
     for item in plan.items:
         if item.id not in item_forms:
@@ -93,13 +103,15 @@ def _page(plan: ActionPlan, conflict: PlanConflict | None = None, forms: dict | 
         "plans/plan.html",
         plan=plan,
         item_forms=item_forms,
-        add_form=AddItemForm(order_revision=plan.order_revision, formdata=None),
+        add_form=add_form or AddItemForm(order_revision=plan.order_revision, formdata=None),
         order_form=OrderForm(order_revision=plan.order_revision, formdata=None),
-        start_form=StartDateForm(start_date=plan.start_date, formdata=None),
+        start_form=start_form or StartDateForm(start_date=plan.start_date, formdata=None),
+        busy=busy,
         conflict=conflict,
         progress=plan_progress(session(), plan),
         owners=sorted({i.owner for i in plan.items}),
         severity_label=severity_label,
+        status_label=status_label,
     ), status
 
 
@@ -120,11 +132,14 @@ def edit_item(plan_id: int, item_id: int):
     changes = {name: getattr(form, name).data for name in ("title", "owner", "due_date", "status", "success_measure")}
     try:
         changed = update_item(session(), item, changes, int(form.revision.data), current_user())
+        session().commit()
     except PlanConflict as conflict:
         session().rollback()
         log.info("plan %s item %s: edit conflict", plan.id, item.id)
         return _page(plan_or_404(plan_id), conflict=conflict, status=409)
-    session().commit()
+    except DATABASE_ERRORS as exc:
+        save_failed(exc)
+        return _page(plan_or_404(plan_id), forms={item_id: form}, status=503, busy=True)
     if changed:
         flash(_("Saved: %(title)s", title=item.title), "info")
     return redirect(url_for("plans.show", plan_id=plan.id, _anchor=f"item-{item.id}"))
@@ -181,15 +196,18 @@ def add(plan_id: int):
     form = AddItemForm()
     if not form.validate():
         flash(_("A new action needs a title and an owner."), "error")
-        return redirect(url_for("plans.show", plan_id=plan.id, _anchor="add"))
+        return _page(plan, add_form=form, status=422)
     fields = {"title": form.title.data, "owner": form.owner.data, "success_measure": form.success_measure.data or ""}
     try:
         item = add_item(
             session(), plan, fields | {"horizon": int(form.horizon.data)}, int(form.order_revision.data), current_user()
         )
+        session().commit()
     except PlanConflict:
         return _order_conflict(plan_id)
-    session().commit()
+    except DATABASE_ERRORS as exc:
+        save_failed(exc)
+        return _page(plan_or_404(plan_id), add_form=form, status=503, busy=True)
     return redirect(url_for("plans.show", plan_id=plan.id, _anchor=f"item-{item.id}"))
 
 
@@ -200,9 +218,13 @@ def start_date(plan_id: int):
     form = StartDateForm()
     if not form.validate():
         flash(_("Please give the start as a date."), "error")
-        return redirect(url_for("plans.show", plan_id=plan.id))
-    set_start_date(session(), plan, form.start_date.data, current_user())
-    session().commit()
+        return _page(plan, start_form=form, status=422)
+    try:
+        set_start_date(session(), plan, form.start_date.data, current_user())
+        session().commit()
+    except DATABASE_ERRORS as exc:
+        save_failed(exc)
+        return _page(plan_or_404(plan_id), start_form=form, status=503, busy=True)
     return redirect(url_for("plans.show", plan_id=plan.id))
 
 

@@ -19,6 +19,7 @@ from assessment.models import SUBMITTED, AgreedAnswer, Response, Workshop
 from assessment.services.questionnaires import compiled
 from scoring import Questionnaire
 from scoring.group import Comparison, GroupResult, Participant, aggregate_workshop, compare_groups, row_groups
+from scoring.group.stored import group_from_dict
 
 _CACHE: OrderedDict[tuple, GroupResult] = OrderedDict()
 _CACHE_LOCK = threading.Lock()
@@ -64,6 +65,9 @@ def agreed_values(session: Session, workshop: Workshop) -> dict[str, Any]:
 
 
 def workshop_group(session: Session, workshop: Workshop) -> GroupResult:
+    """The workshop's figures: computed from its answers, or those kept when its answers were deleted."""
+    if workshop.purged_at is not None and workshop.retained is not None:
+        return group_from_dict(compiled(workshop.questionnaire_version), workshop.retained)
     key = _fingerprint(session, workshop)
     with _CACHE_LOCK:
         if key in _CACHE:

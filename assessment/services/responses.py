@@ -100,11 +100,17 @@ def merge_answers(stored: dict[str, Any] | None, page_answers: dict[str, Any]) -
 def save_page(session: Session, response: Response, page: int, page_answers: dict[str, Any], next_page: int) -> None:
     """Store the answers of one page (None clears an answer) and move the bookmark to `next_page`.
 
+    A workshop's response is saved only while the workshop is open (WorkshopClosed otherwise).
+
     The stored mapping is replaced, not mutated, so SQLAlchemy writes it; `revision` is the
     optimistic lock that makes a concurrent save of the same response retry instead of losing data.
     """
     if response.submitted:
         raise AlreadySubmitted()
+    if response.workshop_id is not None:
+        workshop = session.get(Workshop, response.workshop_id)
+        if workshop is None or not workshop.is_open(utcnow()):
+            raise WorkshopClosed()
     merged = merge_answers(response.answers, page_answers)
     response.answers = merged
     role = merged.get("role")

@@ -7,7 +7,7 @@ the plans). Every lookup here answers None for anything else, so the pages answe
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from assessment.models import CLIENT_ROLES, ActionPlan, Membership, Organisation, Team, User, Workshop
@@ -125,3 +125,7 @@ def grant(session: Session, organisation: Organisation, user: User, role: str, b
 def membership_of(session: Session, organisation: Organisation, membership_id: int) -> Membership | None:
     membership = session.get(Membership, membership_id)
     return membership if membership is not None and membership.organisation_id == organisation.id else None
+
+
+def team_organisations(session: Session, team: Team) -> int:
+    return session.scalar(select(func.count(Organisation.id)).where(Organisation.team_id == team.id)) or 0

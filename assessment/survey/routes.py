@@ -11,6 +11,8 @@ from flask_babel import gettext as _
 from assessment.db import session
 from assessment.downloads import pdf_download
 from assessment.models import Response
+from assessment.services.audit import PARTICIPANT, record
+from assessment.services.lifecycle import delete_response
 from assessment.services.questionnaires import compiled, latest_version, listed_versions
 from assessment.services.responses import (
     AlreadySubmitted,
@@ -24,7 +26,7 @@ from assessment.services.responses import (
 )
 from assessment.survey.forms import ActionForm, StartForm, check_page, initial_data, page_form, read_page
 from assessment.survey.presenter import Respondent, page_view, review_view
-from assessment.web_support import DatabaseBusy, commit_with_retry, current_locale
+from assessment.web_support import DatabaseBusy, audit_target_of, commit_with_retry, current_locale
 from reports.charts import result_charts
 from reports.report import render_report_pdf
 from reports.result_presenter import build_view
@@ -105,6 +107,10 @@ def _save(response: Response, q: Any, page: int):
     target = min({"back": page - 1, "save": page}.get(action, page + 1), len(q.pages))
     try:
         commit_with_retry(lambda: save_page(session(), _reload(response), page, found.answers, target))
+    except WorkshopClosed:
+        session().rollback()
+        log.info("response %s page %s: not saved, the workshop is closed", response.id, page)
+        return render_template("survey/page.html", view=page_view(q, who, page, form, {}), closed=True), 409
     except DatabaseBusy:
         log.warning("response %s page %s: database busy, asked the respondent to retry", response.id, page)
         view = page_view(q, who, page, form, {})
@@ -193,3 +199,20 @@ def report_pdf(token: str):
         back = url_for("survey.results", token=token)
         return render_template("errors/pdf_unavailable.html", reason=str(exc), back_url=back), 503
     return pdf_download(pdf, f"readiness-report-{response.submitted_at:%Y-%m-%d}.pdf")
+
+
+@bp.route("/r/<token>/erase", methods=["GET", "POST"])
+def erase(token: str):
+    """The participant deletes their own answers through their link, after confirming."""
+    response = _response_or_404(token)
+    if request.method == "GET":
+        return render_template("survey/erase.html", response=response, form=ActionForm())
+    if not ActionForm().validate():
+        abort(400)
+    target = audit_target_of(response)
+    delete_response(session(), response)
+    record(session(), PARTICIPANT, "erased own answers", target, f"response {response.id}")
+    session().commit()
+    log.info("response %s erased by its participant", response.id)
+    flash(_("Your answers are erased. Nothing of them is kept."), "info")
+    return redirect(url_for("survey.landing"))

@@ -12,7 +12,6 @@ import logging
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask import session as flask_session
 from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -86,7 +85,8 @@ def _limits() -> dict[str, int]:
 @bp.url_value_preprocessor
 def _allow_large_import(endpoint: str | None, _values: dict[str, Any] | None) -> None:
     """Raise the request size limits for the two import steps only; this runs before the form is parsed."""
-    if endpoint in IMPORT_ENDPOINTS and flask_session.get("user_id") is not None:  # signed-in people only
+    user = current_user() if endpoint in IMPORT_ENDPOINTS else None
+    if user is not None and user.team_id is not None:  # signed-in consultants only
         allowed = _limits()["max_bytes"] * 4 // 3 + 64 * 1024  # base64 in the confirm form, plus the page's fields
         request.max_content_length = allowed
         request.max_form_memory_size = allowed

@@ -19,8 +19,10 @@ from assessment.db import session
 from assessment.downloads import csv_response, pdf_download
 from assessment.group_figures import workshop_facts
 from assessment.locales import LANGUAGES
-from assessment.models import Organisation
+from assessment.models import Organisation, Workshop
 from assessment.plans.forms import NewPlanForm, WorkshopPlanForm
+from assessment.security import bounded_id
+from assessment.services.audit import record
 from assessment.services.group import compare_workshops, export_rows, workshop_group
 from assessment.services.plans import plans_of
 from assessment.services.questionnaires import compiled, latest_version, versions_for_team
@@ -31,14 +33,20 @@ from assessment.services.workshops import (
     create_workshop,
     earlier_workshops,
     organisations_of,
-    owned_workshop,
     record_agreed_answer,
     remove_agreed_answer,
     reopen_workshop,
 )
 from assessment.survey.fields import field_type
 from assessment.survey.forms import ActionForm
-from assessment.web_support import current_locale, publisher_label
+from assessment.web_support import (
+    DATABASE_ERRORS,
+    current_locale,
+    organisation_target,
+    publisher_label,
+    save_failed,
+    workshop_target,
+)
 from assessment.workshops.exports import json_export
 from assessment.workshops.forms import OrganisationForm, WorkshopForm, agreed_form
 from reports.group_presenter import comparison_view, dashboard_data
@@ -64,8 +72,14 @@ def new_organisation():
     if not form.validate():
         organisations = organisations_of(session(), current_user())
         return render_template("workshops/index.html", organisations=organisations, form=form), 422
-    organisation = create_organisation(session(), current_user(), form.name.data)
-    session().commit()
+    try:
+        organisation = create_organisation(session(), current_user(), form.name.data)
+        record(session(), current_user(), "created organisation", organisation_target(organisation))
+        session().commit()
+    except DATABASE_ERRORS as exc:
+        save_failed(exc)
+        organisations = organisations_of(session(), current_user())
+        return render_template("workshops/index.html", organisations=organisations, form=form, busy=True), 503
     return redirect(url_for("workshops.organisation", organisation_id=organisation.id))
 
 
@@ -89,9 +103,10 @@ def organisation(organisation_id: int):
     return _organisation_page(organisation, _workshop_form(organisation))
 
 
-def _organisation_page(organisation: Organisation, form: WorkshopForm, status: int = 200):
+def _organisation_page(organisation: Organisation, form: WorkshopForm, status: int = 200, busy: bool = False):
     return render_template(
         "workshops/organisation.html",
+        busy=busy,
         organisation=organisation,
         form=form,
         plans=plans_of(session(), organisation),
@@ -110,17 +125,22 @@ def new_workshop(organisation_id: int):
     version = latest_version(session(), form.questionnaire.data)
     baseline = next((w for w in organisation.workshops if str(w.id) == form.baseline.data), None)
     closes_at = form.closes_at.data.replace(tzinfo=UTC) if form.closes_at.data else None
-    workshop = create_workshop(
-        session(),
-        organisation,
-        version,
-        form.title.data,
-        form.threshold.data,
-        closes_at=closes_at,
-        baseline=baseline,
-        locale=form.locale.data,
-    )
-    session().commit()
+    try:
+        workshop = create_workshop(
+            session(),
+            organisation,
+            version,
+            form.title.data,
+            form.threshold.data,
+            closes_at=closes_at,
+            baseline=baseline,
+            locale=form.locale.data,
+        )
+        record(session(), current_user(), "created workshop", workshop_target(workshop))
+        session().commit()
+    except DATABASE_ERRORS as exc:
+        save_failed(exc)
+        return _organisation_page(organisation_or_404(organisation_id), form, 503, busy=True)
     return redirect(url_for("workshops.dashboard", workshop_id=workshop.id))
 
 
@@ -186,6 +206,7 @@ def close(workshop_id: int):
     _checked_action()
     workshop = workshop_or_404(workshop_id)
     if close_workshop(session(), workshop):
+        record(session(), current_user(), "closed workshop", workshop_target(workshop))
         flash(_("The workshop is closed: the code no longer works and no more answers are accepted."), "info")
     session().commit()
     return redirect(url_for("workshops.dashboard", workshop_id=workshop.id))
@@ -196,7 +217,11 @@ def close(workshop_id: int):
 def reopen(workshop_id: int):
     _checked_action()
     workshop = workshop_or_404(workshop_id)
+    if workshop.purged_at is not None:
+        flash(_("The answers of this workshop were deleted after the retention period, so it stays closed."), "error")
+        return redirect(url_for("workshops.dashboard", workshop_id=workshop.id))
     reopen_workshop(session(), workshop)
+    record(session(), current_user(), "reopened workshop", workshop_target(workshop))
     session().commit()
     flash(_("The workshop is open again."), "info")
     return redirect(url_for("workshops.dashboard", workshop_id=workshop.id))
@@ -273,8 +298,8 @@ def export_json(workshop_id: int):
 @login_required
 def compare(workshop_id: int):
     workshop = workshop_or_404(workshop_id)
-    other_id = request.args.get("with", type=int) or workshop.baseline_id
-    baseline = owned_workshop(session(), current_user(), other_id) if other_id else None
+    other_id = bounded_id(request.args.get("with", type=int)) or workshop.baseline_id
+    baseline = session().get(Workshop, other_id) if other_id else None  # the same organisation, checked below
     if baseline is None or baseline.organisation_id != workshop.organisation_id:
         abort(404)
     base_q, follow_q, comparison = compare_workshops(session(), baseline, workshop)

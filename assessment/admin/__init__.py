@@ -1,0 +1,1 @@
+"""Administration: teams, accounts, the audit log, the retention of raw answers, configuration warnings."""
