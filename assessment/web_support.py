@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, InternalError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.urls import iri_to_uri
 
@@ -28,7 +28,7 @@ class DatabaseBusy(Exception):
     """The database did not answer in time (locked, restarting or unreachable)."""
 
 
-DATABASE_ERRORS = (OperationalError, DBAPIError)  # busy, gone, disk full, read-only
+DATABASE_ERRORS = (OperationalError, InternalError, InterfaceError)  # busy, gone, disk full, read-only
 
 
 def save_failed(exc: Exception) -> None:

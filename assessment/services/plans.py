@@ -186,6 +186,8 @@ def check_changes(changes: dict[str, Any]) -> dict[str, Any]:
             raise ValueError(f"the {name} must not be empty")
         if name == "due_date" and not isinstance(value, date):
             raise ValueError("the due date is not a date")
+        if name == "success_measure" and value is None:
+            value = ""  # a form sent without the field: an empty measure, never a missing one
         clean[name] = value.strip() if isinstance(value, str) else value
     return clean
 

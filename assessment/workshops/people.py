@@ -12,7 +12,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectField
+from wtforms import EmailField, SelectChoice, SelectField
 from wtforms.validators import DataRequired, Length
 
 from assessment.access import current_user, login_required, organisation_or_404
@@ -26,8 +26,8 @@ from assessment.survey.forms import ActionForm
 bp = Blueprint("people", __name__)
 log = logging.getLogger(__name__)
 ROLE_CHOICES = [
-    ("viewer", _l("Client viewer: reads reports and action plans")),
-    ("editor", _l("Client editor: also edits the action plans")),
+    SelectChoice("viewer", _l("Client viewer: reads reports and action plans")),
+    SelectChoice("editor", _l("Client editor: also edits the action plans")),
 ]
 
 
