@@ -209,10 +209,10 @@ def erase(token: str):
         return render_template("survey/erase.html", response=response, form=ActionForm())
     if not ActionForm().validate():
         abort(400)
-    target = audit_target_of(response)
+    target, response_id = audit_target_of(response), response.id
     delete_response(session(), response)
-    record(session(), PARTICIPANT, "erased own answers", target, f"response {response.id}")
+    record(session(), PARTICIPANT, "erased own answers", target, f"response {response_id}")
     session().commit()
-    log.info("response %s erased by its participant", response.id)
+    log.info("response %s erased by its participant", response_id)
     flash(_("Your answers are erased. Nothing of them is kept."), "info")
     return redirect(url_for("survey.landing"))

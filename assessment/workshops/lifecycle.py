@@ -193,8 +193,9 @@ def delete_response_page(workshop_id: int):
     if form.confirm.data != "yes":
         form.confirm.data = "yes"
         return render_template("workshops/remove_response.html", workshop=workshop, form=form, found=response)
+    target, response_id = workshop_target(workshop), response.id
     delete_response(session(), response)
-    record(session(), current_user(), "deleted response", workshop_target(workshop), f"response {response.id}")
+    record(session(), current_user(), "deleted response", target, f"response {response_id}")
     session().commit()
     flash(_("The response is deleted; the figures no longer count it."), "info")
     return redirect(url_for("workshops.dashboard", workshop_id=workshop.id))
