@@ -30,6 +30,8 @@ ROLE_CHOICES = [
     SelectChoice("editor", _l("Client editor: also edits the action plans")),
 ]
 
+ROLE_NAMES = {"viewer": _l("client viewer"), "editor": _l("client editor")}
+
 
 class InviteForm(FlaskForm):
     email = EmailField(_l("E-mail of the person to invite"), validators=[DataRequired(), Length(max=254)])
@@ -51,6 +53,7 @@ def _page(organisation: Organisation, form: InviteForm | None = None, link: str 
         role_form=RoleForm,
         action_form=ActionForm(),
         link=link,
+        role_names=ROLE_NAMES,
     ), status
 
 
@@ -122,7 +125,7 @@ def change_role(organisation_id: int, membership_id: int):
         session(), current_user(), "changed role", _target(organisation, f"{membership.user.email}: {form.role.data}")
     )
     session().commit()
-    flash(_("%(email)s is now %(role)s.", email=membership.user.email, role=form.role.data), "info")
+    flash(_("%(email)s is now %(role)s.", email=membership.user.email, role=ROLE_NAMES[form.role.data]), "info")
     return redirect(url_for("people.index", organisation_id=organisation.id))
 
 
