@@ -46,6 +46,14 @@ def current_user() -> User | None:
     return g.user
 
 
+def signed_in() -> User:
+    """The person signed in, in a route behind `login_required` (where there always is one)."""
+    user = current_user()
+    if user is None:
+        raise RuntimeError("signed_in() outside a route that needs a signed-in person")
+    return user
+
+
 def kind_allows(user: User, level: str) -> bool:
     """Whether this kind of account may use a route of `level` at all (organisations are checked apart)."""
     if level == ADMIN:

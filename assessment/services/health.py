@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import text, update
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, text, update
 from sqlalchemy.orm import Session
 
 from assessment.db import utcnow
@@ -16,7 +18,9 @@ def database_answers(session: Session) -> None:
 
 def write_heartbeat(session: Session) -> None:
     """Update the one heartbeat row (made if missing); the caller commits, which is where a full disk shows."""
-    outcome = session.execute(update(Heartbeat).where(Heartbeat.id == 1).values(beat_at=utcnow()))
+    outcome = cast(
+        CursorResult[Any], session.execute(update(Heartbeat).where(Heartbeat.id == 1).values(beat_at=utcnow()))
+    )
     if outcome.rowcount == 0:
         session.add(Heartbeat(id=1))
     session.flush()

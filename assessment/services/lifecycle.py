@@ -13,7 +13,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import ColumnElement, Select, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from assessment.db import utcnow
@@ -68,7 +68,7 @@ def rename(session: Session, thing: Organisation | Workshop, name: str) -> str:
     return old
 
 
-def _count(session: Session, model: type, *conditions: object) -> int:
+def _count(session: Session, model: type, *conditions: ColumnElement[bool]) -> int:
     return session.scalar(select(func.count()).select_from(model).where(*conditions)) or 0
 
 
@@ -93,7 +93,7 @@ def organisation_contents(session: Session, organisation: Organisation) -> Conte
     )
 
 
-def _forget_responses(session: Session, responses: object) -> None:
+def _forget_responses(session: Session, responses: Select[int]) -> None:
     """Delete the responses selected by `responses` (a select of ids); plans made from them stay."""
     session.execute(update(ActionPlan).where(ActionPlan.response_id.in_(responses)).values(response_id=None))
     session.execute(delete(Response).where(Response.id.in_(responses)).execution_options(synchronize_session=False))

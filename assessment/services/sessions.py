@@ -13,8 +13,9 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from assessment.db import utcnow
@@ -77,7 +78,9 @@ def end_sessions(session: Session, user: User, keep: UserSession | None = None) 
     query = update(UserSession).where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))
     if keep is not None:
         query = query.where(UserSession.id != keep.id)
-    outcome = session.execute(query.values(ended_at=utcnow()).execution_options(synchronize_session=False))
+    outcome = cast(
+        CursorResult[Any], session.execute(query.values(ended_at=utcnow()).execution_options(synchronize_session=False))
+    )
     session.flush()
     return outcome.rowcount
 

@@ -7,7 +7,7 @@ the plans). Every lookup here answers None for anything else, so the pages answe
 
 from __future__ import annotations
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from assessment.models import CLIENT_ROLES, ActionPlan, Membership, Organisation, Team, User, Workshop
@@ -55,7 +55,7 @@ def visible_organisations(session: Session, user: User) -> list[Organisation]:
     if user.disabled_at is not None:
         return []
     invited = select(Membership.organisation_id).where(Membership.user_id == user.id)
-    condition = Organisation.id.in_(invited)
+    condition: ColumnElement[bool] = Organisation.id.in_(invited)
     if user.team_id is not None:
         condition = or_(Organisation.team_id == user.team_id, condition)
     return list(session.scalars(select(Organisation).where(condition).order_by(Organisation.name, Organisation.id)))
