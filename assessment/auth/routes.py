@@ -52,7 +52,8 @@ def login():
     sign_in_as(user)
     db_session().commit()
     log.info("user %s signed in", user.id)
-    return redirect(safe_next(request.args.get("next"), url_for("workshops.index")))
+    home = url_for("admin.index") if user.is_admin and user.team_id is None else url_for("workshops.index")
+    return redirect(safe_next(request.args.get("next"), home))
 
 
 @bp.post("/logout")
