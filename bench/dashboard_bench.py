@@ -16,11 +16,13 @@ import time
 
 from _support import machine, temp_app
 
+from assessment.access import SESSION_KEY
 from assessment.db import session
 from assessment.services import group as group_service
 from assessment.services.accounts import create_user
 from assessment.services.questionnaires import latest_version
 from assessment.services.responses import save_page, start_response, submit_response
+from assessment.services.sessions import start_session
 from assessment.services.workshops import create_organisation, create_workshop
 from scoring.sampling import profile_answers
 
@@ -47,12 +49,12 @@ def main() -> None:
             response = start_response(session(), version, "en", workshop_id=workshop.id)
             save_page(session(), response, 0, answers, len(q.pages))
             submit_response(session(), response)
+        signed_in = start_session(session(), user)  # a server-side session, as signing in makes
         session().commit()
         workshop_id = workshop.id
     client = app.test_client()
     with client.session_transaction() as browser_session:
-        browser_session["user_id"] = user.id
-        browser_session["stamp"] = user.password_hash[-16:]
+        browser_session[SESSION_KEY] = signed_in
     url = f"/workshops/{workshop_id}/dashboard.json"
     assert client.get(url).status_code == 200
     uncached, cached = [], []

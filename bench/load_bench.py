@@ -218,6 +218,7 @@ def run_database(kind: str, url: str, args, q) -> dict:
         BIND=f"127.0.0.1:{port}",
         WEB_CONCURRENCY=str(args.workers),
         THREADS="4",
+        ALLOW_MEMORY_RATE_LIMITS="1",  # nobody fails here: the limits are not what is measured
     )
     link = prepare(url, env, args.questionnaire)
     log = open(folder / "gunicorn.log", "w")  # noqa: SIM115 - closed below
