@@ -25,7 +25,7 @@ from scoring.group import (
     tastle_wierman,
 )
 from scoring.sampling import random_answers
-from tests.factories import full, load, minimal, minimal_text, mutated, pulse
+from tests.support.questionnaires import full, load, minimal, minimal_text, mutated, pulse
 
 
 def person(answers, team=None, q=None, role="from answers"):

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from scoring import score_response, validate_text
 from scoring.format.schema import BANDS
 from scoring.sampling import random_answers
-from tests.factories import PULSE_PATH, full, minimal, minimal_text, pulse
+from tests.support.questionnaires import PULSE_PATH, full, minimal, minimal_text, pulse
 
 QUESTIONNAIRES = st.sampled_from([minimal, pulse, full])
 

@@ -7,8 +7,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import PULSE_IT_LED, Client
-from tests.web.conftest import participate
+from tests.support.answers import PULSE_IT_LED
+from tests.support.client import Client
+from tests.support.survey import participate
 
 NASTY = st.one_of(
     st.text(max_size=300),

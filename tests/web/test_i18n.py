@@ -16,8 +16,9 @@ from pypdf import PdfReader
 
 from assessment.db import session
 from assessment.models import Workshop
-from tests.conftest import PULSE_HR_LED, PULSE_IT_LED, Client
-from tests.web.conftest import participate, with_role
+from tests.support.answers import PULSE_HR_LED, PULSE_IT_LED, with_role
+from tests.support.client import Client
+from tests.support.survey import participate
 
 ROOT = Path(__file__).resolve().parents[2]
 GERMAN_PO = ROOT / "assessment" / "translations" / "de" / "LC_MESSAGES" / "messages.po"

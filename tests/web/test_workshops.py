@@ -7,8 +7,11 @@ import re
 from pypdf import PdfReader
 
 from assessment.db import session
-from tests.conftest import PULSE_HR_LED, PULSE_IT_LED, Client
-from tests.web.conftest import PASSWORD, new_workshop, participate, sign_in, with_role
+from tests.support.accounts import PASSWORD, sign_in
+from tests.support.answers import PULSE_HR_LED, PULSE_IT_LED, with_role
+from tests.support.client import Client
+from tests.support.survey import participate
+from tests.support.workshops import new_workshop
 
 # --- accounts ---------------------------------------------------------------------------------
 
@@ -45,7 +48,7 @@ def test_sign_in_and_out(client, consultant):
 
 
 def test_session_cookie_is_secure_over_https(app, consultant):
-    from tests.conftest import CSRF
+    from tests.support.client import CSRF
 
     browser = app.test_client()
     token = CSRF.search(browser.get("/login", base_url="https://localhost").get_data(as_text=True)).group(1)
