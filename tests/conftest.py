@@ -1,6 +1,7 @@
 """Fixtures: an app on a temporary database (SQLite by default, PostgreSQL when
 TEST_DATABASE_URL names a server), a test client that knows its CSRF token, a CLI runner,
-and a respondent answering through the pages. Helpers live in tests/support/.
+and a respondent answering through the pages. Helpers live in tests/support/; the Hypothesis
+profile (quick, or ci with HYPOTHESIS_PROFILE=ci) is loaded here.
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ from assessment.services.questionnaires import sync_directory
 from tests.support.client import Client, ReadinessRunner
 from tests.support.database import create_postgres_database, empty_tables
 from tests.support.paths import QUESTIONNAIRES
+from tests.support.profiles import load_hypothesis_profile
 from tests.support.survey import Survey
+
+load_hypothesis_profile()  # before the test modules build their @settings
 
 
 @pytest.fixture(scope="session")
