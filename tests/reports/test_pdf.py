@@ -121,6 +121,7 @@ def test_missing_chart_engine_gives_a_clear_page(app, client, survey):
     assert client.get(f"/r/{token}/results").status_code == 200  # nothing else breaks
 
 
+@pytest.mark.slow
 def test_report_command_writes_a_pdf(app, runner, survey, tmp_path):
     token = survey.complete(PULSE_IT_LED, label="ACME")
     out = tmp_path / "report.pdf"

@@ -130,6 +130,7 @@ def urls(app, world, method: str) -> list[str]:
     return found
 
 
+@pytest.mark.slow
 @settings(max_examples=examples(0.1), deadline=None, suppress_health_check=list(HealthCheck))
 @given(data=st.data())
 def test_random_forms_on_every_post_route_never_give_a_500(app, anna, world, data):

@@ -286,6 +286,7 @@ def pdf_text(data: bytes) -> str:
     return re.sub(r"\s+", " ", "\n".join(page.extract_text() for page in reader.pages))
 
 
+@pytest.mark.slow
 def test_german_plan_pdf_has_german_headings_and_dates(app, anna):
     """A plan's PDF is in the language of its workshop, whoever downloads it."""
     created = anna.post("/organisations", {"name": "ACME"})
@@ -302,6 +303,7 @@ def test_german_plan_pdf_has_german_headings_and_dates(app, anna):
     assert "Owner:" not in text and "Due:" not in text
 
 
+@pytest.mark.slow
 def test_german_readiness_report_pdf_has_german_headings(client, survey):
     german(client)
     token = survey.complete(PULSE_IT_LED, label="ACME")

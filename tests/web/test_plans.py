@@ -184,6 +184,7 @@ def test_bad_edits_are_refused(app, anna, plan_id):
     assert plan_of(app, plan_id)[1][0][4] == "planned"
 
 
+@pytest.mark.slow
 def test_pdf_export_groups_by_horizon_and_shows_the_edit(app, anna, plan_id):
     _, items = plan_of(app, plan_id)
     item_id = items[0][0]
