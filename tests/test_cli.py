@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from tests.factories import MINIMAL_PATH, PULSE_PATH, line_of, minimal_text, mutated
+from tests.support.questionnaires import MINIMAL_PATH, PULSE_PATH, line_of, minimal_text, mutated
 
 IT_LED = """
 role: it

@@ -6,8 +6,8 @@ import pytest
 from assessment.db import session
 from assessment.models import QuestionnaireVersion
 from assessment.services.accounts import create_user
-from tests.browser.conftest import axe_violations
-from tests.web.test_authoring import ERROR_LINE, VERSION_2, WITH_ERROR
+from tests.support.browser import axe_violations
+from tests.support.drafts import ERROR_LINE, VERSION_2, WITH_ERROR
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery"

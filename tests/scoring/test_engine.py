@@ -3,7 +3,7 @@
 import pytest
 
 from scoring import AnswersInvalid, parse_answers, score_response
-from tests.factories import minimal
+from tests.support.questionnaires import minimal
 
 MIDDLING = {
     "role": "executive",

@@ -6,7 +6,7 @@ import pytest
 
 from scoring import score_response, validate_text
 from scoring.sampling import preset_answers
-from tests.factories import FULL_PATH, PULSE_PATH, full, pulse
+from tests.support.questionnaires import FULL_PATH, PULSE_PATH, full, pulse
 
 SHIPPED = [PULSE_PATH, FULL_PATH]
 SEED_FACTORS = {

@@ -5,7 +5,7 @@ import time
 import pytest
 
 from scoring import QuestionnaireInvalid, validate_text
-from tests.factories import line_of, load, minimal_text, mutated
+from tests.support.questionnaires import line_of, load, minimal_text, mutated
 
 
 def problems_of(text):

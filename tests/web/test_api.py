@@ -9,8 +9,11 @@ from sqlalchemy import select
 
 from assessment.db import session
 from assessment.models import ApiToken
-from tests.conftest import PULSE_HR_LED, PULSE_IT_LED, Client, Survey
-from tests.web.conftest import new_workshop, participate, sign_in, with_role
+from tests.support.accounts import sign_in
+from tests.support.answers import PULSE_HR_LED, PULSE_IT_LED, with_role
+from tests.support.client import Client
+from tests.support.survey import Survey, participate
+from tests.support.workshops import new_workshop
 
 TOKEN = re.compile(r'id="new-token" type="text" readonly value="(rdy_[A-Za-z0-9_-]+)"')
 

@@ -8,16 +8,11 @@ import pytest
 
 from assessment.db import session
 from assessment.models import QuestionnaireDraft, QuestionnaireVersion
-from tests.conftest import PULSE_IT_LED, ROOT, Survey
-from tests.web.conftest import new_workshop, sign_in
-
-PULSE = (ROOT / "questionnaires" / "executive-pulse.yaml").read_text(encoding="utf-8")
-# A changed pulse: version 2, a reworded question, and one mistake (a severity the format does not know).
-VERSION_2 = PULSE.replace("version: 1\n", "version: 2\n", 1).replace(
-    "How has activity developed since launch?", "How has activity changed since the launch?"
-)
-ERROR_LINE = VERSION_2.splitlines().index("    severity: critical") + 1
-WITH_ERROR = VERSION_2.replace("    severity: critical\n", "    severity: catastrophic\n", 1)
+from tests.support.accounts import sign_in
+from tests.support.answers import PULSE_IT_LED
+from tests.support.drafts import ERROR_LINE, PULSE, VERSION_2, WITH_ERROR
+from tests.support.survey import Survey
+from tests.support.workshops import new_workshop
 
 
 @pytest.fixture
@@ -340,7 +335,7 @@ def mapped_version_2() -> str:
 
 
 def test_a_follow_up_on_a_new_version_is_compared_through_the_mapping(app, anna, workshop):
-    from tests.web.conftest import participate
+    from tests.support.survey import participate
 
     baseline_id, _, link = workshop
     for _ in range(3):
@@ -373,7 +368,7 @@ class TestWhoPublishes:
 
     @pytest.fixture
     def bert(self, app, consultant):
-        from tests.conftest import Client
+        from tests.support.client import Client
 
         bert = Client(app.test_client())
         assert sign_in(bert, "bert@example.org").status_code == 302
@@ -403,7 +398,7 @@ class TestWhoPublishes:
         url_2 = new_draft(bert, own.replace("version: 1\n", "version: 2\n", 1).replace("changed since", "moved since"))
         assert bert.post(url_2 + "/publish", {"checked_hash": checked_hash(bert, url_2)}).status_code == 302
         assert versions(app, "acme-pulse") == [1, 2]
-        from tests.conftest import Client
+        from tests.support.client import Client
 
         anna = Client(app.test_client())
         sign_in(anna)

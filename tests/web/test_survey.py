@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from assessment.db import session
 from assessment.models import Response
-from tests.conftest import PULSE_HR_LED, PULSE_IT_LED
+from tests.support.answers import PULSE_HR_LED, PULSE_IT_LED
 
 
 def stored(app, token):
