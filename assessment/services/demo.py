@@ -34,9 +34,11 @@ def create_demo(session: Session, questionnaire_id: str = "executive-pulse", see
     """Create the demo once; a second call changes nothing."""
     if find_user(session, DEMO_EMAIL) is not None:
         return DemoData(False, DEMO_EMAIL, DEMO_PASSWORD)
+    version = latest_version(session, questionnaire_id)
+    if version is None:
+        raise LookupError(f"questionnaire '{questionnaire_id}' is not published: run `readiness questionnaire sync`")
     user = create_user(session, DEMO_EMAIL, "Demo Consultant", DEMO_PASSWORD)
     organisation = create_organisation(session, user, "Demo Corp")
-    version = latest_version(session, questionnaire_id)
     rng = random.Random(seed)
     baseline = create_workshop(session, organisation, version, "Leadership offsite, spring (baseline)")
     baseline.created_at = utcnow() - timedelta(days=180)
