@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import TypeVar
+from typing import ParamSpec, TypeVar
 
 from flask import abort, g, redirect, request, session, url_for
 from sqlalchemy.orm import Session
+from werkzeug.wrappers import Response
 
 from assessment.db import session as db_session
 from assessment.models import ActionPlan, Organisation, User, Workshop
@@ -20,6 +21,7 @@ from assessment.services.plans import owned_plan
 from assessment.services.workshops import owned_organisation, owned_workshop
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 
 def current_user() -> User | None:
@@ -30,12 +32,21 @@ def current_user() -> User | None:
             user = db_session().get(User, user_id)
             if user is not None and stamp_matches(user, session.get("stamp")):
                 g.user = user
-    return g.user
+    signed_in: User | None = g.user
+    return signed_in
 
 
-def login_required(view: Callable) -> Callable:
+def signed_in_user() -> User:
+    """The signed-in user, for views behind `login_required` (which has made sure there is one)."""
+    user = current_user()
+    if user is None:
+        raise LookupError("nobody is signed in: is the view behind login_required?")
+    return user
+
+
+def login_required(view: Callable[P, T]) -> Callable[P, T | Response]:
     @functools.wraps(view)
-    def wrapped(*args, **kwargs):
+    def wrapped(*args: P.args, **kwargs: P.kwargs) -> T | Response:
         if current_user() is None:
             return redirect(url_for("auth.login", next=request.full_path))
         return view(*args, **kwargs)

@@ -6,6 +6,7 @@ Schema changes go through Alembic revisions in `assessment/migrations/versions/`
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -47,11 +48,11 @@ class Response(Base):
     team: Mapped[str | None] = mapped_column(String(80))
     label: Mapped[str | None] = mapped_column(String(200))
     locale: Mapped[str] = mapped_column(String(8), default="en")
-    answers: Mapped[dict] = mapped_column(default=dict)
+    answers: Mapped[dict[str, Any]] = mapped_column(default=dict)
     current_page: Mapped[int] = mapped_column(default=0)
     status: Mapped[str] = mapped_column(String(16), default=IN_PROGRESS)
-    result: Mapped[dict | None]  # the full explained result at submission (an audit snapshot)
-    summary: Mapped[dict | None]  # index, level, band, dimension scores, risk ids: what aggregates read
+    result: Mapped[dict[str, Any] | None]  # the full explained result at submission (an audit snapshot)
+    summary: Mapped[dict[str, Any] | None]  # index, level, band, dimension scores, risk ids: what aggregates read
     readiness_index: Mapped[float | None]
     source: Mapped[str] = mapped_column(String(16), default="web")
     import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"), index=True)
@@ -67,6 +68,11 @@ class Response(Base):
     @property
     def submitted(self) -> bool:
         return self.status == SUBMITTED
+
+    @property
+    def submitted_on(self) -> date | None:
+        """The day it was submitted; None while it is in progress."""
+        return self.submitted_at.date() if self.submitted_at is not None else None
 
 
 class User(Base):
@@ -135,7 +141,7 @@ class AgreedAnswer(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id"), index=True)
     question_id: Mapped[str] = mapped_column(String(64))
-    value: Mapped[dict] = mapped_column()  # {"answer": <JSON form>}
+    value: Mapped[dict[str, Any]] = mapped_column()  # {"answer": <JSON form>}
     note: Mapped[str | None] = mapped_column(String(500))
     recorded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -157,7 +163,7 @@ class ActionPlan(Base):
     title: Mapped[str] = mapped_column(String(200))
     locale: Mapped[str] = mapped_column(String(8), default="en")
     start_date: Mapped[date]
-    source_summary: Mapped[dict]  # index, level, band, dimension scores of the result it came from
+    source_summary: Mapped[dict[str, Any]]  # index, level, band, dimension scores of the result it came from
     order_revision: Mapped[int] = mapped_column(default=1)  # bumps when items are added, moved or removed
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -185,7 +191,7 @@ class ActionItem(Base):
     status: Mapped[str] = mapped_column(String(16), default="planned")
     severity: Mapped[str] = mapped_column(String(16), default="medium")
     reasons: Mapped[str] = mapped_column(Text, default="")
-    dimensions: Mapped[list] = mapped_column(default=list)
+    dimensions: Mapped[list[str]] = mapped_column(default=list)
     revision: Mapped[int] = mapped_column(default=1)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

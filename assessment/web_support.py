@@ -1,13 +1,13 @@
-"""Small helpers shared by the blueprints: committing safely and the current language."""
+"""Small helpers shared by the blueprints: committing safely, the current language, form texts and data."""
 
 from __future__ import annotations
 
 import logging
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
-from flask_babel import get_locale
+from flask_babel import get_locale, lazy_gettext
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -52,3 +52,19 @@ def _is_transient(exc: DBAPIError) -> bool:
 
 def current_locale() -> str:
     return str(get_locale() or "en")
+
+
+def required(value: T | None) -> T:
+    """A validated form field's data, which its DataRequired or InputRequired validator makes present."""
+    if value is None:
+        raise ValueError("a required form field has no data")
+    return value
+
+
+def lazy_text(message: str, **variables: Any) -> str:
+    """A translation looked up each time it is shown, for texts made at import time (form labels).
+
+    Typed as the str it renders as: WTForms' stubs take labels, descriptions and messages as
+    str, and WTForms itself renders Flask-Babel's LazyString with str() like any text.
+    """
+    return cast(str, lazy_gettext(message, **variables))

@@ -5,6 +5,7 @@ the group PDF and the JSON export. Groups below the anonymity threshold never ge
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,10 +14,11 @@ from flask_babel import lazy_gettext as _l
 
 from reports.charts import dimension_groups_figure, maturity_distribution_figure
 from reports.result_presenter import band_label, severity_label
-from scoring import Questionnaire
+from scoring import Questionnaire, ReadinessResult
 from scoring.answers import parse_answers
 from scoring.explain import display_answer
 from scoring.group import Comparison, GroupResult, NotCompared, Reason
+from scoring.group.results import QuestionStat
 
 # Why something could not be compared (scoring's codes), in the reader's language.
 NOT_COMPARED_REASONS = {
@@ -64,7 +66,7 @@ def _answer_text(q: Questionnaire, qid: str, value: Any, locale: str) -> str:
     return display_answer(q, qid, parsed.get(qid), locale, _("target"))
 
 
-def _distribution(q: Questionnaire, qid: str, distribution: dict, locale: str) -> list[dict[str, Any]]:
+def _distribution(q: Questionnaire, qid: str, distribution: dict[Any, Any], locale: str) -> list[dict[str, Any]]:
     question = q.questions[qid]
     if question.choices:
         return [
@@ -84,7 +86,7 @@ def _distribution(q: Questionnaire, qid: str, distribution: dict, locale: str) -
     return [{"value": k, "label": k, "count": v} for k, v in distribution.items()]
 
 
-def _groups(q: Questionnaire, by_group: dict[str, float | None], locale: str) -> list[dict[str, Any]]:
+def _groups(q: Questionnaire, by_group: Mapping[str, float | None], locale: str) -> list[dict[str, Any]]:
     return [{"key": k, "label": group_label(q, k, locale), "mean": _round(v)} for k, v in by_group.items()]
 
 
@@ -115,17 +117,18 @@ def dashboard_figures(q: Questionnaire, workshop: WorkshopFacts, group: GroupRes
             {"key": k, "label": group_label(q, k, locale) if k == "other" else k, "count": c} for k, c in group.teams
         ],
     }
-    if group.suppressed:
+    result = group.group_result
+    if group.suppressed or result is None:  # only a suppressed group has no group result
         data["message"] = _(
             "Results appear once at least %(n)d people have submitted, so that nobody can be identified.",
             n=group.threshold,
         )
         return data
-    data.update(_aggregates(q, group, locale))
+    data.update(_aggregates(q, group, result, locale))
     return data
 
 
-def _aggregates(q: Questionnaire, group: GroupResult, locale: str) -> dict[str, Any]:
+def _aggregates(q: Questionnaire, group: GroupResult, result: ReadinessResult, locale: str) -> dict[str, Any]:
     stats = group.index
     questions = [_question_view(q, item, locale) for item in group.questions]
     by_id = {item["id"]: item for item in questions}
@@ -174,11 +177,11 @@ def _aggregates(q: Questionnaire, group: GroupResult, locale: str) -> dict[str, 
             }
             for r in group.risks
         ],
-        "group_result": _group_result(q, group, locale),
+        "group_result": _group_result(q, group, result, locale),
     }
 
 
-def _question_view(q: Questionnaire, item, locale: str) -> dict[str, Any]:
+def _question_view(q: Questionnaire, item: QuestionStat, locale: str) -> dict[str, Any]:
     question = q.questions[item.id]
     dimension = q.dimensions.get(question.dimension) if question.dimension else None
     return {
@@ -198,8 +201,7 @@ def _question_view(q: Questionnaire, item, locale: str) -> dict[str, Any]:
     }
 
 
-def _group_result(q: Questionnaire, group: GroupResult, locale: str) -> dict[str, Any]:
-    result = group.group_result
+def _group_result(q: Questionnaire, group: GroupResult, result: ReadinessResult, locale: str) -> dict[str, Any]:
     return {
         "readiness_index": _round(result.readiness_index),
         "maturity_level": result.maturity_level,

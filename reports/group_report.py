@@ -34,7 +34,7 @@ def render_group_report(
         view = None
         images: dict[str, str] = {}
         summary: list[str] = []
-        if not group.suppressed:
+        if not group.suppressed and group.group_result is not None:  # a group result exists unless suppressed
             answers = parse_answers(q, group.group_answers)
             view = build_view(q, answers, group.group_result, locale, label=organisation, when=when)
             charts = result_charts(view) | {k: v for k, v in data["charts"].items()}

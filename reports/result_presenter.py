@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 
 from scoring import Questionnaire, ReadinessResult
 from scoring.explain import display_answer
-from scoring.results import BandStep, Trigger
+from scoring.results import BandStep, DimensionResult, RecommendedAction, Trigger
 
 SEVERITY_ORDER = ("critical", "high", "medium", "low")
 
@@ -158,7 +158,7 @@ def band_step_text(q: Questionnaire, step: BandStep, locale: str) -> str:
     )
 
 
-def _trigger_text(q: Questionnaire, trigger: Trigger, answers: dict, locale: str) -> str:
+def _trigger_text(q: Questionnaire, trigger: Trigger, answers: dict[str, Any], locale: str) -> str:
     target = _("target")
     parts = [
         f"{q.text(q.questions[qid].spec.text, locale)} — {display_answer(q, qid, answers.get(qid), locale, target)}"
@@ -223,7 +223,9 @@ def build_view(
     )
 
 
-def _dimension_view(q: Questionnaire, d, answers: dict, locale: str, total_weight: float) -> DimensionView:
+def _dimension_view(
+    q: Questionnaire, d: DimensionResult, answers: dict[str, Any], locale: str, total_weight: float
+) -> DimensionView:
     spec = q.dimensions[d.id]
     return DimensionView(
         id=d.id,
@@ -247,7 +249,7 @@ def _dimension_view(q: Questionnaire, d, answers: dict, locale: str, total_weigh
     )
 
 
-def _action_view(q: Questionnaire, a, locale: str) -> ActionView:
+def _action_view(q: Questionnaire, a: RecommendedAction, locale: str) -> ActionView:
     spec = q.actions[a.id]
     reasons = []
     for kind, ref in a.reasons:
@@ -267,7 +269,7 @@ def _action_view(q: Questionnaire, a, locale: str) -> ActionView:
     )
 
 
-def _answer_pages(q: Questionnaire, answers: dict, result: ReadinessResult, locale: str) -> list[PageAnswers]:
+def _answer_pages(q: Questionnaire, answers: dict[str, Any], result: ReadinessResult, locale: str) -> list[PageAnswers]:
     shown = q.visible(answers)
     points = {c.question_id: c for d in result.dimensions for c in d.contributions}
     target = _("target")

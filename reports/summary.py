@@ -39,17 +39,17 @@ def executive_summary(view: ResultView) -> list[str]:
         paragraphs.append(text + ".")
     else:
         paragraphs.append(_("None of the known failure patterns applies."))
-    assessed = [d for d in view.dimensions if d.score is not None]
+    assessed = [(d.title, d.score) for d in view.dimensions if d.score is not None]
     if len(assessed) >= 2:
-        strongest = max(assessed, key=lambda d: d.score)
-        weakest = min(assessed, key=lambda d: d.score)
+        strongest, top = max(assessed, key=lambda pair: pair[1])
+        weakest, bottom = min(assessed, key=lambda pair: pair[1])
         paragraphs.append(
             _(
                 "Strongest dimension: %(strong)s (%(s1)d). Weakest: %(weak)s (%(s2)d).",
-                strong=strongest.title,
-                s1=strongest.score,
-                weak=weakest.title,
-                s2=weakest.score,
+                strong=strongest,
+                s1=top,
+                weak=weakest,
+                s2=bottom,
             )
         )
     if view.actions:

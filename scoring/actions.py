@@ -9,20 +9,25 @@ importance (Gartner's maturity-vs-importance scoring), then the shorter horizon.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scoring.format.schema import SEVERITIES
 from scoring.results import DimensionResult, RecommendedAction, TriggeredRisk
+
+if TYPE_CHECKING:
+    from scoring.model import Questionnaire
 
 GAP_THRESHOLD = 1.0
 BIG_GAP = 2.0
 _RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
 
 
-def recommend_actions(q: Any, risks: list[TriggeredRisk], dimensions: list[DimensionResult]) -> list[RecommendedAction]:
+def recommend_actions(
+    q: Questionnaire, risks: list[TriggeredRisk], dimensions: list[DimensionResult]
+) -> list[RecommendedAction]:
     plan = q.plan
     top_weight = plan.top_weight
-    weighted = {d.id: (d.shortfall or 0.0) * d.weight / top_weight for d in dimensions}
+    weighted: dict[str | None, float] = {d.id: (d.shortfall or 0.0) * d.weight / top_weight for d in dimensions}
     found: dict[str, list[Any]] = {}  # action id -> [rank, weighted gap, reasons]
     risk_actions = plan.risk_actions
     for risk in risks:
@@ -42,7 +47,9 @@ def recommend_actions(q: Any, risks: list[TriggeredRisk], dimensions: list[Dimen
     ]
 
 
-def _add(found: dict, action_ids: tuple[str, ...], rank: int, gap: float, reason: tuple[str, str]) -> None:
+def _add(
+    found: dict[str, list[Any]], action_ids: tuple[str, ...], rank: int, gap: float, reason: tuple[str, str]
+) -> None:
     for action_id in action_ids:
         entry = found.get(action_id)
         if entry is None:
@@ -60,6 +67,8 @@ def _gap_severity(dim: DimensionResult) -> str | None:
         return None
     if (dim.gap is not None and dim.gap >= BIG_GAP) or dim.maturity_level == 1:
         return "high"
-    if (dim.gap is not None and dim.gap >= GAP_THRESHOLD) or dim.maturity_level <= 2:
+    if (dim.gap is not None and dim.gap >= GAP_THRESHOLD) or (
+        dim.maturity_level is not None and dim.maturity_level <= 2
+    ):
         return "medium"
     return None

@@ -7,11 +7,14 @@ look-ups; this module does the walking of the questionnaire once instead of per 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from scoring.conditions import Condition
 from scoring.format.schema import SEVERITIES
 from scoring.results import Trigger
+
+if TYPE_CHECKING:  # the model builds its plan from here, so it imports this module first
+    from scoring.model import Question, Questionnaire
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,17 +22,30 @@ class ScoredQuestion:
     id: str
     kind: str  # "choice", "multiple", "scale" or "number"
     weight: float
-    scores: dict[str, float | None] | None  # per choice id
+    scores: dict[str, float | None]  # per choice id; empty for scales and numbers
     bands: tuple[tuple[float | None, float | None, float], ...]
     condition: Condition | None
     has_target: bool
 
 
+# What choosing a choice does to the risks: (raised risk ids, lowered risk ids, Trigger)
+Effect = tuple[tuple[str, ...], tuple[str, ...], Trigger]
+
 # One step per question, in document order, as a plain tuple (unpacked in the hot loop):
-# (id, show condition, dimension index or -1 when unscored, kind, {choice id: score} or None,
-#  weight, asks a target state, ScoredQuestion or None,
-#  {choice id: (raised risk ids, lowered risk ids, Trigger)} or None)
-Step = tuple[str, Condition | None, int, str, dict | None, float, bool, ScoredQuestion | None, dict | None]
+# (id, show condition, dimension index or -1 when unscored, kind, {choice id: score} (empty
+#  unless a choice question), weight, asks a target state, ScoredQuestion or None when unscored,
+#  {choice id: Effect} or None)
+Step = tuple[
+    str,
+    Condition | None,
+    int,
+    str,
+    dict[str, float | None],
+    float,
+    bool,
+    ScoredQuestion | None,
+    dict[str, Effect] | None,
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,24 +63,25 @@ class ScoringPlan:
     top_weight: float  # the largest dimension weight, for importance-weighted gaps
 
 
-def build_plan(q: Any) -> ScoringPlan:
+def build_plan(q: Questionnaire) -> ScoringPlan:
     """The plan for a compiled `scoring.model.Questionnaire`."""
     dimension_ids = [page.dimension for page in q.pages if page.dimension is not None]
-    steps = []
+    steps: list[Step] = []
     for qid, question in q.questions.items():
-        effects = {}
+        effects: dict[str, Effect] = {}
         for choice in question.choices:
             if choice.raises or choice.lowers:
                 trigger = Trigger("answer", (qid,), choice=choice.id)  # immutable, so shared
                 effects[choice.id] = (tuple(choice.raises), tuple(choice.lowers), trigger)
-        sq = scored_question(question) if question.scored else None
+        dimension = question.dimension if question.scored else None  # a scored question has one
+        sq = scored_question(question) if dimension is not None else None
         steps.append(
             (
                 qid,
                 question.show_if,
-                dimension_ids.index(question.dimension) if sq else -1,
+                dimension_ids.index(dimension) if dimension is not None else -1,
                 sq.kind if sq else "",
-                sq.scores if sq else None,
+                sq.scores if sq else {},
                 sq.weight if sq else 0.0,
                 sq.has_target if sq else False,
                 sq,
@@ -90,10 +107,10 @@ def build_plan(q: Any) -> ScoringPlan:
     )
 
 
-def scored_question(question: Any) -> ScoredQuestion:
+def scored_question(question: Question) -> ScoredQuestion:
     kind = question.type
-    bands: tuple = ()
-    scores = None
+    bands: tuple[tuple[float | None, float | None, float], ...] = ()
+    scores: dict[str, float | None] = {}
     if kind in ("single", "yesno", "multiple"):
         scores = {c.id: c.score for c in question.choices}
         kind = "multiple" if kind == "multiple" else "choice"

@@ -21,11 +21,14 @@ from typing import Any
 OPERATORS = ("equals", "one_of", "at_least", "at_most", "answered")
 LEAF_KEYS = {"question", "part", *OPERATORS}
 
+Path = tuple[str | int, ...]  # keys and list positions from the condition's root
+Witness = Callable[[Mapping[str, Any]], tuple[str, ...] | None]
+
 
 class ConditionError(ValueError):
     """A malformed condition; `path` is relative to the condition's own position."""
 
-    def __init__(self, message: str, path: tuple = ()):
+    def __init__(self, message: str, path: Path = ()) -> None:
         super().__init__(message)
         self.path = path
 
@@ -84,8 +87,8 @@ class Leaf:
     op: str
     value: Any
     part: str = "current"
-    path: tuple = field(default=(), compare=False)  # where it sits inside its condition
-    witness: Callable[[Mapping[str, Any]], tuple[str, ...] | None] = field(init=False, compare=False, repr=False)
+    path: Path = field(default=(), compare=False)  # where it sits inside its condition
+    witness: Witness = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "witness", _make_witness(self.question, self.op, self.value, self.part))
@@ -97,7 +100,7 @@ class Leaf:
         return [self]
 
 
-def _make_witness(question: str, op: str, value: Any, part: str) -> Callable[[Mapping[str, Any]], Any]:
+def _make_witness(question: str, op: str, value: Any, part: str) -> Witness:
     """`witness(answers)`: `(question,)` when the test holds for the normalised answer, else None."""
     key = (question,)
     index = 1 if part == "target" else 0
@@ -138,7 +141,7 @@ def _make_witness(question: str, op: str, value: Any, part: str) -> Callable[[Ma
 Condition = All | AnyOf | Not | Leaf
 
 
-def parse_condition(raw: Any, path: tuple = ()) -> Condition:
+def parse_condition(raw: Any, path: Path = ()) -> Condition:
     """Build a condition from YAML data; raises ConditionError naming the bad part."""
     if not isinstance(raw, dict) or not raw:
         raise ConditionError("a condition must be a mapping such as {question: q1, equals: x}", path)
@@ -160,7 +163,7 @@ def parse_condition(raw: Any, path: tuple = ()) -> Condition:
     return _parse_leaf(raw, path)
 
 
-def _parse_leaf(raw: dict, path: tuple) -> Leaf:
+def _parse_leaf(raw: dict[str, Any], path: Path) -> Leaf:
     unknown = sorted(set(raw) - LEAF_KEYS)
     if unknown:
         raise ConditionError(
@@ -180,7 +183,7 @@ def _parse_leaf(raw: dict, path: tuple) -> Leaf:
     return Leaf(question, op, _leaf_value(op, raw[op], path + (op,)), part, path)
 
 
-def _leaf_value(op: str, value: Any, path: tuple) -> Any:
+def _leaf_value(op: str, value: Any, path: Path) -> Any:
     """The operand, checked against its operator (a list becomes a frozenset)."""
     if op == "answered" and not isinstance(value, bool):
         raise ConditionError("'answered' must be true or false", path)

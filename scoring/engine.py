@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from scoring.actions import recommend_actions
-from scoring.compiled import ScoredQuestion, ScoringPlan, level_for, scored_question
+from scoring.compiled import Effect, ScoredQuestion, ScoringPlan, level_for, scored_question
 from scoring.model import Question, Questionnaire
 from scoring.results import (
     DimensionResult,
@@ -58,7 +58,8 @@ def _answer_score(sq: ScoredQuestion, answer: Any) -> float | None:
     if kind == "choice":
         return sq.scores.get(answer)
     if kind == "scale":
-        return (answer[0] - 1) * 25.0
+        current: int = answer[0]
+        return (current - 1) * 25.0
     if kind == "multiple":
         scores = sq.scores
         total = sum(scores[c] or 0 for c in answer)
@@ -69,7 +70,7 @@ def _answer_score(sq: ScoredQuestion, answer: Any) -> float | None:
     return None
 
 
-def _apply(effect: tuple, raised: dict, lowered: dict) -> None:
+def _apply(effect: Effect, raised: dict[str, list[Trigger]], lowered: dict[str, list[Trigger]]) -> None:
     raises, lowers, trigger = effect
     for risk_id in raises:
         raised.setdefault(risk_id, []).append(trigger)
@@ -104,6 +105,12 @@ class _Walk:
                     self.unanswered[dim].append(qid)
                 continue
             shown[qid] = answer
+            if sq is not None:  # scored, so dim >= 0
+                score = scores.get(answer) if kind == "choice" else _answer_score(sq, answer)
+                if score is not None:
+                    scored[dim].append((qid, score, weight))
+                    if has_target and answer[1] is not None:
+                        self._add_gap(plan, dim, qid, answer)
             if effects is not None:  # risks this answer raises or lowers
                 if type(answer) is frozenset:
                     for choice in answer:
@@ -111,13 +118,6 @@ class _Walk:
                             _apply(effects[choice], raised, lowered)
                 elif answer in effects:
                     _apply(effects[answer], raised, lowered)
-            if dim < 0:
-                continue
-            score = scores.get(answer) if kind == "choice" else _answer_score(sq, answer)
-            if score is not None:
-                scored[dim].append((qid, score, weight))
-                if has_target and answer[1] is not None:
-                    self._add_gap(plan, dim, qid, answer)
 
     def _add_gap(self, plan: ScoringPlan, dim: int, qid: str, answer: tuple[int, int]) -> None:
         gap = answer[1] - answer[0] if answer[1] > answer[0] else 0
@@ -127,7 +127,11 @@ class _Walk:
         totals[1] += 1
 
     def dimension_result(
-        self, dimension: tuple[str, float], scored: list, unanswered: list, gap_totals: list[int]
+        self,
+        dimension: tuple[str, float],
+        scored: list[tuple[str, float, float]],
+        unanswered: list[str],
+        gap_totals: list[int],
     ) -> DimensionResult:
         score = level = None
         if scored:
@@ -174,7 +178,7 @@ def _triggered_risks(plan: ScoringPlan, walk: _Walk) -> list[TriggeredRisk]:
     return [risk for _, risk in fired]
 
 
-def _first(pair: tuple) -> Any:
+def _first(pair: tuple[tuple[int, int], TriggeredRisk]) -> tuple[int, int]:
     return pair[0]
 
 

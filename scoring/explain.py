@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from scoring.answers import to_jsonable
 from scoring.model import Questionnaire
-from scoring.results import BandStep, ReadinessResult, Trigger
+from scoring.results import BandStep, DimensionResult, ReadinessResult, Trigger
 
 OWNERSHIP_WORDS = {
     "it_led": "IT-led",
@@ -81,7 +82,7 @@ def band_step_text(q: Questionnaire, step: BandStep, locale: str | None = None) 
     return f"Readiness index {d['index']} with no high or critical risk: lowered to {step.band}"
 
 
-def trigger_text(q: Questionnaire, trigger: Trigger, answers: dict, locale: str | None = None) -> str:
+def trigger_text(q: Questionnaire, trigger: Trigger, answers: Mapping[str, Any], locale: str | None = None) -> str:
     if trigger.kind == "rule":
         rule = next(r for r, _ in q.rules if r.id == trigger.rule_id)
         parts = [f"{qid} = {display_answer(q, qid, answers.get(qid), locale)}" for qid in trigger.questions]
@@ -92,10 +93,14 @@ def trigger_text(q: Questionnaire, trigger: Trigger, answers: dict, locale: str 
 
 
 def result_text(
-    q: Questionnaire, result: ReadinessResult, answers: dict, explain: bool = False, locale: str | None = None
+    q: Questionnaire,
+    result: ReadinessResult,
+    answers: Mapping[str, Any],
+    explain: bool = False,
+    locale: str | None = None,
 ) -> str:
     lines = [q.text(q.spec.title, locale), ""]
-    if result.readiness_index is None:
+    if result.readiness_index is None or result.maturity_level is None:  # both or neither
         lines.append("Readiness index: not enough answers to score")
     else:
         lines.append(
@@ -126,7 +131,9 @@ def result_text(
     return "\n".join(lines) + "\n"
 
 
-def _dimension_lines(q, dim, answers, explain, locale) -> list[str]:
+def _dimension_lines(
+    q: Questionnaire, dim: DimensionResult, answers: Mapping[str, Any], explain: bool, locale: str | None
+) -> list[str]:
     title = q.text(q.dimensions[dim.id].title, locale)
     if dim.score is None:
         return [f"  {title}: not assessed"]

@@ -16,6 +16,8 @@ YES_NO_LABELS = {
 PROFILE_TITLE = {"en": "About you", "de": "Über Sie"}
 SCORED_TYPES = ("single", "multiple", "scale", "yesno", "number")
 
+LocalText = str | dict[str, str]  # a text of the file: one string, or one per locale
+
 
 @dataclass(frozen=True)
 class Question:
@@ -63,7 +65,7 @@ class Question:
 @dataclass(frozen=True)
 class Page:
     id: str
-    title: Any
+    title: LocalText
     dimension: str | None
     question_ids: tuple[str, ...]
 
@@ -81,6 +83,7 @@ class Questionnaire:
 
     def __post_init__(self) -> None:
         spec = self.spec
+        blocks: list[tuple[str | None, LocalText, str | None, list[schema.Question]]]
         blocks = [(None, spec.profile_title or PROFILE_TITLE, None, spec.profile)]
         blocks += [(d.id, d.title, d.id, d.questions) for d in spec.dimensions]
         for page_no, (page_id, title, dimension, questions) in enumerate(blocks):
@@ -115,7 +118,7 @@ class Questionnaire:
     def locales(self) -> list[str]:
         return self.spec.locales
 
-    def text(self, value: Any, locale: str | None = None) -> str:
+    def text(self, value: LocalText | None, locale: str | None = None) -> str:
         """The text of a localisable value in `locale`, falling back to the default locale."""
         if value is None:
             return ""

@@ -132,9 +132,9 @@ class ReadinessResult:
     @property
     def index_contributions(self) -> tuple[IndexContribution, ...]:
         """Each assessed dimension's share of the index weight and the points it adds."""
-        assessed = [d for d in self.dimensions if d.score is not None]
-        total = sum(d.weight for d in assessed)
-        return tuple(IndexContribution(d.id, d.weight / total, d.weight * d.score / total) for d in assessed)
+        assessed = [(d.id, d.weight, d.score) for d in self.dimensions if d.score is not None]
+        total = sum(weight for _, weight, _ in assessed)
+        return tuple(IndexContribution(id_, weight / total, weight * score / total) for id_, weight, score in assessed)
 
     def dimension(self, dimension_id: str) -> DimensionResult:
         for dim in self.dimensions:
@@ -153,7 +153,8 @@ class ReadinessResult:
             data["answered"] = dim.answered
             data["contributions"] = [asdict(c) for c in dim.contributions]
         raw["index_contributions"] = [asdict(c) for c in self.index_contributions]
-        return _rounded(raw)
+        rounded: dict[str, Any] = _rounded(raw)
+        return rounded
 
 
 def _rounded(value: Any) -> Any:

@@ -41,7 +41,7 @@ def assess_band(model: RiskModel, ownership: str, risks: list[TriggeredRisk], in
         if escalator and BANDS.index(escalator.band) > BANDS.index(anchor.band):
             anchor = escalator
             steps.append(BandStep("anchor_risk", anchor.band, {"risk": risk.id}))
-    band = anchor.band
+    band: str = anchor.band
     critical = [r.id for r in risks if r.severity == "critical"]
     high = [r.id for r in risks if r.severity == "high"]
     if critical and band != "critical":

@@ -43,11 +43,11 @@ def _extreme(question: Question, best: bool) -> Any:
     if kind == "scale":
         return (5, 5) if best else (1, 5 if question.spec.target else None)
     if kind in ("single", "yesno"):
-        scored = [c for c in question.choices if c.score is not None]
+        scored = [(c.id, c.score) for c in question.choices if c.score is not None]
         if not scored:
             return question.choices[0].id
         pick = max if best else min
-        return pick(scored, key=lambda c: c.score).id
+        return pick(scored, key=lambda pair: pair[1])[0]
     if kind == "multiple":
         return _extreme_multiple(question, best)
     if kind == "number":

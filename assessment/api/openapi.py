@@ -26,7 +26,7 @@ _ERRORS = {
 }
 
 
-def _get(summary: str, description: str, schema: str, params: list[dict] | None = None) -> dict[str, Any]:
+def _get(summary: str, description: str, schema: str, params: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     return {
         "get": {
             "summary": summary,

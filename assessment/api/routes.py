@@ -10,21 +10,25 @@ functions as the pages, so the numbers agree.
 from __future__ import annotations
 
 import logging
+from datetime import date
 from typing import Any
 
 from flask import Blueprint, abort, current_app, g, jsonify, request
+from flask import Response as HttpResponse
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from assessment.api.openapi import document
 from assessment.db import session
 from assessment.extensions import limiter
 from assessment.group_figures import workshop_figures
-from assessment.models import Organisation, Response, Workshop
+from assessment.models import Organisation, QuestionnaireVersion, Response, Workshop
 from assessment.services.api_tokens import user_for_token
 from assessment.services.group import export_records
 from assessment.services.responses import find_response, result_of
 from assessment.services.workshops import organisations_of, owned_organisation, owned_workshop
-from reports.result_presenter import build_view
+from reports.result_presenter import ResultView, build_view
+from scoring import ReadinessResult
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 log = logging.getLogger(__name__)
@@ -35,7 +39,7 @@ limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], deduct_when=lambda r
 
 
 @bp.before_request
-def _authenticate():
+def _authenticate() -> HttpResponse | None:
     if request.endpoint == "api.openapi":
         return None
     scheme, _sep, secret = request.headers.get("Authorization", "").partition(" ")
@@ -56,7 +60,7 @@ def _authenticate():
 
 
 @bp.after_request
-def _no_store(response):
+def _no_store(response: HttpResponse) -> HttpResponse:
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -64,7 +68,7 @@ def _no_store(response):
 def _locale(default: str) -> str:
     """`?locale=de` when the app offers it, else the object's own language."""
     wanted = request.args.get("locale")
-    chosen = wanted if wanted in current_app.config["LOCALES"] else default
+    chosen = wanted if wanted is not None and wanted in current_app.config["LOCALES"] else default
     g.locale = chosen
     return chosen
 
@@ -76,16 +80,16 @@ def _workshop(workshop_id: int) -> Workshop:
     return workshop
 
 
-def _iso(value) -> str | None:
+def _iso(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _questionnaire(row) -> dict[str, Any]:
+def _questionnaire(row: QuestionnaireVersion) -> dict[str, Any]:
     return {"id": row.questionnaire_id, "version": row.version, "title": row.title}
 
 
 @bp.get("/organisations")
-def organisations():
+def organisations() -> ResponseReturnValue:
     return jsonify(
         organisations=[
             {"id": o.id, "name": o.name, "workshops": len(o.workshops), "created_at": _iso(o.created_at)}
@@ -95,7 +99,7 @@ def organisations():
 
 
 @bp.get("/organisations/<int:organisation_id>/assessments")
-def assessments(organisation_id: int):
+def assessments(organisation_id: int) -> ResponseReturnValue:
     organisation: Organisation | None = owned_organisation(session(), g.user, organisation_id)
     if organisation is None:
         abort(404)
@@ -127,7 +131,7 @@ def _assessment(workshop: Workshop) -> dict[str, Any]:
 
 
 @bp.get("/workshops/<int:workshop_id>")
-def workshop(workshop_id: int):
+def workshop(workshop_id: int) -> ResponseReturnValue:
     found = _workshop(workshop_id)
     _locale(found.locale)
     data = workshop_figures(session(), found, g.locale)
@@ -143,7 +147,7 @@ def workshop(workshop_id: int):
 
 
 @bp.get("/workshops/<int:workshop_id>/responses")
-def workshop_responses(workshop_id: int):
+def workshop_responses(workshop_id: int) -> ResponseReturnValue:
     """One row per submitted response, as in the CSV export (small groups folded into "other")."""
     found = _workshop(workshop_id)
     _locale(found.locale)
@@ -152,7 +156,7 @@ def workshop_responses(workshop_id: int):
 
 
 @bp.get("/responses/<token>")
-def response(token: str):
+def response(token: str) -> ResponseReturnValue:
     found: Response | None = find_response(session(), token)
     if found is None or not found.submitted:
         abort(404)
@@ -160,11 +164,11 @@ def response(token: str):
         abort(404)
     locale = _locale(found.locale)
     q, answers, result = result_of(found)
-    view = build_view(q, answers, result, locale, label=found.label or "", when=found.submitted_at.date())
+    view = build_view(q, answers, result, locale, label=found.label or "", when=found.submitted_on)
     return jsonify(_response_json(found, view, result))
 
 
-def _response_json(found: Response, view, result) -> dict[str, Any]:
+def _response_json(found: Response, view: ResultView, result: ReadinessResult) -> dict[str, Any]:
     return {
         "token": found.token,
         "questionnaire": _questionnaire(found.questionnaire_version),
@@ -198,5 +202,5 @@ def _response_json(found: Response, view, result) -> dict[str, Any]:
 
 
 @bp.get("/openapi.json")
-def openapi():
+def openapi() -> ResponseReturnValue:
     return jsonify(document())

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from assessment.auth.forms import LoginForm
@@ -12,16 +13,18 @@ from assessment.db import session as db_session
 from assessment.extensions import limiter
 from assessment.services.accounts import authenticate, normalise_email, session_stamp
 from assessment.survey.forms import ActionForm
+from assessment.web_support import required
 
 bp = Blueprint("auth", __name__)
 log = logging.getLogger(__name__)
 
 
 def _login_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
+    limit: str = current_app.config["LOGIN_RATE_LIMIT"]
+    return limit
 
 
-def _failed(response) -> bool:
+def _failed(response: Response) -> bool:
     return response.status_code == 401
 
 
@@ -38,10 +41,10 @@ def _safe_next(target: str | None) -> str:
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed)
 @limiter.limit(_login_limit, methods=["POST"], key_func=_email_key, deduct_when=_failed)
-def login():
+def login() -> ResponseReturnValue:
     form = LoginForm()
     if form.validate_on_submit():
-        user = authenticate(db_session(), form.email.data, form.password.data)
+        user = authenticate(db_session(), required(form.email.data), required(form.password.data))
         if user is not None:
             session.clear()
             session["user_id"] = user.id
@@ -50,14 +53,14 @@ def login():
             db_session().commit()
             log.info("user %s signed in", user.id)
             return redirect(_safe_next(request.args.get("next")))
-        log.warning("failed sign-in for %s", normalise_email(form.email.data)[:80])
+        log.warning("failed sign-in for %s", normalise_email(required(form.email.data))[:80])
         flash(_("E-mail or password is not right."), "error")
         return render_template("auth/login.html", form=form), 401
     return render_template("auth/login.html", form=form), 422 if form.errors else 200
 
 
 @bp.post("/logout")
-def logout():
+def logout() -> ResponseReturnValue:
     if not ActionForm().validate():
         abort(400)
     session.clear()

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from assessment.db import utcnow
+from assessment.db import changed_rows, utcnow
 from assessment.models import (
     PLAN_STATUSES,
     ActionChange,
@@ -145,7 +145,9 @@ def plan_from_workshop(session: Session, workshop: Workshop, user: User, start: 
     )
 
 
-def plan_from_response(session: Session, organisation: Organisation, response: Response, user: User, start: date):
+def plan_from_response(
+    session: Session, organisation: Organisation, response: Response, user: User, start: date
+) -> ActionPlan:
     q, _answers, result = result_of(response)
     title = response.label or organisation.name
     return create_plan(
@@ -162,7 +164,9 @@ def plan_from_response(session: Session, organisation: Organisation, response: R
     )
 
 
-def _log(session: Session, plan: ActionPlan, item: ActionItem | None, user: User, what: str, old: Any, new: Any):
+def _log(
+    session: Session, plan: ActionPlan, item: ActionItem | None, user: User, what: str, old: Any, new: Any
+) -> None:
     session.add(
         ActionChange(
             plan_id=plan.id,
@@ -202,13 +206,14 @@ def update_item(
     values: dict[str, Any] = dict(changed, revision=ActionItem.revision + 1, updated_at=utcnow(), updated_by=user.id)
     if "due_date" in changed:
         values["due_date_set"] = True
-    outcome = session.execute(
+    changed_count = changed_rows(
+        session,
         update(ActionItem)
         .where(ActionItem.id == item.id, ActionItem.revision == seen_revision)
         .values(**values)
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False),
     )
-    if outcome.rowcount != 1:
+    if changed_count != 1:
         session.refresh(item)
         raise PlanConflict(item, changes)
     old = {k: getattr(item, k) for k in changed}
@@ -219,13 +224,14 @@ def update_item(
 
 
 def _bump_order(session: Session, plan: ActionPlan, seen: int) -> None:
-    outcome = session.execute(
+    changed = changed_rows(
+        session,
         update(ActionPlan)
         .where(ActionPlan.id == plan.id, ActionPlan.order_revision == seen)
         .values(order_revision=ActionPlan.order_revision + 1)
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False),
     )
-    if outcome.rowcount != 1:
+    if changed != 1:
         session.refresh(plan)
         raise PlanConflict(None, {})
     session.refresh(plan, ["order_revision"])

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from assessment.db import session
@@ -29,6 +29,7 @@ from reports.charts import result_charts
 from reports.report import render_report_pdf
 from reports.result_presenter import build_view
 from reports.svg import ChartEngineUnavailable
+from scoring import Questionnaire
 
 bp = Blueprint("survey", __name__)
 log = logging.getLogger(__name__)
@@ -44,7 +45,7 @@ def _response_or_404(token: str) -> Response:
 
 
 @bp.get("/")
-def landing():
+def landing() -> ResponseReturnValue:
     versions = listed_versions(session())
     items = []
     for row in versions:
@@ -54,7 +55,7 @@ def landing():
 
 
 @bp.post("/start")
-def start():
+def start() -> ResponseReturnValue:
     form = StartForm()
     if not form.validate():
         flash(_("Please keep the organisation name under 200 characters."), "error")
@@ -69,7 +70,7 @@ def start():
 
 
 @bp.get("/r/<token>")
-def resume(token: str):
+def resume(token: str) -> ResponseReturnValue:
     response = _response_or_404(token)
     if response.submitted:
         return redirect(url_for("survey.results", token=token))
@@ -77,7 +78,7 @@ def resume(token: str):
 
 
 @bp.route("/r/<token>/page/<int:page>", methods=["GET", "POST"])
-def page(token: str, page: int):
+def page(token: str, page: int) -> ResponseReturnValue:
     response = _response_or_404(token)
     if response.submitted:
         if request.method == "POST":
@@ -92,7 +93,7 @@ def page(token: str, page: int):
     return render_template("survey/page.html", view=page_view(q, Respondent.of(response), page, form, {}))
 
 
-def _save(response: Response, q: Any, page: int):
+def _save(response: Response, q: Questionnaire, page: int) -> ResponseReturnValue:
     form = page_form(q, page, response.locale, formdata=request.form)
     form.validate()
     found = read_page(q, page, form)
@@ -126,7 +127,7 @@ def _reload(response: Response) -> Response:
 
 
 @bp.get("/r/<token>/review")
-def review(token: str):
+def review(token: str) -> ResponseReturnValue:
     response = _response_or_404(token)
     if response.submitted:
         return redirect(url_for("survey.results", token=token))
@@ -135,7 +136,7 @@ def review(token: str):
 
 
 @bp.post("/r/<token>/submit")
-def submit(token: str):
+def submit(token: str) -> ResponseReturnValue:
     response = _response_or_404(token)
     form = ActionForm()
     if not form.validate():
@@ -159,20 +160,18 @@ def submit(token: str):
 
 
 @bp.get("/r/<token>/results")
-def results(token: str):
+def results(token: str) -> ResponseReturnValue:
     response = _response_or_404(token)
     if not response.submitted:
         flash(_("Please finish and submit the questionnaire to see your results."), "info")
         return redirect(url_for("survey.resume", token=token))
     q, answers, result = result_of(response)
-    view = build_view(
-        q, answers, result, response.locale, label=response.label or "", when=response.submitted_at.date()
-    )
+    view = build_view(q, answers, result, response.locale, label=response.label or "", when=response.submitted_on)
     return render_template("survey/results.html", view=view, charts=result_charts(view), response=response)
 
 
 @bp.get("/r/<token>/report.pdf")
-def report_pdf(token: str):
+def report_pdf(token: str) -> ResponseReturnValue:
     response = _response_or_404(token)
     if not response.submitted:
         abort(404, description=_("The report is available once the questionnaire is submitted."))
@@ -185,7 +184,7 @@ def report_pdf(token: str):
             result,
             response.locale,
             label=response.label or "",
-            when=response.submitted_at.date(),
+            when=response.submitted_on,
             page_size=size,
         )
     except ChartEngineUnavailable as exc:

@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, current_app, flash, g, redirect, render_template, url_for
+from flask import Blueprint, Response, current_app, flash, g, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from assessment.db import session, utcnow
 from assessment.extensions import limiter
 from assessment.models import Workshop
 from assessment.services.questionnaires import compiled
-from assessment.services.workshops import WorkshopClosed, join_workshop, workshop_by_code, workshop_by_link
-from assessment.web_support import current_locale
+from assessment.services.responses import WorkshopClosed
+from assessment.services.workshops import join_workshop, workshop_by_code, workshop_by_link
+from assessment.web_support import current_locale, required
 from assessment.workshops.forms import JoinForm, ParticipantForm
 
 bp = Blueprint("join", __name__)
@@ -23,26 +25,27 @@ log = logging.getLogger(__name__)
 
 
 def _join_limit() -> str:
-    return current_app.config["JOIN_RATE_LIMIT"]
+    limit: str = current_app.config["JOIN_RATE_LIMIT"]
+    return limit
 
 
-def _failed(response) -> bool:
+def _failed(response: Response) -> bool:
     """Only wrong codes count: a whole room behind one office address can join at once."""
     return response.status_code == 404
 
 
 @bp.get("/join")
-def enter_code():
+def enter_code() -> ResponseReturnValue:
     return render_template("workshops/join.html", form=JoinForm())
 
 
 @bp.post("/join")
 @limiter.limit(_join_limit, deduct_when=_failed)
-def check_code():
+def check_code() -> ResponseReturnValue:
     form = JoinForm()
     if not form.validate():
         return render_template("workshops/join.html", form=form), 422
-    workshop = workshop_by_code(session(), form.code.data)
+    workshop = workshop_by_code(session(), required(form.code.data))
     if workshop is None:
         log.info("unknown workshop code tried")
         form.code.errors = [_("No workshop has this code. Check it with your facilitator.")]
@@ -52,14 +55,14 @@ def check_code():
     return redirect(url_for("join.by_link", token=workshop.link_token))
 
 
-def _closed(workshop: Workshop):
+def _closed(workshop: Workshop) -> tuple[str, int]:
     g.locale = workshop.locale
     return render_template("workshops/closed.html", workshop=workshop), 410
 
 
 @bp.route("/w/<token>", methods=["GET", "POST"])
 @limiter.limit(_join_limit, methods=["POST"], deduct_when=_failed)
-def by_link(token: str):
+def by_link(token: str) -> ResponseReturnValue:
     workshop = workshop_by_link(session(), token)
     if workshop is None:
         return render_template("workshops/join.html", form=JoinForm(), unknown_link=True), 404

@@ -8,18 +8,23 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC
+from typing import Any
 
 import segno
 from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from wtforms import SelectChoice
+from flask_wtf import FlaskForm
 
-from assessment.access import current_user, login_required, organisation_or_404, workshop_or_404
+# SelectChoice is new in WTForms 3.3 and not yet in types-WTForms
+from wtforms import SelectChoice  # type: ignore[attr-defined]
+
+from assessment.access import login_required, organisation_or_404, signed_in_user, workshop_or_404
 from assessment.db import session
 from assessment.downloads import csv_response, pdf_download
 from assessment.group_figures import workshop_facts
 from assessment.locales import LANGUAGES
-from assessment.models import Organisation
+from assessment.models import AgreedAnswer, Organisation, Workshop
 from assessment.plans.forms import NewPlanForm, WorkshopPlanForm
 from assessment.services.group import compare_workshops, export_rows, workshop_group
 from assessment.services.plans import plans_of
@@ -38,12 +43,13 @@ from assessment.services.workshops import (
 )
 from assessment.survey.fields import field_type
 from assessment.survey.forms import ActionForm
-from assessment.web_support import current_locale
+from assessment.web_support import current_locale, required
 from assessment.workshops.exports import json_export
 from assessment.workshops.forms import OrganisationForm, WorkshopForm, agreed_form
 from reports.group_presenter import comparison_view, dashboard_data
 from reports.group_report import render_group_report
 from reports.svg import ChartEngineUnavailable
+from scoring import Questionnaire
 from scoring.answers import parse_value
 
 bp = Blueprint("workshops", __name__)
@@ -52,24 +58,24 @@ log = logging.getLogger(__name__)
 
 @bp.get("/workshops")
 @login_required
-def index():
-    organisations = organisations_of(session(), current_user())
+def index() -> ResponseReturnValue:
+    organisations = organisations_of(session(), signed_in_user())
     return render_template("workshops/index.html", organisations=organisations, form=OrganisationForm())
 
 
 @bp.post("/organisations")
 @login_required
-def new_organisation():
+def new_organisation() -> ResponseReturnValue:
     form = OrganisationForm()
     if not form.validate():
-        organisations = organisations_of(session(), current_user())
+        organisations = organisations_of(session(), signed_in_user())
         return render_template("workshops/index.html", organisations=organisations, form=form), 422
-    organisation = create_organisation(session(), current_user(), form.name.data)
+    organisation = create_organisation(session(), signed_in_user(), required(form.name.data))
     session().commit()
     return redirect(url_for("workshops.organisation", organisation_id=organisation.id))
 
 
-def _workshop_form(organisation: Organisation, formdata=None) -> WorkshopForm:
+def _workshop_form(organisation: Organisation, formdata: Any = None) -> WorkshopForm:
     form = WorkshopForm(formdata=formdata)
     form.questionnaire.choices = [
         SelectChoice(v.questionnaire_id, f"{v.title} (v{v.version})")
@@ -84,12 +90,12 @@ def _workshop_form(organisation: Organisation, formdata=None) -> WorkshopForm:
 
 @bp.get("/organisations/<int:organisation_id>")
 @login_required
-def organisation(organisation_id: int):
+def organisation(organisation_id: int) -> ResponseReturnValue:
     organisation = organisation_or_404(organisation_id)
     return _organisation_page(organisation, _workshop_form(organisation))
 
 
-def _organisation_page(organisation: Organisation, form: WorkshopForm, status: int = 200):
+def _organisation_page(organisation: Organisation, form: WorkshopForm, status: int = 200) -> tuple[str, int]:
     return render_template(
         "workshops/organisation.html",
         organisation=organisation,
@@ -102,20 +108,22 @@ def _organisation_page(organisation: Organisation, form: WorkshopForm, status: i
 
 @bp.post("/organisations/<int:organisation_id>/workshops")
 @login_required
-def new_workshop(organisation_id: int):
+def new_workshop(organisation_id: int) -> ResponseReturnValue:
     organisation = organisation_or_404(organisation_id)
     form = _workshop_form(organisation, request.form)
     if not form.validate():
         return _organisation_page(organisation, form, 422)
-    version = latest_version(session(), form.questionnaire.data)
+    version = latest_version(session(), required(form.questionnaire.data))
+    if version is None:  # the form offered only published questionnaires
+        abort(404)
     baseline = next((w for w in organisation.workshops if str(w.id) == form.baseline.data), None)
     closes_at = form.closes_at.data.replace(tzinfo=UTC) if form.closes_at.data else None
     workshop = create_workshop(
         session(),
         organisation,
         version,
-        form.title.data,
-        form.threshold.data,
+        required(form.title.data),
+        required(form.threshold.data),
         closes_at=closes_at,
         baseline=baseline,
         locale=form.locale.data,
@@ -126,7 +134,7 @@ def new_workshop(organisation_id: int):
 
 @bp.get("/workshops/<int:workshop_id>")
 @login_required
-def dashboard(workshop_id: int):
+def dashboard(workshop_id: int) -> ResponseReturnValue:
     workshop = workshop_or_404(workshop_id)
     q = compiled(workshop.questionnaire_version)
     join_url = url_for("join.by_link", token=workshop.link_token, _external=True)
@@ -148,9 +156,9 @@ def dashboard(workshop_id: int):
     )
 
 
-def _agreed_form_for(q, workshop, qid, agreed):
+def _agreed_form_for(q: Questionnaire, workshop: Workshop, qid: str, agreed: dict[str, AgreedAnswer]) -> FlaskForm:
     row = agreed.get(qid)
-    data = {}
+    data: dict[str, Any] = {}
     if row is not None:
         question = q.questions[qid]
         data = dict(field_type(question).fill(question, row.value["answer"]))
@@ -160,7 +168,7 @@ def _agreed_form_for(q, workshop, qid, agreed):
 
 @bp.get("/workshops/<int:workshop_id>/dashboard.json")
 @login_required
-def dashboard_json(workshop_id: int):
+def dashboard_json(workshop_id: int) -> ResponseReturnValue:
     workshop = workshop_or_404(workshop_id)
     q = compiled(workshop.questionnaire_version)
     return jsonify(dashboard_data(q, workshop_facts(workshop), workshop_group(session(), workshop), workshop.locale))
@@ -168,7 +176,7 @@ def dashboard_json(workshop_id: int):
 
 @bp.get("/workshops/<int:workshop_id>/qr.svg")
 @login_required
-def qr_code(workshop_id: int):
+def qr_code(workshop_id: int) -> ResponseReturnValue:
     workshop = workshop_or_404(workshop_id)
     join_url = url_for("join.by_link", token=workshop.link_token, _external=True)
     svg = segno.make(join_url, error="m").svg_inline(scale=8)
@@ -182,7 +190,7 @@ def _checked_action() -> None:
 
 @bp.post("/workshops/<int:workshop_id>/close")
 @login_required
-def close(workshop_id: int):
+def close(workshop_id: int) -> ResponseReturnValue:
     _checked_action()
     workshop = workshop_or_404(workshop_id)
     if close_workshop(session(), workshop):
@@ -193,7 +201,7 @@ def close(workshop_id: int):
 
 @bp.post("/workshops/<int:workshop_id>/reopen")
 @login_required
-def reopen(workshop_id: int):
+def reopen(workshop_id: int) -> ResponseReturnValue:
     _checked_action()
     workshop = workshop_or_404(workshop_id)
     reopen_workshop(session(), workshop)
@@ -204,7 +212,7 @@ def reopen(workshop_id: int):
 
 @bp.post("/workshops/<int:workshop_id>/agreed/<question_id>")
 @login_required
-def record_agreed(workshop_id: int, question_id: str):
+def record_agreed(workshop_id: int, question_id: str) -> ResponseReturnValue:
     workshop = workshop_or_404(workshop_id)
     q = compiled(workshop.questionnaire_version)
     question = q.questions.get(question_id)
@@ -216,7 +224,7 @@ def record_agreed(workshop_id: int, question_id: str):
         if raw is None:
             raise ValueError("no answer chosen")
         parse_value(question, raw)
-        record_agreed_answer(session(), workshop, question_id, raw, form.note.data, current_user())
+        record_agreed_answer(session(), workshop, question_id, raw, form["note"].data, signed_in_user())
     except ValueError:
         flash(_("Choose the answer the group agreed on before saving it."), "error")
         return redirect(url_for("workshops.dashboard", workshop_id=workshop.id, _anchor=f"agree-{question_id}"))
@@ -227,7 +235,7 @@ def record_agreed(workshop_id: int, question_id: str):
 
 @bp.post("/workshops/<int:workshop_id>/agreed/<question_id>/delete")
 @login_required
-def delete_agreed(workshop_id: int, question_id: str):
+def delete_agreed(workshop_id: int, question_id: str) -> ResponseReturnValue:
     _checked_action()
     workshop = workshop_or_404(workshop_id)
     remove_agreed_answer(session(), workshop, question_id)
@@ -237,7 +245,7 @@ def delete_agreed(workshop_id: int, question_id: str):
 
 @bp.get("/workshops/<int:workshop_id>/report.pdf")
 @login_required
-def group_report(workshop_id: int):
+def group_report(workshop_id: int) -> ResponseReturnValue:
     workshop = workshop_or_404(workshop_id)
     size = "Letter" if request.args.get("size") == "Letter" else "A4"
     q = compiled(workshop.questionnaire_version)
@@ -256,7 +264,7 @@ def group_report(workshop_id: int):
 
 @bp.get("/workshops/<int:workshop_id>/export.csv")
 @login_required
-def export_csv(workshop_id: int):
+def export_csv(workshop_id: int) -> ResponseReturnValue:
     workshop = workshop_or_404(workshop_id)
     header, rows = export_rows(session(), workshop)
     return csv_response(header, rows, f"workshop-{workshop.join_code}-answers.csv")
@@ -264,17 +272,17 @@ def export_csv(workshop_id: int):
 
 @bp.get("/workshops/<int:workshop_id>/export.json")
 @login_required
-def export_json(workshop_id: int):
+def export_json(workshop_id: int) -> ResponseReturnValue:
     workshop = workshop_or_404(workshop_id)
     return json_export(session(), workshop)
 
 
 @bp.get("/workshops/<int:workshop_id>/compare")
 @login_required
-def compare(workshop_id: int):
+def compare(workshop_id: int) -> ResponseReturnValue:
     workshop = workshop_or_404(workshop_id)
     other_id = request.args.get("with", type=int) or workshop.baseline_id
-    baseline = owned_workshop(session(), current_user(), other_id) if other_id else None
+    baseline = owned_workshop(session(), signed_in_user(), other_id) if other_id else None
     if baseline is None or baseline.organisation_id != workshop.organisation_id:
         abort(404)
     base_q, follow_q, comparison = compare_workshops(session(), baseline, workshop)

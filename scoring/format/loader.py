@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -12,8 +13,9 @@ from scoring.answers import AnswersInvalid, parse_answers
 from scoring.engine import score_response
 from scoring.format.checks import check_document
 from scoring.format.problems import Problem, describe, from_validation_error
-from scoring.format.schema import Example, QuestionnaireSpec
+from scoring.format.schema import Example, Expectation, QuestionnaireSpec, Range
 from scoring.format.yamlread import LinedDocument, YamlProblem, read_yaml
+from scoring.format.yamlread import Path as DataPath
 from scoring.model import Questionnaire
 from scoring.results import ReadinessResult
 from scoring.sampling import preset_answers
@@ -73,7 +75,7 @@ def validate_text(text: str | bytes, name: str = "<questionnaire>", run_examples
     return report
 
 
-def _with_place(path: tuple, message: str, doc: LinedDocument) -> str:
+def _with_place(path: DataPath, message: str, doc: LinedDocument) -> str:
     place = describe(path, doc.data)
     return message if place == "the file" else f"{place}: {message}"
 
@@ -81,7 +83,7 @@ def _with_place(path: tuple, message: str, doc: LinedDocument) -> str:
 def load_questionnaire(text: str | bytes, name: str = "<questionnaire>", run_examples: bool = False) -> Questionnaire:
     """The compiled questionnaire, or QuestionnaireInvalid with every problem."""
     report = validate_text(text, name, run_examples=run_examples)
-    if not report.ok:
+    if not report.ok or report.questionnaire is None:
         raise QuestionnaireInvalid(report.problems)
     return report.questionnaire
 
@@ -91,7 +93,7 @@ def load_file(path: str | Path, run_examples: bool = False) -> Questionnaire:
     return load_questionnaire(path.read_bytes(), str(path), run_examples=run_examples)
 
 
-def example_answers(q: Questionnaire, example: Example) -> dict:
+def example_answers(q: Questionnaire, example: Example) -> dict[str, Any]:
     """The example's answers, filled from its preset; raises AnswersInvalid."""
     fixed = parse_answers(q, example.answers)
     return preset_answers(q, example.preset, fixed) if example.preset else fixed
@@ -126,7 +128,7 @@ def _unmet(q: Questionnaire, example: Example, result: ReadinessResult) -> list[
     return failures + _unmet_risks_and_actions(q, expect, result)
 
 
-def _unmet_risks_and_actions(q: Questionnaire, expect, result: ReadinessResult) -> list[str]:
+def _unmet_risks_and_actions(q: Questionnaire, expect: Expectation, result: ReadinessResult) -> list[str]:
     fired = set(result.risk_ids())
     failures = [f"expects unknown risk factor '{r}'" for r in expect.risks_include if r not in q.risk_factors]
     failures += [
@@ -142,7 +144,7 @@ def _unmet_risks_and_actions(q: Questionnaire, expect, result: ReadinessResult) 
     return failures
 
 
-def _out_of_range(what: str, value: float | None, bounds) -> list[str]:
+def _out_of_range(what: str, value: float | None, bounds: Range) -> list[str]:
     if value is None:
         return [f"expected a {what}, got none (nothing was scored)"]
     shown = f"{value:.1f}" if isinstance(value, float) else str(value)

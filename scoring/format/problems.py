@@ -6,10 +6,11 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from scoring.format import schema
-from scoring.format.yamlread import YAML11_BOOLEAN_WORDS, LinedDocument
+from scoring.format.yamlread import YAML11_BOOLEAN_WORDS, LinedDocument, Path
 
 _KIND_OF_LIST = {
     "dimensions": "dimension",
@@ -29,7 +30,7 @@ _ALL_FIELDS = sorted(
     {
         name
         for model in vars(schema).values()
-        if isinstance(model, type) and issubclass(model, schema.BaseModel)
+        if isinstance(model, type) and issubclass(model, BaseModel)
         for name in model.model_fields
     }
 )
@@ -46,7 +47,7 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-def describe(path: tuple, data: Any) -> str:
+def describe(path: Path, data: Any) -> str:
     """Where `path` points, in an author's words: "question 'owner', choice 'it'"."""
     parts: list[str] = []
     node = data
@@ -54,7 +55,7 @@ def describe(path: tuple, data: Any) -> str:
         parent_key = path[i - 1] if i else None
         if isinstance(key, int) and isinstance(node, list) and key < len(node):
             node = node[key]
-            kind = _KIND_OF_LIST.get(parent_key, "item")
+            kind = _KIND_OF_LIST.get(parent_key, "item") if isinstance(parent_key, str) else "item"
             label = _label(node, key)
             parts.append(f"{kind} {label}")
             continue
@@ -86,7 +87,7 @@ def from_validation_error(error: ValidationError, doc: LinedDocument) -> list[Pr
     return problems
 
 
-def _message(item: dict, path: tuple) -> str:
+def _message(item: ErrorDetails, path: Path) -> str:
     kind = item["type"]
     field = path[-1] if path else ""
     value = item.get("input")

@@ -112,8 +112,8 @@ def _dimension_stats(q: Questionnaire, participants: list[Participant], room: Ro
 
 def _disagreements(questions: list[QuestionStat]) -> list[str]:
     """Questions answered with a score by two or more, least consensus first (ties: file order)."""
-    candidates = [stat for stat in questions if stat.scored_n >= 2 and stat.consensus is not None]
-    return [stat.id for stat in sorted(candidates, key=lambda stat: stat.consensus)]
+    candidates = [(stat.id, stat.consensus) for stat in questions if stat.scored_n >= 2 and stat.consensus is not None]
+    return [qid for qid, _ in sorted(candidates, key=lambda pair: pair[1])]
 
 
 def _role_gaps(dimensions: list[DimensionStat], questions: list[QuestionStat]) -> list[RoleGap]:
