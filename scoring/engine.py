@@ -145,6 +145,8 @@ class _Walk:
                     scored[dim].append((qid, score, weight))
                     if has_target and answer[1] is not None:
                         self._add_gap(plan, dim, qid, answer)
+                elif zero:
+                    scored[dim].append((qid, 0.0, weight))
             if effects is not None:  # risks this answer raises or lowers
                 if type(answer) is frozenset:
                     for choice in answer:
@@ -152,15 +154,6 @@ class _Walk:
                             _apply(effects[choice], raised, lowered)
                 elif answer in effects:
                     _apply(effects[answer], raised, lowered)
-            if dim < 0:
-                continue
-            score = scores.get(answer) if kind == "choice" else _answer_score(sq, answer)
-            if score is not None:
-                scored[dim].append((qid, score, weight))
-                if has_target and answer[1] is not None:
-                    self._add_gap(plan, dim, qid, answer)
-            elif zero:
-                scored[dim].append((qid, 0.0, weight))
 
     def _add_gap(self, plan: ScoringPlan, dim: int, qid: str, answer: tuple[int, int]) -> None:
         gap = answer[1] - answer[0] if answer[1] > answer[0] else 0
