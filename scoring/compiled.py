@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from scoring.conditions import Condition, compile_test, parse_condition
-from scoring.format.schema import SEVERITIES
+from scoring.conditions import Condition, Test, compile_test, parse_condition
+from scoring.format.schema import SEVERITIES, RiskFactor, RiskModel
 from scoring.results import Trigger
 
 if TYPE_CHECKING:  # the model builds its plan from here, so it imports this module first
@@ -36,8 +36,21 @@ Effect = tuple[tuple[str, ...], tuple[str, ...], Trigger]
 #  STAGE_LIVE or STAGE_BEFORE), dimension index or -1 when unscored, kind, {choice id: score} or
 #  None, weight, asks a target state, ScoredQuestion or None,
 #  {choice id: (raised risk ids, lowered risk ids, Trigger)} or None, a missing answer counts as zero)
-Step = tuple[str, Any, int, int, str, dict | None, float, bool, ScoredQuestion | None, dict | None, bool]
+Step = tuple[
+    str,
+    Test | None,
+    int,
+    int,
+    str,
+    dict[str, float | None],
+    float,
+    bool,
+    ScoredQuestion | None,
+    dict[str, Effect] | None,
+    bool,
+]
 STAGE_ANY, STAGE_LIVE, STAGE_BEFORE = 0, 1, 2
+_STAGE_OF = {"live": STAGE_LIVE, "before_launch": STAGE_BEFORE}  # a question's `asked_when`
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +59,7 @@ class ScoringPlan:
     dimensions: tuple[tuple[str, float], ...]  # id, weight
     dimension_missing: tuple[str, ...]  # "skip" or "zero", per dimension
     groups: tuple[tuple[str, float, tuple[int, ...]], ...]  # id, weight, indexes of its dimensions
-    rules: tuple[tuple[str, str, Condition, Any], ...]  # id, risk raised, condition, its test
+    rules: tuple[tuple[str, str, Condition, Test], ...]  # id, risk raised, condition, its test
     risks: dict[str, tuple[tuple[int, int], str, str | None]]  # id -> (sort key, severity, dimension)
     thresholds: tuple[tuple[float, int], ...]
     lowest_level: int
@@ -59,11 +72,11 @@ class ScoringPlan:
     supersedes: tuple[tuple[str, tuple[str, ...]], ...]  # absorbers, each after the risks it absorbs
     excludes: tuple[tuple[str, str], ...]  # mutually exclusive pairs, each once
     overlapping: frozenset[str]  # every risk named by a supersedes or excludes pair
-    requirements: tuple[tuple[int, tuple[Any, ...]], ...]  # (level, tests of its requirements), levels ascending
-    unless: dict[str, Any]  # action id -> test of its `unless` condition
+    requirements: tuple[tuple[int, tuple[Test, ...]], ...]  # (level, tests of its requirements), levels ascending
+    unless: dict[str, Test]  # action id -> test of its `unless` condition
     stage: tuple[str, frozenset[str]] | None  # the stage question and its before-launch answers
     has_ownership: bool
-    risk_model: Any  # None when results carry no band
+    risk_model: RiskModel | None  # None when results carry no band
 
 
 def build_plan(q: Questionnaire) -> ScoringPlan:
@@ -106,25 +119,25 @@ def build_plan(q: Questionnaire) -> ScoringPlan:
     )
 
 
-def _steps(q: Any, dimension_ids: list[str]) -> tuple[Step, ...]:
+def _steps(q: Questionnaire, dimension_ids: list[str]) -> tuple[Step, ...]:
     default_missing = q.spec.missing
-    steps = []
+    steps: list[Step] = []
     for qid, question in q.questions.items():
         effects: dict[str, Effect] = {}
         for choice in question.choices:
             if choice.raises or choice.lowers:
                 trigger = Trigger("answer", (qid,), choice=choice.id)  # immutable, so shared
                 effects[choice.id] = (tuple(choice.raises), tuple(choice.lowers), trigger)
-        sq = scored_question(question) if question.scored else None
-        missing = (q.dimensions[question.dimension].missing or default_missing) if sq else "skip"
+        dimension = question.dimension if question.scored else None  # a scored question has one
+        sq = scored_question(question) if dimension is not None else None
+        missing = (q.dimensions[dimension].missing or default_missing) if dimension is not None else "skip"
+        asked_when = question.spec.asked_when
         steps.append(
             (
                 qid,
                 _own_test(q, question),
-                {"live": STAGE_LIVE, "before_launch": STAGE_BEFORE}.get(question.spec.asked_when, STAGE_ANY)
-                if q.spec.stage
-                else STAGE_ANY,
-                dimension_ids.index(question.dimension) if sq else -1,
+                _STAGE_OF[asked_when] if asked_when is not None and q.spec.stage else STAGE_ANY,
+                dimension_ids.index(dimension) if dimension is not None else -1,
                 sq.kind if sq else "",
                 sq.scores if sq else {},
                 sq.weight if sq else 0.0,
@@ -137,14 +150,14 @@ def _steps(q: Any, dimension_ids: list[str]) -> tuple[Step, ...]:
     return tuple(steps)
 
 
-def _own_test(q: Any, question: Any) -> Any:
+def _own_test(q: Questionnaire, question: Question) -> Test | None:
     """The question's own show-condition as one closure (its stage is checked apart, see `Step`)."""
     if question.spec.asked_when is not None and q.spec.stage is not None:
         return compile_test(parse_condition(question.spec.show_if)) if question.spec.show_if else None
     return compile_test(question.show_if) if question.show_if is not None else None
 
 
-def _absorbers_in_order(risks: list[Any]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _absorbers_in_order(risks: list[RiskFactor]) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Risks that supersede others, each listed after every risk it (indirectly) supersedes.
 
     So when A supersedes B and B supersedes C, B absorbs C before A absorbs B. The
@@ -169,11 +182,11 @@ def _absorbers_in_order(risks: list[Any]) -> tuple[tuple[str, tuple[str, ...]], 
     return tuple((risk_id, children[risk_id]) for risk_id in ordered)
 
 
-def _exclusive_pairs(risks: list[Any]) -> tuple[tuple[str, str], ...]:
+def _exclusive_pairs(risks: list[RiskFactor]) -> tuple[tuple[str, str], ...]:
     pairs: list[tuple[str, str]] = []
     for risk in risks:
         for other in risk.excludes:
-            pair = tuple(sorted((risk.id, other)))
+            pair = (risk.id, other) if risk.id <= other else (other, risk.id)
             if pair not in pairs:
                 pairs.append(pair)
     return tuple(pairs)

@@ -23,6 +23,7 @@ LEAF_KEYS = {"question", "part", *OPERATORS}
 
 Path = tuple[str | int, ...]  # keys and list positions from the condition's root
 Witness = Callable[[Mapping[str, Any]], tuple[str, ...] | None]
+Test = Callable[[Mapping[str, Any]], bool]  # whether a condition holds, without a witness
 
 
 class ConditionError(ValueError):
@@ -89,9 +90,9 @@ class Leaf:
     op: str
     value: Any
     part: str = "current"
-    path: tuple = field(default=(), compare=False)  # where it sits inside its condition
-    witness: Callable[[Mapping[str, Any]], tuple[str, ...] | None] = field(init=False, compare=False, repr=False)
-    test: Callable[[Mapping[str, Any]], bool] = field(init=False, compare=False, repr=False)
+    path: Path = field(default=(), compare=False)  # where it sits inside its condition
+    witness: Witness = field(init=False, compare=False, repr=False)
+    test: Test = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "witness", _make_witness(self.question, self.op, self.value, self.part))
@@ -142,7 +143,7 @@ def _make_witness(question: str, op: str, value: Any, part: str) -> Witness:
     return {"equals": equals, "one_of": one_of}.get(op, bound)
 
 
-def _make_test(question: str, op: str, value: Any, part: str) -> Callable[[Mapping[str, Any]], bool]:
+def _make_test(question: str, op: str, value: Any, part: str) -> Test:
     """`test(answers)`: whether the leaf holds, without building a witness (show-conditions, `unless`)."""
     index = 1 if part == "target" else 0
     if op == "answered":
@@ -154,9 +155,9 @@ def _make_test(question: str, op: str, value: Any, part: str) -> Callable[[Mappi
     return _bound_test(question, value, index, op == "at_least")
 
 
-def _equals_test(question: str, value: Any, index: int) -> Callable[[Mapping[str, Any]], bool]:
+def _equals_test(question: str, value: object, index: int) -> Test:
     def equals(answers: Mapping[str, Any]) -> bool:
-        answer = answers.get(question)
+        answer: object = answers.get(question)
         if type(answer) is str:  # the common case: a single choice
             return answer == value
         if type(answer) is frozenset:
@@ -168,7 +169,7 @@ def _equals_test(question: str, value: Any, index: int) -> Callable[[Mapping[str
     return equals
 
 
-def _one_of_test(question: str, value: frozenset, index: int) -> Callable[[Mapping[str, Any]], bool]:
+def _one_of_test(question: str, value: frozenset[str | int | float], index: int) -> Test:
     def one_of(answers: Mapping[str, Any]) -> bool:
         answer = answers.get(question)
         if type(answer) is str:
@@ -182,7 +183,7 @@ def _one_of_test(question: str, value: frozenset, index: int) -> Callable[[Mappi
     return one_of
 
 
-def _bound_test(question: str, value: float, index: int, at_least: bool) -> Callable[[Mapping[str, Any]], bool]:
+def _bound_test(question: str, value: float, index: int, at_least: bool) -> Test:
     def bound(answers: Mapping[str, Any]) -> bool:
         answer = answers.get(question)
         if type(answer) is frozenset:
@@ -191,7 +192,8 @@ def _bound_test(question: str, value: float, index: int, at_least: bool) -> Call
             answer = answer[index]
         if answer is None:
             return False
-        return answer >= value if at_least else answer <= value
+        holds: bool = answer >= value if at_least else answer <= value
+        return holds
 
     return bound
 
@@ -199,7 +201,7 @@ def _bound_test(question: str, value: float, index: int, at_least: bool) -> Call
 Condition = All | AnyOf | Not | Leaf
 
 
-def compile_test(condition: Condition) -> Callable[[Mapping[str, Any]], bool]:
+def compile_test(condition: Condition) -> Test:
     """Whether `condition` holds, as one closure: for show-conditions, which need no witness."""
     if isinstance(condition, Leaf):
         return condition.test
@@ -218,7 +220,7 @@ def compile_test(condition: Condition) -> Callable[[Mapping[str, Any]], bool]:
     return lambda answers: any(test(answers) for test in tests)
 
 
-def parse_condition(raw: Any, path: tuple = ()) -> Condition:
+def parse_condition(raw: Any, path: Path = ()) -> Condition:
     """Build a condition from YAML data; raises ConditionError naming the bad part."""
     if not isinstance(raw, dict) or not raw:
         raise ConditionError("a condition must be a mapping such as {question: q1, equals: x}", path)

@@ -8,11 +8,19 @@ questions are left out too, unless the questionnaire or dimension says `missing:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from scoring.actions import recommend_actions
-from scoring.compiled import STAGE_BEFORE, STAGE_LIVE, ScoredQuestion, ScoringPlan, level_for, scored_question
+from scoring.compiled import (
+    STAGE_BEFORE,
+    STAGE_LIVE,
+    Effect,
+    ScoredQuestion,
+    ScoringPlan,
+    level_for,
+    scored_question,
+)
 from scoring.model import Question, Questionnaire
 from scoring.results import (
     DimensionResult,
@@ -65,7 +73,7 @@ def score_response(q: Questionnaire, answers: Mapping[str, Any]) -> ReadinessRes
         gaps=tuple(walk.gaps),
         actions=tuple(actions),
         groups=tuple(groups),
-        stage=_stage(plan, walk.shown) if plan.stage else None,
+        stage=_stage(plan.stage, walk.shown) if plan.stage else None,
         level_by_score=level_by_score,
         unmet_requirements=unmet,
         exclusions=exclusions,
@@ -165,8 +173,8 @@ class _Walk:
     def dimension_result(
         self,
         dimension: tuple[str, float],
-        scored: list,
-        unanswered: list,
+        scored: list[tuple[str, float, float]],
+        unanswered: list[str],
         gap_totals: list[int],
         missing: str,
     ) -> DimensionResult:
@@ -204,7 +212,7 @@ def _group_scores(plan: ScoringPlan, dimensions: list[DimensionResult]) -> list[
     return groups
 
 
-def _readiness_index(parts: list) -> float | None:
+def _readiness_index(parts: Sequence[DimensionResult | GroupScore]) -> float | None:
     """Weighted mean of the assessed dimensions (or groups); unassessed ones drop out with their weight."""
     total = points = 0.0
     for d in parts:
@@ -234,8 +242,8 @@ def _level_below(plan: ScoringPlan, level: int) -> int:
     return below[-1] if below else plan.lowest_level
 
 
-def _stage(plan: ScoringPlan, shown: dict[str, Any]) -> Stage:
-    question, before = plan.stage
+def _stage(stage: tuple[str, frozenset[str]], shown: dict[str, Any]) -> Stage:
+    question, before = stage
     choice = shown.get(question)
     return Stage(question, choice, choice in before)
 
@@ -245,7 +253,9 @@ def _triggered_risks(plan: ScoringPlan, walk: _Walk) -> list[TriggeredRisk]:
     shown = walk.shown
     for rule_id, risk_id, condition, holds in plan.rules:
         if holds(shown):  # the cheap test first; the witness (which answers fired it) only when it fires
-            raised.setdefault(risk_id, []).append(Trigger("rule", condition.witness(shown), rule_id=rule_id))
+            witness = condition.witness(shown)
+            if witness is not None:  # it holds, so there is one
+                raised.setdefault(risk_id, []).append(Trigger("rule", witness, rule_id=rule_id))
     fired = []
     risks = plan.risks
     for risk_id, up in raised.items():
@@ -261,7 +271,9 @@ def _first(pair: tuple[tuple[int, int], TriggeredRisk]) -> tuple[int, int]:
     return pair[0]
 
 
-def _resolve_overlaps(plan: ScoringPlan, fired: list[TriggeredRisk]) -> tuple[list[TriggeredRisk], tuple]:
+def _resolve_overlaps(
+    plan: ScoringPlan, fired: list[TriggeredRisk]
+) -> tuple[list[TriggeredRisk], tuple[Exclusion, ...]]:
     """One cause, one count: superseded risks fold into their cause; of two exclusive ones the stronger stays."""
     overlapping = plan.overlapping
     if sum(1 for risk in fired if risk.id in overlapping) < 2:

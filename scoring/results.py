@@ -181,9 +181,10 @@ class ReadinessResult:
     @property
     def index_contributions(self) -> tuple[IndexContribution, ...]:
         """Each assessed dimension's (or group's) share of the index weight and the points it adds."""
-        assessed = [d for d in (self.groups or self.dimensions) if d.score is not None]
-        total = sum(d.weight for d in assessed)
-        return tuple(IndexContribution(d.id, d.weight / total, d.weight * d.score / total) for d in assessed)
+        parts: tuple[GroupScore, ...] | tuple[DimensionResult, ...] = self.groups or self.dimensions
+        assessed = [(d.id, d.weight, d.score) for d in parts if d.score is not None]
+        total = sum(weight for _, weight, _ in assessed)
+        return tuple(IndexContribution(id_, weight / total, weight * score / total) for id_, weight, score in assessed)
 
     def group(self, group_id: str) -> GroupScore:
         for group in self.groups:
