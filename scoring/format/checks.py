@@ -10,12 +10,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from scoring.conditions import ConditionError, Leaf, parse_condition
+from scoring.format.raw import ById, Found, Located, Raw
 from scoring.format.verdict_checks import check_verdict_keys
+from scoring.format.yamlread import Path
 
-Raw = dict[str, Any]  # a mapping as read from the file, before the schema has seen it
-Found = list[tuple[Path, str]]
-Located = tuple[Path, Raw, Any]  # a question's path, the question, its dimension's id (None in the profile)
-ById = dict[Any, tuple[int, Path, Raw]]  # question id -> (position, path, question)
 TEXT_KEYS = {
     "title",
     "description",
@@ -166,7 +164,7 @@ def _walk_texts(node: Any, path: Path) -> Iterator[tuple[Path, Any]]:
             yield from _walk_texts(item, path + (i,))
 
 
-def _check_role_question(data: dict) -> Found:
+def _check_role_question(data: Raw) -> Found:
     """The respondent's role comes first; its choices (ids and labels) are the file's own."""
     profile = _dicts(data.get("profile"))
     if not profile:
@@ -426,7 +424,7 @@ def _check_ownership(data: Raw, by_id: ById) -> Found:
     return found
 
 
-def _stray_ownership(by_id: dict) -> Found:
+def _stray_ownership(by_id: ById) -> Found:
     """Without an ownership question, an `ownership` class on a choice would never be read."""
     return [
         (path + ("choices", i, "ownership"), "'ownership' is only read with an 'ownership: {question: ...}' block")

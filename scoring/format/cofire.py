@@ -13,25 +13,28 @@ from __future__ import annotations
 from itertools import product
 from typing import Any
 
-from scoring.conditions import All, AnyOf, ConditionError, Leaf, Not, parse_condition
+from scoring.conditions import All, AnyOf, Condition, ConditionError, Leaf, Not, parse_condition
+from scoring.format.raw import Located, Raw
 
 MAX_TERMS = 64
-SCALE = frozenset({1, 2, 3, 4, 5})
-Conjunction = dict[tuple[str, str], frozenset | None]  # (question, part) -> allowed values; None: anything
+Values = frozenset[Any]  # answers a question can have: choice ids, scale points, None for no answer
+SCALE: Values = frozenset({1, 2, 3, 4, 5})
+Conjunction = dict[tuple[str, str], Values | None]  # (question, part) -> allowed values; None: anything
 
 
 class Questions:
     """The raw questions of a file, with their finite answer domains and show-conditions."""
 
-    def __init__(self, data: dict, questions: list[tuple[tuple, dict, Any]]):
-        self.raw = {q.get("id"): q for _, q, _ in questions if isinstance(q.get("id"), str)}
-        stage = data.get("stage") if isinstance(data.get("stage"), dict) else {}
+    def __init__(self, data: Raw, questions: list[Located]) -> None:
+        self.raw: dict[str, Raw] = {q["id"]: q for _, q, _ in questions if isinstance(q.get("id"), str)}
+        found = data.get("stage")
+        stage: Raw = found if isinstance(found, dict) else {}
         question = stage.get("question")
         self.stage_question = question if isinstance(question, str) else None
         before = stage.get("before_launch")
         self.before_launch = frozenset(v for v in before if isinstance(v, str)) if isinstance(before, list) else None
 
-    def domain(self, qid: str, part: str) -> frozenset | None:
+    def domain(self, qid: str, part: str) -> Values | None:
         """Every possible answer (None: not answered), or None when the domain is not finite."""
         q = self.raw.get(qid) or {}
         kind = q.get("type")
@@ -63,7 +66,7 @@ class Questions:
             return [{}]
         return self._dnf(condition, depth)
 
-    def _dnf(self, condition: Any, depth: int) -> list[Conjunction]:
+    def _dnf(self, condition: Condition, depth: int) -> list[Conjunction]:
         if isinstance(condition, All):
             terms: list[Conjunction] = [{}]
             for item in condition.items:
@@ -88,7 +91,7 @@ class Questions:
         needs_answer = any(values is not None and None not in values for values in term.values())
         return _and([term], self.shown_terms(qid, depth + 1)) if needs_answer else [term]
 
-    def _allowed(self, leaf: Leaf) -> frozenset | None:
+    def _allowed(self, leaf: Leaf) -> Values | None:
         domain = self.domain(leaf.question, leaf.part)
         if domain is None:
             return None
@@ -111,13 +114,16 @@ def _key(leaf: Leaf) -> tuple[str, str]:
 def _merge(a: Conjunction, b: Conjunction) -> Conjunction | None:
     merged = dict(a)
     for key, values in b.items():
-        if key in merged and merged[key] is not None and values is not None:
-            both = merged[key] & values
-            if not both:
-                return None
-            merged[key] = both
-        elif values is not None:
+        if values is None:
+            continue  # anything: no constraint to add
+        have = merged.get(key)
+        if have is None:
             merged[key] = values
+            continue
+        both = have & values
+        if not both:
+            return None
+        merged[key] = both
     return merged
 
 
@@ -126,13 +132,13 @@ def _and(left: list[Conjunction], right: list[Conjunction]) -> list[Conjunction]
     return out if len(out) <= MAX_TERMS else out[:MAX_TERMS]
 
 
-def _list(value: Any) -> list:
+def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def raising_ways(data: dict, questions: Questions, risk_id: str) -> list[tuple[str, list[Conjunction]]]:
+def raising_ways(data: Raw, questions: Questions, risk_id: str) -> list[tuple[str, list[Conjunction]]]:
     """Each way `risk_id` can be raised: a phrase naming it and the conjunctions under which it applies."""
-    ways = []
+    ways: list[tuple[str, list[Conjunction]]] = []
     for qid, q in questions.raw.items():
         options = [(c.get("id"), c) for c in _list(q.get("choices")) if isinstance(c, dict)]
         options += [(key, q[key]) for key in ("yes", "no") if isinstance(q.get(key), dict)]
@@ -146,13 +152,13 @@ def raising_ways(data: dict, questions: Questions, risk_id: str) -> list[tuple[s
     return ways
 
 
-def _choice_terms(questions: Questions, qid: str, q: dict, choice: Any) -> list[Conjunction]:
+def _choice_terms(questions: Questions, qid: str, q: Raw, choice: Any) -> list[Conjunction]:
     if q.get("type") in ("single", "yesno"):
         return [{(qid, "current"): frozenset([choice])}]
     return [{}]  # a multiple choice: not modelled, it can be ticked with others
 
 
-def can_fire_together(data: dict, questions: Questions, first: str, second: str) -> tuple[str, str] | None:
+def can_fire_together(data: Raw, questions: Questions, first: str, second: str) -> tuple[str, str] | None:
     """A way to raise each of the two risks on the same answers, or None when there is none."""
     for name_a, terms_a in raising_ways(data, questions, first):
         for name_b, terms_b in raising_ways(data, questions, second):

@@ -5,17 +5,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from scoring.conditions import All, AnyOf, ConditionError, Leaf, parse_condition
+from scoring.conditions import All, AnyOf, Condition, ConditionError, Leaf, parse_condition
+from scoring.format.raw import ById, ConditionCheck, Found, Raw
+from scoring.format.yamlread import Path
 
-Found = list[tuple[tuple, str]]
+Ordered = list[tuple[int, int, float]]  # (level, position in the file, min_score) of the well-formed levels
 
 
-def _id(mapping: dict, key: str) -> Any:
+def _id(mapping: Raw, key: str) -> Any:
     value = mapping.get(key)
     return value if value is None or isinstance(value, str | int | float | bool) else f"<{type(value).__name__}>"
 
 
-def _dicts(value: Any) -> list[tuple[int, dict]]:
+def _dicts(value: Any) -> list[tuple[int, Raw]]:
     return [(i, v) for i, v in enumerate(value) if isinstance(v, dict)] if isinstance(value, list) else []
 
 
@@ -23,7 +25,7 @@ def _number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _scale(data: dict) -> tuple[float, float]:
+def _scale(data: Raw) -> tuple[float, float]:
     scale = data.get("display_scale")
     if not isinstance(scale, dict):
         return 0.0, 100.0
@@ -31,7 +33,7 @@ def _scale(data: dict) -> tuple[float, float]:
     return (low, high) if _number(low) and _number(high) else (0.0, 100.0)
 
 
-def check_levels(data: dict, by_id: dict, check_condition) -> Found:
+def check_levels(data: Raw, by_id: ById, check_condition: ConditionCheck) -> Found:
     levels = _dicts(data.get("maturity_levels"))
     numbers = sorted(n for _, lv in levels if isinstance(n := lv.get("level"), int) and not isinstance(n, bool))
     found: Found = []
@@ -42,7 +44,7 @@ def check_levels(data: dict, by_id: dict, check_condition) -> Found:
         found.append(
             (("maturity_levels",), "maturity levels must be numbered one after another from 0 or 1, each once")
         )
-    ordered = sorted((lv.get("level"), i, lv.get("min_score")) for i, lv in levels if _level_and_score(lv))
+    ordered: Ordered = sorted((lv["level"], i, lv["min_score"]) for i, lv in levels if _level_and_score(lv))
     for (level, i, start), (before, _, prev) in zip(ordered[1:], ordered, strict=False):
         if start <= prev:
             found.append(
@@ -67,12 +69,14 @@ def check_levels(data: dict, by_id: dict, check_condition) -> Found:
     return found
 
 
-def _level_and_score(lv: dict) -> bool:
+def _level_and_score(lv: Raw) -> bool:
     level = lv.get("level")
     return isinstance(level, int) and not isinstance(level, bool) and _number(lv.get("min_score"))
 
 
-def _check_requirements(data: dict, levels: list, ordered: list, by_id: dict, check_condition) -> Found:
+def _check_requirements(
+    data: Raw, levels: list[tuple[int, Raw]], ordered: Ordered, by_id: ById, check_condition: ConditionCheck
+) -> Found:
     found: Found = []
     lowest = ordered[0][1] if ordered else None
     for i, lv in levels:
@@ -95,7 +99,7 @@ def _check_requirements(data: dict, levels: list, ordered: list, by_id: dict, ch
     return found
 
 
-def _stage_reachable(data: dict, raw: Any, path: tuple, by_id: dict, level: Any) -> Found:
+def _stage_reachable(data: Raw, raw: Any, path: Path, by_id: ById, level: Any) -> Found:
     """A requirement that only questions of one stage can meet makes its level unreachable at the other.
 
     Naming the stage question in one of the level's requirements says that this is meant.
@@ -132,11 +136,11 @@ def _stage_reachable(data: dict, raw: Any, path: tuple, by_id: dict, level: Any)
     return []
 
 
-def _asked(by_id: dict, qid: str) -> Any:
+def _asked(by_id: ById, qid: str) -> Any:
     return _id(by_id.get(qid, (0, (), {}))[2], "asked_when")
 
 
-def _possible(condition: Any, by_id: dict, only: str) -> bool:
+def _possible(condition: Condition, by_id: ById, only: str) -> bool:
     """Whether `condition` can hold at the stage where questions asked `only` at the other one are hidden."""
     if isinstance(condition, Leaf):
         hidden = _asked(by_id, condition.question) == only

@@ -13,7 +13,7 @@ from scoring.answers import AnswersInvalid, parse_answers
 from scoring.engine import score_response
 from scoring.format.checks import check_document
 from scoring.format.problems import Problem, describe, from_validation_error
-from scoring.format.schema import Example, QuestionnaireSpec, Range
+from scoring.format.schema import Example, Expectation, QuestionnaireSpec, Range
 from scoring.format.yamlread import LinedDocument, YamlProblem, read_yaml
 from scoring.format.yamlread import Path as DataPath
 from scoring.model import Questionnaire
@@ -129,7 +129,7 @@ def _unmet(q: Questionnaire, example: Example, result: ReadinessResult) -> list[
     return failures + _unmet_risks_and_actions(q, expect, result)
 
 
-def _unmet_risks_and_actions(q: Questionnaire, expect, result: ReadinessResult) -> list[str]:
+def _unmet_risks_and_actions(q: Questionnaire, expect: Expectation, result: ReadinessResult) -> list[str]:
     fired = set(result.risk_ids()) | {a for risk in result.risk_factors for a in risk.absorbed}  # counted or folded
     failures = [f"expects unknown risk factor '{r}'" for r in expect.risks_include if r not in q.risk_factors]
     failures += [

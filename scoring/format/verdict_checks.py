@@ -10,17 +10,16 @@ from typing import Any
 
 from scoring.format.cofire import Questions, can_fire_together
 from scoring.format.level_checks import check_levels
+from scoring.format.raw import ById, ConditionCheck, Found, Located, Raw
 from scoring.format.schema import SEVERITIES
 
-Found = list[tuple[tuple, str]]
 
-
-def _id(mapping: dict, key: str) -> Any:
+def _id(mapping: Raw, key: str) -> Any:
     value = mapping.get(key)
     return value if value is None or isinstance(value, str | int | float | bool) else f"<{type(value).__name__}>"
 
 
-def _dicts(value: Any) -> list[tuple[int, dict]]:
+def _dicts(value: Any) -> list[tuple[int, Raw]]:
     return [(i, v) for i, v in enumerate(value) if isinstance(v, dict)] if isinstance(value, list) else []
 
 
@@ -32,7 +31,7 @@ def _number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def check_verdict_keys(data: dict, questions: list, by_id: dict, check_condition) -> Found:
+def check_verdict_keys(data: Raw, questions: list[Located], by_id: ById, check_condition: ConditionCheck) -> Found:
     """Every problem in the verdict keys; `check_condition(raw, path, by_id, before)` checks one condition."""
     found: Found = []
     found += check_levels(data, by_id, check_condition)
@@ -47,7 +46,7 @@ def check_verdict_keys(data: dict, questions: list, by_id: dict, check_condition
 # ----------------------------------------------------------------------------- groups
 
 
-def check_groups(data: dict) -> Found:
+def check_groups(data: Raw) -> Found:
     groups = _dicts(data.get("groups"))
     if not groups:
         return []
@@ -77,7 +76,7 @@ def check_groups(data: dict) -> Found:
 # ----------------------------------------------------------------------------- stage
 
 
-def check_stage(data: dict, questions: list, by_id: dict) -> Found:
+def check_stage(data: Raw, questions: list[Located], by_id: ById) -> Found:
     stage = data.get("stage")
     staged = [(path, q) for path, q, _ in questions if q.get("asked_when") is not None]
     if not isinstance(stage, dict):
@@ -111,7 +110,7 @@ def check_stage(data: dict, questions: list, by_id: dict) -> Found:
 # ----------------------------------------------------------------------------- actions and risks
 
 
-def check_unless(data: dict, by_id: dict, check_condition) -> Found:
+def check_unless(data: Raw, by_id: ById, check_condition: ConditionCheck) -> Found:
     found: Found = []
     for i, action in _dicts(data.get("actions")):
         if "unless" in action:
@@ -120,7 +119,7 @@ def check_unless(data: dict, by_id: dict, check_condition) -> Found:
     return found
 
 
-def check_risk_links(data: dict, questions: list) -> Found:
+def check_risk_links(data: Raw, questions: list[Located]) -> Found:
     risks = {_id(r, "id"): r for _, r in _dicts(data.get("risk_factors"))}
     found: Found = []
     for i, risk in _dicts(data.get("risk_factors")):
@@ -131,11 +130,7 @@ def check_risk_links(data: dict, questions: list) -> Found:
                     found.append((path, f"unknown risk factor '{other}'"))
                 elif other == risk.get("id"):
                     found.append((path, f"a risk factor cannot {key[:-1]} itself"))
-                elif (
-                    key == "supersedes"
-                    and None not in (_rank(risk), _rank(risks[other]))
-                    and (_rank(risk) < _rank(risks[other]))
-                ):
+                elif key == "supersedes" and _less_severe(risk, risks[other]):
                     found.append(
                         (
                             path,
@@ -148,18 +143,25 @@ def check_risk_links(data: dict, questions: list) -> Found:
     return found
 
 
-def _rank(risk: dict) -> int | None:
+def _rank(risk: Raw) -> int | None:
     """The severity's rank; None for an unknown severity (the schema reports that one)."""
     severity = risk.get("severity")
     return SEVERITIES.index(severity) if severity in SEVERITIES else None
 
 
-def _supersede_cycles(data: dict) -> Found:
+def _less_severe(risk: Raw, other: Raw) -> bool:
+    """Whether both severities are known and `risk`'s is the lower one."""
+    rank, other_rank = _rank(risk), _rank(other)
+    return rank is not None and other_rank is not None and rank < other_rank
+
+
+def _supersede_cycles(data: Raw) -> Found:
     edges = {_id(r, "id"): _ids(r.get("supersedes")) for _, r in _dicts(data.get("risk_factors"))}
     found: Found = []
     for i, risk in _dicts(data.get("risk_factors")):
         start = _id(risk, "id")
-        seen, todo = set(), list(edges.get(start, ()))
+        seen: set[str] = set()
+        todo = list(edges.get(start, ()))
         while todo:
             node = todo.pop()
             if node == start:
@@ -171,7 +173,7 @@ def _supersede_cycles(data: dict) -> Found:
     return found
 
 
-def _exclusive_overlaps(data: dict, questions: list, risks: dict) -> Found:
+def _exclusive_overlaps(data: Raw, questions: list[Located], risks: dict[Any, Raw]) -> Found:
     model = Questions(data, questions)
     found: Found = []
     for i, risk in _dicts(data.get("risk_factors")):
@@ -190,7 +192,7 @@ def _exclusive_overlaps(data: dict, questions: list, risks: dict) -> Found:
     return found
 
 
-def check_anchors(data: dict) -> Found:
+def check_anchors(data: Raw) -> Found:
     model = data.get("risk_model")
     if not isinstance(model, dict):
         return []
