@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -68,8 +68,8 @@ class Benchmark:
     size_band: str | None = None
     by_size: Standing | None = None
 
-    def to_dict(self) -> dict:
-        def standing(s: Standing | None) -> dict | None:
+    def to_dict(self) -> dict[str, Any]:
+        def standing(s: Standing | None) -> dict[str, int] | None:
             return None if s is None else {"percentile": s.percentile, "peers": s.peers}
 
         return {

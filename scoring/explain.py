@@ -7,7 +7,7 @@ from typing import Any
 
 from scoring.answers import to_jsonable
 from scoring.model import Questionnaire
-from scoring.results import ReadinessResult, Trigger
+from scoring.results import DimensionResult, ReadinessResult, Trigger
 from scoring.verdict import verdict_of
 from scoring.verdict_text import OWNERSHIP_WORDS, band_step_text, base_rate_text, verdict_sentence
 
@@ -144,7 +144,9 @@ def _score_and_level(q: Questionnaire, score: float | None, level: int | None) -
     return f"{q.format_score(score)}/{q.format_scale_max()}, level {level}"
 
 
-def _risk_lines(q, result: ReadinessResult, answers: dict, explain: bool, locale) -> list[str]:
+def _risk_lines(
+    q: Questionnaire, result: ReadinessResult, answers: Mapping[str, Any], explain: bool, locale: str | None
+) -> list[str]:
     lines = ["", "Risk factors:" if result.risk_factors else "Risk factors: none triggered"]
     for risk in result.risk_factors:
         lines.append(f"  [{risk.severity}] {q.text(q.risk_factors[risk.id].title, locale)} ({risk.id})")
@@ -158,7 +160,7 @@ def _risk_lines(q, result: ReadinessResult, answers: dict, explain: bool, locale
     return lines
 
 
-def _action_lines(q, result: ReadinessResult, locale) -> list[str]:
+def _action_lines(q: Questionnaire, result: ReadinessResult, locale: str | None) -> list[str]:
     few = q.spec.action_plan.vital_few
     lines = ["", "Actions, the vital few first:" if result.actions else "Actions: none recommended"]
     for n, action in enumerate(result.actions, 1):

@@ -222,12 +222,14 @@ def realistic_answers(
     for qid, question in q.questions.items():
         if not q.is_shown(qid, answers):
             continue
+        value: Any  # a normalised answer: a choice id, a (current, target) pair, a selection or a number
         if qid == owner:
             value = _owner_for(question, org.ownership, rng)
         elif qid == stage:
             value = org.stage
         else:
-            level = org.levels.get(question.dimension, org.preparedness)
+            dimension = question.dimension
+            level = org.levels.get(dimension, org.preparedness) if dimension is not None else org.preparedness
             value = _profile_value(question, rng, level, spread)
         if value is not None:
             answers[qid] = value
