@@ -41,10 +41,10 @@ def executive_summary(view: ResultView) -> list[str]:
         paragraphs.append(text + ".")
     elif view.has_risk_factors:
         paragraphs.append(_("None of the known failure patterns applies."))
-    assessed = [(d.title, d.score) for d in view.dimensions if d.score is not None]
+    assessed = [(d, d.score) for d in view.dimensions if d.score is not None]
     if len(assessed) >= 2:
-        strongest, top = max(assessed, key=lambda pair: pair[1])
-        weakest, bottom = min(assessed, key=lambda pair: pair[1])
+        strongest, _top = max(assessed, key=lambda pair: pair[1])
+        weakest, _bottom = min(assessed, key=lambda pair: pair[1])
         paragraphs.append(
             _(
                 "Strongest dimension: %(strong)s (%(s1)s). Weakest: %(weak)s (%(s2)s).",
