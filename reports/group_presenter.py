@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from reports.charts import dimension_groups_figure, maturity_distribution_figure
 from reports.result_presenter import severity_label
 from reports.verdict_presenter import band_label, verdict_sentence
-from scoring import Questionnaire
+from scoring import Questionnaire, ReadinessResult
 from scoring.answers import parse_answers
 from scoring.explain import display_answer
 from scoring.group import Comparison, GroupResult, NotCompared, Reason
@@ -203,8 +203,7 @@ def _question_view(q: Questionnaire, item: QuestionStat, locale: str) -> dict[st
     }
 
 
-def _group_result(q: Questionnaire, group: GroupResult, locale: str) -> dict[str, Any]:
-    result = group.group_result
+def _group_result(q: Questionnaire, group: GroupResult, result: ReadinessResult, locale: str) -> dict[str, Any]:
     band = result.risk_band
     return {
         "readiness_index": _round(result.readiness_index),
