@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from reports.verdict_presenter import band_label, base_rate_text, ownership_label, stage_text, verdict_sentence
 from scoring import Questionnaire, ReadinessResult
 from scoring.explain import display_answer
-from scoring.results import BandStep, RecommendedAction, Trigger
+from scoring.results import BandStep, DimensionResult, Exclusion, RecommendedAction, Trigger, TriggeredRisk
 
 SEVERITY_ORDER = ("critical", "high", "medium", "low")
 
@@ -137,7 +137,7 @@ class ResultView:
     vital_few: int = 7
     in_place: list[str] = field(default_factory=list)  # titles of actions left out: already in place
     exclusions: list[str] = field(default_factory=list)
-    benchmark: Any = None  # set by the caller where peers exist (reports.benchmark_presenter)
+    benchmark: dict[str, Any] | None = None  # set by the caller where peers exist (reports.benchmark_presenter)
     has_risk_factors: bool = True  # False: the model names no failure risks, so no risk section is shown
 
     @property
@@ -252,7 +252,7 @@ def build_view(
     )
 
 
-def _risk_view(q: Questionnaire, r, answers: dict, locale: str) -> RiskView:
+def _risk_view(q: Questionnaire, r: TriggeredRisk, answers: dict[str, Any], locale: str) -> RiskView:
     factor = q.risk_factors[r.id]
     return RiskView(
         id=r.id,
@@ -268,7 +268,7 @@ def _risk_view(q: Questionnaire, r, answers: dict, locale: str) -> RiskView:
     )
 
 
-def _exclusion_text(q: Questionnaire, exclusion, locale: str) -> str:
+def _exclusion_text(q: Questionnaire, exclusion: Exclusion, locale: str) -> str:
     return _(
         "“%(dropped)s” also matched your answers, but it cannot apply together with “%(kept)s”; the stronger one is "
         "kept.",
@@ -302,7 +302,7 @@ def _value(q: Questionnaire, score: float | None) -> float | None:
 
 
 def _dimension_view(
-    q: Questionnaire, d, answers: dict, locale: str, total_weight: float, group: str = ""
+    q: Questionnaire, d: DimensionResult, answers: dict[str, Any], locale: str, total_weight: float, group: str = ""
 ) -> DimensionView:
     spec = q.dimensions[d.id]
     return DimensionView(

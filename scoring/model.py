@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
 from scoring.compiled import build_plan, level_for
 from scoring.conditions import All, Condition, Leaf, Not, parse_condition
@@ -175,6 +175,10 @@ class Questionnaire:
         scale = self.scale
         return (display - scale.min) * 100.0 / (scale.max - scale.min)
 
+    @overload
+    def display_score(self, score: float) -> float: ...
+    @overload
+    def display_score(self, score: float | None) -> float | None: ...
     def display_score(self, score: float | None) -> float | None:
         """A 0-100 score on the file's display scale (unrounded)."""
         if score is None:
