@@ -293,4 +293,4 @@ class BenchmarkRecord(Base):
     size_band: Mapped[str | None] = mapped_column(String(20))
     period: Mapped[str] = mapped_column(String(7))
     readiness_index: Mapped[float]
-    dimensions: Mapped[dict] = mapped_column(default=dict)
+    dimensions: Mapped[dict[str, Any]] = mapped_column(default=dict)

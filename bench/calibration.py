@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scoring import load_file, score_response  # noqa: E402
+from scoring import Questionnaire, ReadinessResult, load_file, score_response  # noqa: E402
 from scoring.format.loader import example_answers  # noqa: E402
 from scoring.format.schema import BANDS  # noqa: E402
 from scoring.sampling import realistic_answers, realistic_organisation  # noqa: E402
@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 INDEX_BINS = ((0, 40, "under 40"), (40, 55, "40-54"), (55, 70, "55-69"), (70, 101, "70 and over"))
 
 
-def profiles_table(q) -> list[str]:
+def profiles_table(q: Questionnaire) -> list[str]:
     lines = [
         "| reference profile | stage | index | level | band | top risks | actions (high or critical) |",
         "|---|---|---|---|---|---|---|",
@@ -43,32 +43,38 @@ def profiles_table(q) -> list[str]:
         top = ", ".join(result.risk_ids()[:3]) or "none"
         serious = sum(1 for a in result.actions if a.severity in ("high", "critical"))
         lines.append(
-            f"| {example.name} | {stage} | {result.readiness_index:.0f} | {level} | {result.risk_band.band} "
+            f"| {example.name} | {stage} | {result.readiness_index:.0f} | {level} | {_band(result)} "
             f"| {top} | {len(result.actions)} ({serious}) |"
         )
     return lines
 
 
-def _shares(counts: Counter) -> str:
+def _band(result: ReadinessResult) -> str:
+    """The failure band, or "-" for a model without one."""
+    return result.risk_band.band if result.risk_band is not None else "-"
+
+
+def _shares(counts: Counter[str]) -> str:
     total = sum(counts.values()) or 1
     return " | ".join(f"{100 * counts[band] / total:.0f}%" for band in BANDS)
 
 
-def simulate(q, pulse, count: int, seed: int) -> list[str]:
+def simulate(q: Questionnaire, pulse: Questionnaire | None, count: int, seed: int) -> list[str]:
     rng = random.Random(seed)
-    by_owner: dict[str, Counter] = {}
-    by_index: dict[str, Counter] = {}
-    by_stage: dict[str, Counter] = {}
-    overall: Counter = Counter()
-    business_50: Counter = Counter()
-    diffs, steps = [], Counter()
+    by_owner: dict[str, Counter[str]] = {}
+    by_index: dict[str, Counter[str]] = {}
+    by_stage: dict[str, Counter[str]] = {}
+    overall: Counter[str] = Counter()
+    business_50: Counter[str] = Counter()
+    diffs: list[float] = []
+    steps: Counter[int] = Counter()
     for _ in range(count):
         org = realistic_organisation(q, rng)
         answers = realistic_answers(q, rng, org)
         result = score_response(q, answers)
         if result.readiness_index is None:
             continue
-        band, index = result.risk_band.band, result.readiness_index
+        band, index = _band(result), result.readiness_index
         overall[band] += 1
         by_owner.setdefault(org.ownership, Counter())[band] += 1
         label = next(name for low, high, name in INDEX_BINS if low <= index < high)
@@ -79,8 +85,9 @@ def simulate(q, pulse, count: int, seed: int) -> list[str]:
             business_50[band] += 1
         if pulse is not None:
             on_pulse = score_response(pulse, {k: v for k, v in answers.items() if k in pulse.questions})
-            diffs.append(on_pulse.readiness_index - index)
-            steps[abs(BANDS.index(on_pulse.risk_band.band) - BANDS.index(band))] += 1
+            if on_pulse.readiness_index is not None and on_pulse.risk_band is not None and band in BANDS:
+                diffs.append(on_pulse.readiness_index - index)
+                steps[abs(BANDS.index(on_pulse.risk_band.band) - BANDS.index(band))] += 1
     header = ["| simulated organisations | n | " + " | ".join(BANDS) + " |", "|---|---|" + "---|" * len(BANDS)]
     rows = [f"| all | {sum(overall.values())} | {_shares(overall)} |"]
     for *_, name in INDEX_BINS:

@@ -241,7 +241,7 @@ def _response_json(found: Response, q: Questionnaire, view: ResultView, result: 
     }
 
 
-def _stage_json(view, result) -> dict[str, Any] | None:
+def _stage_json(view: ResultView, result: ReadinessResult) -> dict[str, Any] | None:
     if result.stage is None:
         return None
     return {"choice": result.stage.choice, "before_launch": result.stage.before_launch, "text": view.stage}

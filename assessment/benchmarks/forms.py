@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
+
+from assessment.web_support import lazy_text as _l
 
 
 class ImportBenchmarkForm(FlaskForm):

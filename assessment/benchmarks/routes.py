@@ -8,9 +8,10 @@ import logging
 from datetime import UTC, datetime
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from assessment.access import current_user, login_required
+from assessment.access import login_required, signed_in_user
 from assessment.benchmarks.forms import ImportBenchmarkForm
 from assessment.db import session
 from assessment.models import BenchmarkImport
@@ -22,7 +23,7 @@ bp = Blueprint("benchmarks", __name__)
 log = logging.getLogger(__name__)
 
 
-def _page(form: ImportBenchmarkForm | None = None, status: int = 200):
+def _page(form: ImportBenchmarkForm | None = None, status: int = 200) -> ResponseReturnValue:
     versions = listed_versions(session(), include_unlisted=True)
     titles = {v.questionnaire_id: v.title for v in versions}
     batches = imports(session())
@@ -34,19 +35,19 @@ def _page(form: ImportBenchmarkForm | None = None, status: int = 200):
         batches=batches,
         form=form or ImportBenchmarkForm(),
         action_form=ActionForm(),
-        is_admin=current_user().is_admin,
+        is_admin=signed_in_user().is_admin,
     ), status
 
 
 @bp.get("/benchmarks")
 @login_required
-def index():
+def index() -> ResponseReturnValue:
     return _page()
 
 
 @bp.get("/benchmarks/<questionnaire_id>/export.json")
 @login_required
-def export(questionnaire_id: str):
+def export(questionnaire_id: str) -> ResponseReturnValue:
     try:
         document = export_file(session(), questionnaire_id, datetime.now(UTC))
     except BenchmarkRefused:
@@ -61,8 +62,8 @@ def export(questionnaire_id: str):
 
 @bp.post("/benchmarks/import")
 @login_required
-def import_benchmark():
-    if not current_user().is_admin:
+def import_benchmark() -> ResponseReturnValue:
+    if not signed_in_user().is_admin:
         abort(404)
     form = ImportBenchmarkForm()
     upload = form.file.data if form.validate() else None
@@ -70,7 +71,7 @@ def import_benchmark():
         flash(_("Choose a benchmark file to import."), "error")
         return _page(form, 422)
     try:
-        outcome = import_file(session(), upload.read(), upload.filename, current_user())
+        outcome = import_file(session(), upload.read(), upload.filename, signed_in_user())
     except BenchmarkRefused as refused:
         flash(_("Nothing was imported: %(reason)s", reason=str(refused)), "error")
         return _page(form, 422)
@@ -84,9 +85,9 @@ def import_benchmark():
 
 @bp.post("/benchmarks/imports/<int:import_id>/delete")
 @login_required
-def delete_import(import_id: int):
+def delete_import(import_id: int) -> ResponseReturnValue:
     batch = session().get(BenchmarkImport, import_id)
-    if batch is None or not current_user().is_admin or not ActionForm().validate():
+    if batch is None or not signed_in_user().is_admin or not ActionForm().validate():
         abort(404)
     remove_import(session(), batch)
     session().commit()

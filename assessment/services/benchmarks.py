@@ -12,6 +12,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import select
@@ -37,6 +38,8 @@ from scoring.benchmark import (
     anonymised,
     compare,
 )
+from scoring.group.results import GroupResult
+from scoring.results import ReadinessResult
 
 MAX_FILE_BYTES = 5_000_000
 
@@ -70,14 +73,14 @@ def local_peers(session: Session, questionnaire_id: str) -> list[LocalPeer]:
         .join(Response, Response.workshop_id == Workshop.id)
         .where(QuestionnaireVersion.questionnaire_id == questionnaire_id, Response.status == SUBMITTED)
     ).all()
-    workshops: dict[int, dict] = {}
+    workshops: dict[int, dict[str, Any]] = {}
     for wid, org, created, closed, threshold, industry, size, summary in rows:
         entry = workshops.setdefault(
             wid, {"org": org, "when": (created, wid), "closed": closed, "threshold": threshold, "summaries": []}
         )
         entry["industry"], entry["size"] = industry, size
         entry["summaries"].append(summary or {})
-    latest: dict[int, dict] = {}
+    latest: dict[int, dict[str, Any]] = {}
     for entry in workshops.values():
         if len(entry["summaries"]) < max(entry["threshold"], 1):
             continue
@@ -86,7 +89,7 @@ def local_peers(session: Session, questionnaire_id: str) -> list[LocalPeer]:
     return [peer for org, entry in sorted(latest.items()) if (peer := _peer(org, entry)) is not None]
 
 
-def _peer(organisation_id: int, entry: dict) -> LocalPeer | None:
+def _peer(organisation_id: int, entry: dict[str, Any]) -> LocalPeer | None:
     indexes = [s["readiness_index"] for s in entry["summaries"] if s.get("readiness_index") is not None]
     if not indexes:
         return None
@@ -132,7 +135,7 @@ class BenchmarkRefused(ValueError):
     """The file cannot be imported, or there is not enough to export; the message says why."""
 
 
-def export_file(session: Session, questionnaire_id: str, now: datetime) -> dict:
+def export_file(session: Session, questionnaire_id: str, now: datetime) -> dict[str, Any]:
     """This server's organisations as an anonymised benchmark file (refused under MIN_PEERS of them)."""
     peers = local_peers(session, questionnaire_id)
     if len(peers) < MIN_PEERS:
@@ -225,7 +228,7 @@ def remove_import(session: Session, batch: BenchmarkImport) -> None:
     session.flush()
 
 
-def overview(session: Session, questionnaire_ids: list[str]) -> list[dict]:
+def overview(session: Session, questionnaire_ids: list[str]) -> list[dict[str, Any]]:
     """Per questionnaire: how many organisations of this server and how many imported records are peers."""
     out = []
     for qid in questionnaire_ids:
@@ -243,7 +246,7 @@ def overview(session: Session, questionnaire_ids: list[str]) -> list[dict]:
     return out
 
 
-def response_benchmark(session: Session, response: Response, result) -> Benchmark | None:
+def response_benchmark(session: Session, response: Response, result: ReadinessResult) -> Benchmark | None:
     """A response's standing: its own organisation (when in a workshop) is left out of the peers."""
     organisation = None
     if response.workshop_id is not None:
@@ -254,7 +257,7 @@ def response_benchmark(session: Session, response: Response, result) -> Benchmar
     return benchmark_for(session, qid, result.readiness_index, dimensions, organisation)
 
 
-def workshop_benchmark(session: Session, workshop: Workshop, group) -> Benchmark | None:
+def workshop_benchmark(session: Session, workshop: Workshop, group: GroupResult) -> Benchmark | None:
     """A workshop's standing (its participants' mean index and dimension scores) among other organisations."""
     if group.suppressed or group.index is None:
         return None

@@ -123,7 +123,7 @@ def _organisation_page(
 
 @bp.post("/organisations/<int:organisation_id>/profile")
 @login_required
-def organisation_profile(organisation_id: int):
+def organisation_profile(organisation_id: int) -> ResponseReturnValue:
     """Industry and size band: which peers the organisation's results are compared with."""
     organisation = organisation_or_404(organisation_id)
     form = _profile_form(organisation, request.form)
