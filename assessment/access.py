@@ -12,10 +12,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from datetime import timedelta
-from typing import Any, TypeVar
+from typing import ParamSpec, TypeVar
 
 from flask import abort, current_app, g, has_request_context, redirect, request, session, url_for
 from sqlalchemy.orm import Session
+from werkzeug.wrappers import Response
 
 from assessment.db import session as db_session
 from assessment.models import ActionPlan, Organisation, User, Workshop
@@ -24,6 +25,7 @@ from assessment.services.sessions import Lifetimes, live_session
 from assessment.services.teams import may, organisation_for, plan_for, workshop_for
 
 T = TypeVar("T")
+P = ParamSpec("P")
 SESSION_KEY = "sid"  # the cookie's name for the server-side session's secret
 
 
@@ -43,14 +45,15 @@ def current_user() -> User | None:
         if row is not None:
             g.user = row.user
             g.user_session = row
-    return g.user
+    signed_in: User | None = g.user
+    return signed_in
 
 
-def signed_in() -> User:
-    """The person signed in, in a route behind `login_required` (where there always is one)."""
+def signed_in_user() -> User:
+    """The signed-in user, for views behind `login_required` (which has made sure there is one)."""
     user = current_user()
     if user is None:
-        raise RuntimeError("signed_in() outside a route that needs a signed-in person")
+        raise LookupError("nobody is signed in: is the view behind login_required?")
     return user
 
 
@@ -65,11 +68,10 @@ def kind_allows(user: User, level: str) -> bool:
     return True
 
 
-def login_required(view: Callable[..., Any]) -> Callable[..., Any]:
+def login_required(view: Callable[P, T]) -> Callable[P, T | Response]:
     """Signed in, with an account that may use this route (see `assessment.permissions`)."""
-
     @functools.wraps(view)
-    def wrapped(*args: Any, **kwargs: Any) -> Any:
+    def wrapped(*args: P.args, **kwargs: P.kwargs) -> T | Response:
         user = current_user()
         if user is None:
             return redirect(url_for("auth.login", next=request.full_path))

@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "workshop": ("assessment.commands.import_cli", "workshop_group"),
     "data": ("assessment.commands.data_cli", "data_group"),
     "permissions": ("assessment.commands.data_cli", "permissions_command"),
+    "benchmark": ("assessment.commands.benchmark_cli", "benchmark_group"),
 }
 """Command name -> (module, attribute)."""
 
@@ -38,6 +39,7 @@ SHORT_HELP: dict[str, str] = {
     "workshop": "Workshops from the command line.",
     "data": "Data lifecycle: retention of raw answers.",
     "permissions": "Print who may use which route (the README's permissions table).",
+    "benchmark": "Peer benchmarks: export an anonymised file, import one from another server.",
 }
 """What `--help` prints for each command; a test holds it equal to the command's own help."""
 

@@ -10,11 +10,14 @@ import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, cast
 
 import orjson
 from flask import Flask, current_app, g
-from sqlalchemy import JSON, DateTime, Engine, MetaData, create_engine, event, make_url
+from sqlalchemy import JSON, CursorResult, DateTime, Dialect, Engine, Executable, MetaData, create_engine, event, make_url
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.types import TypeDecorator
 
 NAMING = {
@@ -31,18 +34,18 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-class UTCDateTime(TypeDecorator):
+class UTCDateTime(TypeDecorator[datetime]):
     """Timezone-aware UTC datetimes on every backend (SQLite stores them naive)."""
 
     impl = DateTime(timezone=True)
     cache_ok = True
 
-    def process_bind_param(self, value, dialect):
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is not None and value.tzinfo is None:
             raise ValueError("naive datetime given to a UTC column")
         return value.astimezone(UTC) if value is not None else None
 
-    def process_result_value(self, value, dialect):
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is not None and value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value
@@ -50,7 +53,13 @@ class UTCDateTime(TypeDecorator):
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {datetime: UTCDateTime(), dict: JSON(), list: JSON()}
+    type_annotation_map = {
+        datetime: UTCDateTime(),
+        dict: JSON(),
+        list: JSON(),
+        dict[str, Any]: JSON(),  # the typed spellings the models use, looked up as written
+        list[str]: JSON(),
+    }
 
 
 @dataclass
@@ -83,7 +92,7 @@ def _private_file(database: str | None) -> None:
         path.chmod(0o600)
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
@@ -99,14 +108,24 @@ def init_app(app: Flask) -> None:
 
 
 def database() -> Database:
-    return current_app.extensions["readiness_db"]
+    found: Database = current_app.extensions["readiness_db"]
+    return found
 
 
 def session() -> Session:
     """The session of the current request or command, created on first use."""
     if "db_session" not in g:
         g.db_session = database().sessions()
-    return g.db_session
+    current: Session = g.db_session
+    return current
+
+
+def changed_rows(db_session: Session, statement: Executable) -> int:
+    """Execute an UPDATE or DELETE and say how many rows it changed.
+
+    For these statements Session.execute returns a CursorResult, which SQLAlchemy types as a plain Result.
+    """
+    return cast("CursorResult[Any]", db_session.execute(statement)).rowcount
 
 
 def _close_session(_exc: BaseException | None) -> None:

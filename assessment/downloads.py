@@ -42,5 +42,4 @@ def csv_text(header: list[str], rows: list[list[Any]]) -> str:
 def csv_response(header: list[str], rows: list[list[Any]], filename: str) -> Response:
     response = Response(csv_text(header, rows).encode("utf-8"), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.charset = "utf-8"
     return response

@@ -29,6 +29,7 @@ def _wants_json() -> bool:
 
 
 def _page(code: int, title: str, message: str) -> Response:
+    body: Response | str
     if _wants_json():
         body = jsonify(error=title, message=message, request_id=g.get("request_id"))
     else:
@@ -36,7 +37,7 @@ def _page(code: int, title: str, message: str) -> Response:
     return make_response(body, code)
 
 
-def _csrf_error(error: CSRFError):
+def _csrf_error(error: CSRFError) -> Response:
     log.warning("form refused: %s (%s %s)", error.description, request.method, request.path)
     return _page(
         400,
@@ -48,7 +49,7 @@ def _csrf_error(error: CSRFError):
     )
 
 
-def _http_error(error: HTTPException):
+def _http_error(error: HTTPException) -> Response:
     messages = {
         404: _("This page does not exist, or the link is not complete."),
         405: _("This address cannot be used this way."),
@@ -65,18 +66,19 @@ def _http_error(error: HTTPException):
         422: _("Cannot be processed"),
         429: _("Too many requests"),
     }
-    message = error.description if error.code == 404 and _custom(error) else messages.get(error.code, "")
-    if error.code == 429:
+    code = error.code or 500
+    message = error.description if code == 404 and _custom(error) else messages.get(code, "")
+    if code == 429:
         log.warning("rate limit hit: %s %s", request.method, request.path)
-    title = titles.get(error.code, error.name)
-    return _page(error.code or 500, title, message or _("The request could not be handled."))
+    title = titles.get(code, error.name)
+    return _page(code, title, message or _("The request could not be handled."))
 
 
 def _custom(error: HTTPException) -> bool:
     return bool(error.description) and error.description != type(error).description
 
 
-def _database_busy(error: Exception):
+def _database_busy(error: Exception) -> Response:
     log.warning("database unavailable: %s", error)
     session().rollback()
     response = _page(
@@ -91,7 +93,7 @@ def _database_busy(error: Exception):
     return response
 
 
-def _unexpected(error: Exception):
+def _unexpected(error: Exception) -> Response:
     if isinstance(error, HTTPException):
         return _http_error(error)
     log.exception("unexpected error on %s %s", request.method, request.path)

@@ -17,16 +17,17 @@ limiter = Limiter(key_func=get_remote_address, default_limits=[], strategy="fixe
 
 def select_locale() -> str:
     """The response's language on survey pages; else the visitor's choice; else the browser's."""
-    locales = current_app.config["LOCALES"]
-    chosen = getattr(g, "locale", None)
-    if chosen in locales:
+    locales: tuple[str, ...] = current_app.config["LOCALES"]
+    default: str = current_app.config["DEFAULT_LOCALE"]
+    chosen: str | None = getattr(g, "locale", None)
+    if chosen is not None and chosen in locales:
         return chosen
     if not has_request_context():
-        return current_app.config["DEFAULT_LOCALE"]
+        return default
     chosen = request.cookies.get("locale")
-    if chosen in locales:
+    if chosen is not None and chosen in locales:
         return chosen
-    return request.accept_languages.best_match(locales) or current_app.config["DEFAULT_LOCALE"]
+    return request.accept_languages.best_match(locales) or default
 
 
 def register_extensions(app: Flask) -> None:

@@ -20,6 +20,7 @@ from assessment.auth.account import bp as account
 from assessment.auth.invitations import bp as invitations
 from assessment.auth.routes import bp as auth
 from assessment.authoring.routes import bp as authoring
+from assessment.benchmarks.routes import bp as benchmarks
 from assessment.config import load_settings
 from assessment.plans.routes import bp as plans
 from assessment.survey.routes import bp as survey
@@ -49,6 +50,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 def register_blueprints(app: Flask) -> None:
     blueprints = (survey, auth, account, invitations, workshops, people, lifecycle, join, imports, plans, authoring)
-    for blueprint in (*blueprints, admin, api, tokens):
+    for blueprint in (*blueprints, benchmarks, admin, api, tokens):
         app.register_blueprint(blueprint)
     extensions.csrf.exempt(api)  # read-only, authenticated by a bearer token rather than a cookie

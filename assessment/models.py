@@ -6,6 +6,7 @@ Schema changes go through Alembic revisions in `assessment/migrations/versions/`
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -46,15 +47,15 @@ class Response(Base):
     token: Mapped[str] = mapped_column(String(64), unique=True)
     questionnaire_version_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_versions.id"))
     workshop_id: Mapped[int | None] = mapped_column(ForeignKey("workshops.id"), index=True)
-    role: Mapped[str | None] = mapped_column(String(20))
+    role: Mapped[str | None] = mapped_column(String(64))  # a choice id of the file's own role question
     team: Mapped[str | None] = mapped_column(String(80))
     label: Mapped[str | None] = mapped_column(String(200))
     locale: Mapped[str] = mapped_column(String(8), default="en")
-    answers: Mapped[dict] = mapped_column(default=dict)
+    answers: Mapped[dict[str, Any]] = mapped_column(default=dict)
     current_page: Mapped[int] = mapped_column(default=0)
     status: Mapped[str] = mapped_column(String(16), default=IN_PROGRESS)
-    result: Mapped[dict | None]  # the full explained result at submission (an audit snapshot)
-    summary: Mapped[dict | None]  # index, level, band, dimension scores, risk ids: what aggregates read
+    result: Mapped[dict[str, Any] | None]  # the full explained result at submission (an audit snapshot)
+    summary: Mapped[dict[str, Any] | None]  # index, level, band, dimension scores, risk ids: what aggregates read
     readiness_index: Mapped[float | None]
     source: Mapped[str] = mapped_column(String(16), default="web")
     import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"), index=True)
@@ -70,6 +71,11 @@ class Response(Base):
     @property
     def submitted(self) -> bool:
         return self.status == SUBMITTED
+
+    @property
+    def submitted_on(self) -> date | None:
+        """The day it was submitted; None while it is in progress."""
+        return self.submitted_at.date() if self.submitted_at is not None else None
 
 
 class Team(Base):
@@ -109,7 +115,11 @@ class User(Base):
 
 
 class Organisation(Base):
-    """A client company; its team's consultants and the client people invited to it see it."""
+    """A client company; its team's consultants and the client people invited to it see it.
+
+    Industry and size band (ids from `scoring.benchmark`) let its results be compared with
+    peers of the same kind; both are optional.
+    """
 
     __tablename__ = "organisations"
 
@@ -117,6 +127,8 @@ class Organisation(Base):
     team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)  # who created it
     name: Mapped[str] = mapped_column(String(200))
+    industry: Mapped[str | None] = mapped_column(String(40))
+    size_band: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     team: Mapped[Team] = relationship()
@@ -252,7 +264,7 @@ class AgreedAnswer(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id"), index=True)
     question_id: Mapped[str] = mapped_column(String(64))
-    value: Mapped[dict] = mapped_column()  # {"answer": <JSON form>}
+    value: Mapped[dict[str, Any]] = mapped_column()  # {"answer": <JSON form>}
     note: Mapped[str | None] = mapped_column(String(500))
     recorded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -274,7 +286,7 @@ class ActionPlan(Base):
     title: Mapped[str] = mapped_column(String(200))
     locale: Mapped[str] = mapped_column(String(8), default="en")
     start_date: Mapped[date]
-    source_summary: Mapped[dict]  # index, level, band, dimension scores of the result it came from
+    source_summary: Mapped[dict[str, Any]]  # index, level, band, dimension scores of the result it came from
     order_revision: Mapped[int] = mapped_column(default=1)  # bumps when items are added, moved or removed
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -302,7 +314,7 @@ class ActionItem(Base):
     status: Mapped[str] = mapped_column(String(16), default="planned")
     severity: Mapped[str] = mapped_column(String(16), default="medium")
     reasons: Mapped[str] = mapped_column(Text, default="")
-    dimensions: Mapped[list] = mapped_column(default=list)
+    dimensions: Mapped[list[str]] = mapped_column(default=list)
     revision: Mapped[int] = mapped_column(default=1)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -369,3 +381,33 @@ class ImportBatch(Base):
     rows: Mapped[int]
     imported_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     imported_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class BenchmarkImport(Base):
+    """One anonymised benchmark file imported from another server; its hash makes a second import a no-op."""
+
+    __tablename__ = "benchmark_imports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    file_name: Mapped[str] = mapped_column(String(200))
+    questionnaire_id: Mapped[str] = mapped_column(String(64))
+    exported: Mapped[str] = mapped_column(String(7))  # the month the other server exported it
+    records: Mapped[int]
+    imported_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    imported_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class BenchmarkRecord(Base):
+    """One anonymised organisation of an imported benchmark file: a peer, nothing that names it."""
+
+    __tablename__ = "benchmark_records"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    import_id: Mapped[int] = mapped_column(ForeignKey("benchmark_imports.id"), index=True)
+    questionnaire_id: Mapped[str] = mapped_column(String(64), index=True)
+    industry: Mapped[str | None] = mapped_column(String(40))
+    size_band: Mapped[str | None] = mapped_column(String(20))
+    period: Mapped[str] = mapped_column(String(7))
+    readiness_index: Mapped[float]
+    dimensions: Mapped[dict[str, Any]] = mapped_column(default=dict)

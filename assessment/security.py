@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask, Request, Response, current_app, g, has_request_context, request
 from flask.sessions import SecureCookieSessionInterface
-from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter, Map
 from werkzeug.utils import cached_property
@@ -53,13 +53,16 @@ def register_security(app: Flask) -> None:
     app.request_class = SafeRequest
     if app.config["TRUSTED_PROXIES"]:
         hops = app.config["TRUSTED_PROXIES"]
+        # Flask's documented way to add WSGI middleware replaces the wsgi_app method
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     app.after_request(_secure_headers)
 
 
-def _without_nul(pairs: ImmutableMultiDict) -> ImmutableMultiDict:
-    if not any("\x00" in key or "\x00" in value for key, value in pairs.items(multi=True)):
-        return pairs
+def _has_nul(pairs: MultiDict[str, str]) -> bool:
+    return any("\x00" in key or "\x00" in value for key, value in pairs.items(multi=True))
+
+
+def _without_nul(pairs: MultiDict[str, str]) -> ImmutableMultiDict[str, str]:
     return ImmutableMultiDict(
         [(k.replace("\x00", "\u2400"), v.replace("\x00", "\u2400")) for k, v in pairs.items(multi=True)]
     )
@@ -70,11 +73,13 @@ class SafeRequest(Request):
 
     def _load_form_data(self) -> None:
         super()._load_form_data()
-        self.form = _without_nul(self.form)
+        if _has_nul(self.form):
+            self.form = _without_nul(self.form)
 
     @cached_property
-    def args(self) -> ImmutableMultiDict:  # type: ignore[override]
-        return _without_nul(super().args)
+    def args(self) -> MultiDict[str, str]:
+        args = super().args
+        return _without_nul(args) if _has_nul(args) else args
 
 
 class _SessionInterface(SecureCookieSessionInterface):

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import logging
+from datetime import date, datetime
+from typing import Any
 
 from flask import Flask, Response, current_app, has_request_context, jsonify, redirect, request, send_from_directory
+from flask.typing import ResponseReturnValue
 from flask_babel import format_date, format_datetime
 from sqlalchemy.exc import DBAPIError, OperationalError
 
@@ -28,7 +31,7 @@ def register_site(app: Flask) -> None:
     app.add_template_filter(_format_datetime_locale, "format_datetime_locale")
 
 
-def health():
+def health() -> ResponseReturnValue:
     """For load balancers: 200 when the database answers and takes a write, 503 when it does not
     (unreachable, or a full disk or a read-only file)."""
     try:
@@ -46,18 +49,18 @@ def health():
     return jsonify(status="ok")
 
 
-def live():
+def live() -> Response:
     """The process answers (no database): the cheapest request the app serves."""
     return Response("ok\n", mimetype="text/plain")
 
 
-def plotly_js():
+def plotly_js() -> Response:
     """Plotly's JavaScript from the installed package: the app never loads it from a CDN."""
     path = plotly_js_path()
     return send_from_directory(path.parent, path.name, max_age=86400, mimetype="text/javascript")
 
 
-def choose_language():
+def choose_language() -> ResponseReturnValue:
     """Remember the visitor's language in a cookie and go back where they were."""
     code = request.args.get("to", "")
     response = redirect(safe_next(request.args.get("next"), "/"))
@@ -66,15 +69,15 @@ def choose_language():
     return response
 
 
-def _format_date_locale(value) -> str:
+def _format_date_locale(value: date | datetime | None) -> str:
     return format_date(value, "long") if value else ""
 
 
-def _format_datetime_locale(value) -> str:
+def _format_datetime_locale(value: datetime | None) -> str:
     return format_datetime(value, "medium") if value else ""
 
 
-def _template_globals() -> dict:
+def _template_globals() -> dict[str, Any]:
     return {
         "current_user": current_user() if has_request_context() else None,
         "user_may": user_may,

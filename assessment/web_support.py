@@ -1,4 +1,5 @@
-"""Small helpers shared by the blueprints: committing safely, the current language, safe redirects."""
+"""Small helpers shared by the blueprints: committing safely, the current language, form texts and
+data, safe redirects."""
 
 from __future__ import annotations
 
@@ -6,10 +7,10 @@ import logging
 import time
 import unicodedata
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit
 
-from flask_babel import get_locale
+from flask_babel import get_locale, lazy_gettext
 from flask_babel import gettext as _
 from sqlalchemy.exc import DBAPIError, InterfaceError, InternalError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
@@ -112,3 +113,19 @@ def audit_target_of(response: Response) -> Target:
     """A response as the audit log names it: its workshop (never the person, who is anonymous)."""
     workshop = session().get(Workshop, response.workshop_id) if response.workshop_id else None
     return workshop_target(workshop) if workshop is not None else Target("response", response.id)
+
+
+def required(value: T | None) -> T:
+    """A validated form field's data, which its DataRequired or InputRequired validator makes present."""
+    if value is None:
+        raise ValueError("a required form field has no data")
+    return value
+
+
+def lazy_text(message: str, **variables: Any) -> str:
+    """A translation looked up each time it is shown, for texts made at import time (form labels).
+
+    Typed as the str it renders as: WTForms' stubs take labels, descriptions and messages as
+    str, and WTForms itself renders Flask-Babel's LazyString with str() like any text.
+    """
+    return cast(str, lazy_gettext(message, **variables))

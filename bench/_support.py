@@ -8,6 +8,12 @@ import statistics
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from flask import Flask
+
+    from scoring import Questionnaire
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -26,7 +32,7 @@ def machine() -> str:
     return f"{model or platform.machine()}, {cpus} cores, Python {platform.python_version()}"
 
 
-def temp_app(extra: dict | None = None):
+def temp_app(extra: dict[str, Any] | None = None) -> Flask:
     """An app on a fresh, migrated SQLite database with the shipped questionnaires."""
     from app import create_app
     from assessment.commands.db_cli import upgrade_database
@@ -51,12 +57,12 @@ def percentiles(samples: list[float]) -> str:
     return f"p50 {p50 * 1000:7.1f} ms   p99 {p99 * 1000:7.1f} ms   n={len(ordered)}"
 
 
-def form_data(q, page: int, answers: dict) -> dict:
+def form_data(q: Questionnaire, page: int, answers: dict[str, Any]) -> dict[str, Any]:
     """The form fields a browser posts for one page of `answers` (normalised), with action "next"."""
     from assessment.survey.fields import target_name
     from scoring.answers import to_jsonable
 
-    data: dict = {"action": "next"}
+    data: dict[str, Any] = {"action": "next"}
     for qid in q.pages[page].question_ids:
         if qid not in answers:
             continue

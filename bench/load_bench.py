@@ -33,14 +33,16 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 from _support import ROOT, form_data, machine
 
-from scoring import load_file
+from scoring import Questionnaire, load_file
 from scoring.sampling import profile_answers
 
 VENV = ROOT / ".venv" / "bin"
@@ -76,7 +78,9 @@ class Browser:
         self.cookies: dict[str, str] = {}
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
 
-    def request(self, method: str, path: str, form: dict | None = None, kind: str = "other") -> tuple[int, dict, str]:
+    def request(
+        self, method: str, path: str, form: dict[str, Any] | None = None, kind: str = "other"
+    ) -> tuple[int, dict[str, str], str]:
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
         body = None
         if form is not None:
@@ -102,12 +106,19 @@ class Browser:
         return response.status, dict(response.getheaders()), text
 
 
-def participant(port: int, link: str, q, seed: int, think: float, stats: Stats) -> None:
+def csrf_token(page: str) -> str:
+    found = CSRF.search(page)
+    if found is None:
+        raise RuntimeError("no CSRF token on the page")
+    return found.group(1)
+
+
+def participant(port: int, link: str, q: Questionnaire, seed: int, think: float, stats: Stats) -> None:
     rng = random.Random(seed)
     browser = Browser(port, stats)
     try:
         status, _, page = browser.request("GET", f"/w/{link}", kind="join")
-        token = CSRF.search(page).group(1)
+        token = csrf_token(page)
         status, headers, _ = browser.request("POST", f"/w/{link}", {"csrf_token": token, "team": ""}, kind="join")
         if status != 302:
             stats.error(f"join {status}")
@@ -145,7 +156,7 @@ def participant(port: int, link: str, q, seed: int, think: float, stats: Stats) 
         browser.conn.close()
 
 
-def closed_loop(port: int, seconds: float, work) -> float:
+def closed_loop(port: int, seconds: float, work: Callable[[http.client.HTTPConnection, int], int]) -> float:
     """Requests per second with CEILING_CLIENTS clients sending back-to-back for `seconds`."""
     stop = time.perf_counter() + seconds
     counts = [0] * CEILING_CLIENTS
@@ -162,7 +173,7 @@ def closed_loop(port: int, seconds: float, work) -> float:
     return sum(counts) / (time.perf_counter() - started)
 
 
-def _get(conn, path: str, headers: dict | None = None) -> None:
+def _get(conn: http.client.HTTPConnection, path: str, headers: dict[str, str] | None = None) -> None:
     conn.request("GET", path, headers=headers or {})
     conn.getresponse().read()
 
@@ -170,10 +181,11 @@ def _get(conn, path: str, headers: dict | None = None) -> None:
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        port: int = s.getsockname()[1]
+        return port
 
 
-def prepare(url: str, env: dict, questionnaire: str) -> str:
+def prepare(url: str, env: dict[str, str], questionnaire: str) -> str:
     """Migrate, publish the questionnaires and create a workshop; returns its link token."""
     subprocess.run([str(VENV / "readiness"), "db", "upgrade"], env=env, check=True, capture_output=True)
     subprocess.run([str(VENV / "readiness"), "questionnaire", "sync"], env=env, check=True, capture_output=True)
@@ -200,14 +212,14 @@ def count_stored(url: str) -> tuple[int, int, int]:
 
     engine = create_engine(url)
     with engine.connect() as conn:
-        total = conn.execute(text("SELECT count(*) FROM responses")).scalar()
-        submitted = conn.execute(text("SELECT count(*) FROM responses WHERE status = 'submitted'")).scalar()
-        distinct = conn.execute(text("SELECT count(DISTINCT token) FROM responses")).scalar()
+        total = conn.execute(text("SELECT count(*) FROM responses")).scalar_one()
+        submitted = conn.execute(text("SELECT count(*) FROM responses WHERE status = 'submitted'")).scalar_one()
+        distinct = conn.execute(text("SELECT count(DISTINCT token) FROM responses")).scalar_one()
     engine.dispose()
     return total, submitted, distinct
 
 
-def run_database(kind: str, url: str, args, q) -> dict:
+def run_database(kind: str, url: str, args: argparse.Namespace, q: Questionnaire) -> dict[str, Any]:
     folder = Path(tempfile.mkdtemp(prefix=f"readiness-load-{kind}-"))
     port = free_port()
     env = dict(
@@ -280,20 +292,20 @@ def _wait_live(port: int) -> None:
     raise RuntimeError("gunicorn did not start")
 
 
-def ceiling(port: int, link: str, q, seconds: float) -> tuple[float, float]:
+def ceiling(port: int, link: str, q: Questionnaire, seconds: float) -> tuple[float, float]:
     """Saturated throughput on the survey pages, and on /livez."""
     stats = Stats()
     browsers = []
     for n in range(CEILING_CLIENTS):
         browser = Browser(port, stats)
         _, _, page = browser.request("GET", f"/w/{link}")
-        token = CSRF.search(page).group(1)
+        token = csrf_token(page)
         _, headers, _ = browser.request("POST", f"/w/{link}", {"csrf_token": token, "team": ""})
         browsers.append(
             (browser, headers["Location"].rsplit("/page/", 1)[0], token, profile_answers(q, random.Random(n), 50))
         )
 
-    def survey_cycle(_conn, i: int) -> int:
+    def survey_cycle(_conn: http.client.HTTPConnection, i: int) -> int:
         browser, path, token, answers = browsers[i]
         number = random.randrange(len(q.pages))
         browser.request("GET", f"{path}/page/{number}")
@@ -302,7 +314,7 @@ def ceiling(port: int, link: str, q, seconds: float) -> tuple[float, float]:
         )
         return 2
 
-    def live_cycle(conn, _i: int) -> int:
+    def live_cycle(conn: http.client.HTTPConnection, _i: int) -> int:
         _get(conn, "/livez")
         return 1
 
@@ -313,7 +325,7 @@ def ceiling(port: int, link: str, q, seconds: float) -> tuple[float, float]:
     return app_rps, live_rps
 
 
-def postgres_url() -> tuple[str, callable]:
+def postgres_url() -> tuple[str, Callable[[], None]]:
     folder = tempfile.mkdtemp(prefix="readiness-load-pg-")
     started = subprocess.run(
         [str(ROOT / "scripts" / "pg-test-server"), "start", folder],
@@ -375,7 +387,7 @@ def main() -> int:
     return 1 if failed else 0
 
 
-def report(r: dict) -> bool:
+def report(r: dict[str, Any]) -> bool:
     lost = r["accepted"] - r["stored"]
     duplicated = r["responses"] - r["distinct"]
     print(f"\n[{r['kind']}]")

@@ -27,7 +27,9 @@ def main() -> None:
     app = temp_app()
     client = app.test_client()
     with app.app_context():
-        q = compiled(latest_version(session(), "social-collaboration-readiness"))
+        version = latest_version(session(), "social-collaboration-readiness")
+        assert version is not None  # temp_app publishes the shipped questionnaires
+        q = compiled(version)
     rng = random.Random(1)
     renders, saves, submits = [], [], []
     for _ in range(args.respondents):

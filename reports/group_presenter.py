@@ -5,6 +5,7 @@ the group PDF and the JSON export. Groups below the anonymity threshold never ge
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,11 +13,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from reports.charts import dimension_groups_figure, maturity_distribution_figure
-from reports.result_presenter import band_label, severity_label
-from scoring import Questionnaire
+from reports.result_presenter import severity_label
+from reports.verdict_presenter import band_label, verdict_sentence
+from scoring import Questionnaire, ReadinessResult
 from scoring.answers import parse_answers
 from scoring.explain import display_answer
 from scoring.group import Comparison, GroupResult, NotCompared, Reason
+from scoring.group.results import QuestionStat
 
 # Why something could not be compared (scoring's codes), in the reader's language.
 NOT_COMPARED_REASONS = {
@@ -64,7 +67,7 @@ def _answer_text(q: Questionnaire, qid: str, value: Any, locale: str) -> str:
     return display_answer(q, qid, parsed.get(qid), locale, _("target"))
 
 
-def _distribution(q: Questionnaire, qid: str, distribution: dict, locale: str) -> list[dict[str, Any]]:
+def _distribution(q: Questionnaire, qid: str, distribution: dict[Any, Any], locale: str) -> list[dict[str, Any]]:
     question = q.questions[qid]
     if question.choices:
         return [
@@ -84,7 +87,7 @@ def _distribution(q: Questionnaire, qid: str, distribution: dict, locale: str) -
     return [{"value": k, "label": k, "count": v} for k, v in distribution.items()]
 
 
-def _groups(q: Questionnaire, by_group: dict[str, float | None], locale: str) -> list[dict[str, Any]]:
+def _groups(q: Questionnaire, by_group: Mapping[str, float | None], locale: str) -> list[dict[str, Any]]:
     return [{"key": k, "label": group_label(q, k, locale), "mean": _round(v)} for k, v in by_group.items()]
 
 
@@ -115,17 +118,18 @@ def dashboard_figures(q: Questionnaire, workshop: WorkshopFacts, group: GroupRes
             {"key": k, "label": group_label(q, k, locale) if k == "other" else k, "count": c} for k, c in group.teams
         ],
     }
-    if group.suppressed:
+    result = group.group_result
+    if group.suppressed or result is None:  # only a suppressed group has no group result
         data["message"] = _(
             "Results appear once at least %(n)d people have submitted, so that nobody can be identified.",
             n=group.threshold,
         )
         return data
-    data.update(_aggregates(q, group, locale))
+    data.update(_aggregates(q, group, result, locale))
     return data
 
 
-def _aggregates(q: Questionnaire, group: GroupResult, locale: str) -> dict[str, Any]:
+def _aggregates(q: Questionnaire, group: GroupResult, result: ReadinessResult, locale: str) -> dict[str, Any]:
     stats = group.index
     questions = [_question_view(q, item, locale) for item in group.questions]
     by_id = {item["id"]: item for item in questions}
@@ -134,9 +138,10 @@ def _aggregates(q: Questionnaire, group: GroupResult, locale: str) -> dict[str, 
         "index": {
             k: _round(getattr(stats, k), 1 if k == "stdev" else 0) for k in ("mean", "median", "min", "max", "stdev")
         },
+        "index_display": {k: q.format_score(getattr(stats, k)) for k in ("mean", "median", "min", "max")},
         "maturity": [
             {"level": level, "name": q.level_name(level, locale), "count": group.maturity_distribution.get(level, 0)}
-            for level in range(1, 6)
+            for level in q.level_numbers
         ],
         "bands": group.band_distribution,
         "dimensions": [
@@ -174,11 +179,11 @@ def _aggregates(q: Questionnaire, group: GroupResult, locale: str) -> dict[str, 
             }
             for r in group.risks
         ],
-        "group_result": _group_result(q, group, locale),
+        "group_result": _group_result(q, group, result, locale),
     }
 
 
-def _question_view(q: Questionnaire, item, locale: str) -> dict[str, Any]:
+def _question_view(q: Questionnaire, item: QuestionStat, locale: str) -> dict[str, Any]:
     question = q.questions[item.id]
     dimension = q.dimensions.get(question.dimension) if question.dimension else None
     return {
@@ -198,14 +203,27 @@ def _question_view(q: Questionnaire, item, locale: str) -> dict[str, Any]:
     }
 
 
-def _group_result(q: Questionnaire, group: GroupResult, locale: str) -> dict[str, Any]:
-    result = group.group_result
+def _group_result(q: Questionnaire, group: GroupResult, result: ReadinessResult, locale: str) -> dict[str, Any]:
+    band = result.risk_band
     return {
         "readiness_index": _round(result.readiness_index),
+        "readiness_index_display": q.format_score(result.readiness_index),
+        "scale_max": q.format_scale_max(),
         "maturity_level": result.maturity_level,
-        "maturity_name": q.level_name(result.maturity_level, locale) if result.maturity_level else "",
-        "band": result.risk_band.band,
-        "band_label": band_label(result.risk_band.band),
+        "maturity_name": q.level_name(result.maturity_level, locale) if result.maturity_level is not None else "",
+        "band": band.band if band else None,
+        "band_label": band_label(band.band) if band else "",
+        "verdict": verdict_sentence(q, result, locale),
+        "groups": [
+            {
+                "id": g.id,
+                "title": q.text(q.groups[g.id].title, locale),
+                "score": _round(g.score),
+                "display_score": q.format_score(g.score) if g.score is not None else None,
+                "level": g.maturity_level,
+            }
+            for g in result.groups
+        ],
         "agreed_questions": len(group.answered_by_agreed),
         "risks": [q.text(q.risk_factors[r.id].title, locale) for r in result.risk_factors],
     }

@@ -15,7 +15,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 log = logging.getLogger("reports.pdf")
 
 
-class DataOnlyFetcher(URLFetcher):
+class DataOnlyFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no types: URLFetcher is Any
     """Allows data: URLs only; refuses files and the network."""
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:

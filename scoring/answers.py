@@ -142,13 +142,11 @@ def _parse_number(question: Question, value: Any) -> int | float:
 
 
 def _parse_text(question: Question, value: Any) -> str:
-    if not isinstance(value, str):
-        value = str(value)
-    value = visible_controls(value)
+    text = visible_controls(value if isinstance(value, str) else str(value))
     limit = question.spec.max_length or TEXT_LIMIT
-    if len(value) > limit:
-        raise ValueError(f"is {len(value)} characters long; the limit is {limit}")
-    return value
+    if len(text) > limit:
+        raise ValueError(f"is {len(text)} characters long; the limit is {limit}")
+    return text
 
 
 def visible_controls(text: str) -> str:

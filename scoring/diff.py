@@ -9,16 +9,16 @@ OLD question id (or the NEW one), else by id. Texts are compared in the default 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
 
-from scoring.format.schema import VersionMapping
+from scoring.format.schema import Action, Anchor, Choice, RiskFactor, VersionMapping
 from scoring.group.comparison import file_mapping, match_question
 from scoring.group.results import NotCompared, Reason
-from scoring.model import Question, Questionnaire
+from scoring.model import LocalText, Question, Questionnaire
 
 SECTIONS = {
     "questionnaire": "Questionnaire",
@@ -185,14 +185,29 @@ class _Differ:
         if others:
             self.add(section, kind, id_, "other", f"{subject}: also changed: {', '.join(others)}.", None, others)
 
-    def text_field(self, section: str, kind: str, id_: str, subject: str, name: str, phrase: str, pair) -> None:
+    def text_field(
+        self,
+        section: str,
+        kind: str,
+        id_: str,
+        subject: str,
+        name: str,
+        phrase: str,
+        pair: tuple[LocalText | None, LocalText | None],
+    ) -> None:
         was, now = self.old.text(pair[0]), self.new.text(pair[1])
         if was != now:
             self.add(section, kind, id_, name, f'{subject}: {phrase} changed from "{was}" to "{now}".', was, now)
         elif pair[0] != pair[1]:
             self.add(section, kind, id_, name, f"{subject}: translations of the {phrase} changed.")
 
-    def keyed(self, section: str, kind: str, pair: tuple[dict, dict], describe: Callable[[Any], str]) -> None:
+    def keyed(
+        self,
+        section: str,
+        kind: str,
+        pair: tuple[Mapping[Any, BaseModel], Mapping[Any, BaseModel]],
+        describe: Callable[[Any], str],
+    ) -> None:
         """Added, removed and changed items of two id -> item mappings."""
         old_items, new_items = pair
         label = kind[0].upper() + kind[1:]
@@ -241,7 +256,7 @@ class _Differ:
     def levels(self) -> None:
         levels = ({lv.level: lv for lv in self.old.levels}, {lv.level: lv for lv in self.new.levels})
         self.keyed("levels", "maturity level", levels, lambda lv: f" (from {_show(lv.min_score)})")
-        a, b = self.old.spec.risk_model, self.new.spec.risk_model
+        a, b = self.old.risk_model, self.new.risk_model
         for name, phrase in RISK_THRESHOLDS.items():
             was, now = getattr(a, name), getattr(b, name)
             if was != now:
@@ -250,7 +265,7 @@ class _Differ:
         for name in ("anchors", "escalators"):
             self.risk_anchors(name, getattr(a, name), getattr(b, name))
 
-    def risk_anchors(self, name: str, was: dict, now: dict) -> None:
+    def risk_anchors(self, name: str, was: Mapping[str, Anchor], now: Mapping[str, Anchor]) -> None:
         for key in [*was, *(k for k in now if k not in was)]:
             if was.get(key) != now.get(key):
                 text = f"Risk model, {name[:-1]} '{key}': {_anchor(was.get(key))} -> {_anchor(now.get(key))}."
@@ -261,9 +276,9 @@ class _Differ:
     def questions(self) -> None:
         matched: set[str] = set()
         for qid, question in self.old.questions.items():
-            target, unmatched = match_question(qid, self.new, self.question_map)
-            if target is None:
-                reason = _unmatched(unmatched)
+            target = match_question(qid, self.new, self.question_map)
+            if isinstance(target, NotCompared):
+                reason = _unmatched(target)
                 why = f" ({reason})" if qid in self.question_map else ""
                 self.add("questions", "question", qid, "removed", f"Question '{qid}' removed{why}.", qid)
                 self.lost.append(Lost("question", qid, reason))
@@ -301,15 +316,15 @@ class _Differ:
         choice_map = self.choice_map(was.id, now.id)
         matched: set[str] = set()
         for choice in was.choices:
-            target, reason = _match_choice(choice.id, now, choice_map)
-            if target is None:
-                self.choice_removed(was, now, choice.id, reason, mapped=choice.id in choice_map)
+            target = _match_choice(choice.id, now, choice_map)
+            if isinstance(target, str):
+                self.choice_removed(was, now, choice.id, target, mapped=choice.id in choice_map)
                 continue
-            matched.add(target)
-            if target != choice.id and was.choice(target) is not None:
-                self.choice_merged(now, choice, now.choice(target))
+            matched.add(target.id)
+            if target.id != choice.id and was.choice(target.id) is not None:
+                self.choice_merged(now, choice, target)
             else:
-                self.choice(now, choice, now.choice(target))
+                self.choice(now, choice, target)
         for choice in now.choices:
             if choice.id not in matched:
                 score = "no score" if choice.score is None else f"score {_show(choice.score)}"
@@ -323,7 +338,7 @@ class _Differ:
         if was.type == now.type:
             self.lost.append(Lost("choice", f"{was.id}.{choice_id}", reason))
 
-    def choice(self, now: Question, was_choice, now_choice) -> None:
+    def choice(self, now: Question, was_choice: Choice, now_choice: Choice) -> None:
         id_ = f"{now.id}.{now_choice.id}"
         if was_choice.id != now_choice.id:
             text = f"Question '{now.id}', choice '{was_choice.id}' renamed to '{now_choice.id}' (maps_from)."
@@ -331,7 +346,7 @@ class _Differ:
         subject = f"Question '{now.id}', choice '{now_choice.id}'"
         self.fields("choices", "choice", id_, subject, (was_choice, now_choice))
 
-    def choice_merged(self, now: Question, was_choice, now_choice) -> None:
+    def choice_merged(self, now: Question, was_choice: Choice, now_choice: Choice) -> None:
         """An OLD choice mapped onto a NEW choice that also stands for an OLD choice of its own id."""
         text = f"Question '{now.id}', choice '{was_choice.id}' merged into '{now_choice.id}' (maps_from)"
         if was_choice.score != now_choice.score:
@@ -358,25 +373,23 @@ def _unmatched(item: NotCompared) -> str:
     return UNMATCHED[item.reason].format(**item.params)
 
 
-def _match_choice(choice_id: str, now: Question, choice_map: dict[str, str | None]) -> tuple[str | None, str]:
-    """NEW's choice id for an OLD choice, or None and the reason there is none."""
+def _match_choice(choice_id: str, now: Question, choice_map: dict[str, str | None]) -> Choice | str:
+    """NEW's choice for an OLD choice, or the reason there is none."""
     if choice_id in choice_map:
         target = choice_map[choice_id]
         if target is None:
-            return None, "dropped in the new version"
-        if now.choice(target) is None:
-            return None, f"mapped to '{target}', which is not a choice in the new version"
-        return target, ""
-    if now.choice(choice_id) is not None:
-        return choice_id, ""
-    return None, "not a choice in the new version"
+            return "dropped in the new version"
+        found = now.choice(target)
+        return found if found is not None else f"mapped to '{target}', which is not a choice in the new version"
+    found = now.choice(choice_id)
+    return found if found is not None else "not a choice in the new version"
 
 
 def _other_fields(a: BaseModel, b: BaseModel, skip: set[str]) -> list[str]:
     return [name for name in type(a).model_fields if name not in skip and getattr(a, name) != getattr(b, name)]
 
 
-def _pair(point: str, was: Question, now: Question) -> tuple[Any, Any]:
+def _pair(point: str, was: Question, now: Question) -> tuple[LocalText, LocalText]:
     return (was.spec.anchors or {}).get(point, "(none)"), (now.spec.anchors or {}).get(point, "(none)")
 
 
@@ -388,15 +401,15 @@ def _place(question: Question) -> str:
     return f"dimension '{question.dimension}'" if question.dimension else "the profile"
 
 
-def _severity(risk) -> str:
+def _severity(risk: RiskFactor) -> str:
     return f" (severity {risk.severity})"
 
 
-def _owner(action) -> str:
+def _owner(action: Action) -> str:
     return f" (owner {_show(action.owner_role)}, {action.horizon} days)"
 
 
-def _anchor(anchor) -> str:
+def _anchor(anchor: Anchor | None) -> str:
     if anchor is None:
         return "none"
     return f"band {anchor.band}, failure rate {_show(anchor.failure_rate)}"

@@ -9,7 +9,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from wtforms import SelectChoice
 
-from assessment.access import login_required, signed_in
+from assessment.access import login_required, signed_in_user
 from assessment.admin.forms import InviteConsultantForm, MoveForm, TeamForm
 from assessment.db import session
 from assessment.downloads import csv_response
@@ -93,7 +93,7 @@ def new_team():
     except TeamError as exc:
         form.name.errors = [str(exc)]
         return _index_page(form, 422)
-    record(session(), signed_in(), "created team", Target("team", team.id, team.name))
+    record(session(), signed_in_user(), "created team", Target("team", team.id, team.name))
     session().commit()
     return redirect(url_for("admin.team", team_id=team.id))
 
@@ -125,7 +125,7 @@ def team(team_id: int):
     except TeamError as exc:
         form.name.errors = [str(exc)]
         return _team_page(found, form, InviteConsultantForm(formdata=None), status=422)
-    record(session(), signed_in(), "renamed team", Target("team", found.id, found.name), f"was: {old}")
+    record(session(), signed_in_user(), "renamed team", Target("team", found.id, found.name), f"was: {old}")
     session().commit()
     flash(_("Saved."), "info")
     return redirect(url_for("admin.team", team_id=found.id))
@@ -139,11 +139,11 @@ def invite_consultant(team_id: int):
     if not form.validate():
         return _team_page(found, TeamForm(data={"name": found.name}), form, status=422)
     try:
-        invitation, secret = invite(session(), form.email.data, "consultant", signed_in(), team=found)
+        invitation, secret = invite(session(), form.email.data, "consultant", signed_in_user(), team=found)
     except InvitationError as exc:
         form.email.errors = [str(exc)]
         return _team_page(found, TeamForm(data={"name": found.name}), form, status=422)
-    record(session(), signed_in(), "invited consultant", Target("team", found.id, found.name), invitation.email)
+    record(session(), signed_in_user(), "invited consultant", Target("team", found.id, found.name), invitation.email)
     session().commit()
     link = url_for("invitations.accept_page", token=secret, _external=True)
     return _team_page(found, TeamForm(data={"name": found.name}), InviteConsultantForm(formdata=None), link, 201)
@@ -157,7 +157,7 @@ def revoke_invitation(invitation_id: int):
     if invitation is None:
         abort(404)
     revoke(session(), invitation)
-    record(session(), signed_in(), "withdrew invitation", Target("invitation", invitation.id, invitation.email))
+    record(session(), signed_in_user(), "withdrew invitation", Target("invitation", invitation.id, invitation.email))
     session().commit()
     if invitation.team_id is not None:
         return redirect(url_for("admin.team", team_id=invitation.team_id))
@@ -183,12 +183,12 @@ def user(user_id: int):
         organisations=visible_organisations(session(), found) if found.disabled_at is None else [],
         move_form=_move_form(found),
         action_form=ActionForm(),
-        myself=found.id == signed_in().id,
+        myself=found.id == signed_in_user().id,
     )
 
 
 def _not_myself(found: User) -> None:
-    if found.id == signed_in().id:
+    if found.id == signed_in_user().id:
         flash(_("You cannot do this to your own account here."), "error")
         abort(redirect(url_for("admin.user", user_id=found.id)))
 
@@ -201,7 +201,7 @@ def disable_user_page(user_id: int):
     _not_myself(found)
     disable_user(session(), found)
     ended = end_sessions(session(), found)
-    record(session(), signed_in(), "disabled account", _account_target(found), f"{ended} session(s) ended")
+    record(session(), signed_in_user(), "disabled account", _account_target(found), f"{ended} session(s) ended")
     session().commit()
     flash(_("%(email)s is disabled and signed out everywhere.", email=found.email), "info")
     return redirect(url_for("admin.user", user_id=found.id))
@@ -213,7 +213,7 @@ def enable_user_page(user_id: int):
     _check()
     found = _account(user_id)
     enable_user(session(), found)
-    record(session(), signed_in(), "enabled account", _account_target(found))
+    record(session(), signed_in_user(), "enabled account", _account_target(found))
     session().commit()
     flash(_("%(email)s can sign in again.", email=found.email), "info")
     return redirect(url_for("admin.user", user_id=found.id))
@@ -225,7 +225,7 @@ def end_user_sessions(user_id: int):
     _check()
     found = _account(user_id)
     ended = end_sessions(session(), found)
-    record(session(), signed_in(), "signed out everywhere", _account_target(found), f"{ended} session(s)")
+    record(session(), signed_in_user(), "signed out everywhere", _account_target(found), f"{ended} session(s)")
     session().commit()
     flash(_("%(email)s is signed out everywhere.", email=found.email), "info")
     return redirect(url_for("admin.user", user_id=found.id))
@@ -245,7 +245,7 @@ def move_user(user_id: int):
     session().flush()
     session().refresh(found)
     after = found.team.name if found.team else "-"
-    record(session(), signed_in(), "moved account", _account_target(found), f"team {before} -> {after}")
+    record(session(), signed_in_user(), "moved account", _account_target(found), f"team {before} -> {after}")
     session().commit()
     flash(_("Saved."), "info")
     return redirect(url_for("admin.user", user_id=found.id))
@@ -261,7 +261,7 @@ def delete_user_page(user_id: int):
     _check()
     target = _account_target(found)
     delete_user(session(), found)
-    record(session(), signed_in(), "deleted account", target)
+    record(session(), signed_in_user(), "deleted account", target)
     session().commit()
     flash(_("The account %(email)s is deleted.", email=target.name), "info")
     return redirect(url_for("admin.index"))
@@ -295,7 +295,7 @@ def retention():
     purged = apply_retention(session(), months)
     for workshop, count in purged:
         target = Target("workshop", workshop.id, workshop.title, workshop.organisation_id)
-        record(session(), signed_in(), "deleted raw answers (retention)", target, f"{count} responses")
+        record(session(), signed_in_user(), "deleted raw answers (retention)", target, f"{count} responses")
     session().commit()
     flash(_("Raw answers deleted in %(n)d workshop(s); their figures are kept.", n=len(purged)), "info")
     return redirect(url_for("admin.index"))

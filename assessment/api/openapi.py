@@ -26,7 +26,7 @@ _ERRORS = {
 }
 
 
-def _get(summary: str, description: str, schema: str, params: list[dict] | None = None) -> dict[str, Any]:
+def _get(summary: str, description: str, schema: str, params: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     return {
         "get": {
             "summary": summary,
@@ -117,12 +117,18 @@ SCHEMAS: dict[str, Any] = {
             "teams": {"type": "array", "items": {"type": "object"}},
             "message": _STR,
             "index": _INDEX,
+            "index_display": {"type": "object", "description": "The same on the questionnaire's display scale"},
             "maturity": {"type": "array", "items": _object({"level": _INT, "name": _STR, "count": _INT})},
             "bands": {"type": "object"},
             "dimensions": {"type": "array", "items": {"type": "object"}},
             "questions": {"type": "array", "items": {"type": "object"}},
             "risks": {"type": "array", "items": {"type": "object"}},
             "group_result": {"type": "object"},
+            "benchmark": {
+                "type": ["object", "null"],
+                "description": "Percentiles of the participants' mean index and dimension scores among other "
+                "organisations on this server (at least 5), or null",
+            },
         },
         "required": ["workshop", "roles", "teams"],
     },
@@ -146,15 +152,40 @@ SCHEMAS: dict[str, Any] = {
             "role": {"type": ["string", "null"]},
             "locale": _STR,
             "submitted_at": _WHEN,
-            "readiness_index": {"type": ["integer", "null"]},
-            "maturity_level": {"type": ["integer", "null"]},
+            "readiness_index": {"type": ["integer", "null"], "description": "0-100, the internal unit"},
+            "readiness_index_display": {
+                "type": ["string", "null"],
+                "description": "The index on the questionnaire's display scale, as people see it",
+            },
+            "display_scale": _object({"min": _NUM, "max": _NUM, "decimals": _INT}),
+            "maturity_level": {"type": ["integer", "null"], "description": "0 is a level in some models"},
             "maturity_name": _STR,
-            "risk_band": _STR,
+            "verdict": {
+                "type": "string",
+                "description": "Index, level and band in one sentence, saying why they differ",
+            },
+            "stage": {
+                "type": ["object", "null"],
+                "description": "The stage judged (null when the questionnaire has no stage question)",
+            },
+            "risk_band": {"type": ["string", "null"], "description": "null when the questionnaire has no band"},
             "risk_band_label": _STR,
-            "ownership": _STR,
+            "band": {
+                "type": ["object", "null"],
+                "description": "The indicative band with its base rate: rate, kind (forecast, estimate...), year, "
+                "source. null when the questionnaire has no failure-risk model",
+            },
+            "ownership": {"type": ["string", "null"], "description": "null when the questionnaire has no ownership"},
+            "groups": {"type": "array", "items": {"type": "object"}, "description": "Groups above dimensions"},
             "dimensions": {"type": "array", "items": {"type": "object"}},
             "risks": {"type": "array", "items": {"type": "object"}},
-            "actions": {"type": "array", "items": {"type": "object"}},
+            "actions": {"type": "array", "items": {"type": "object"}, "description": "The vital few first"},
+            "vital_few": _INT,
+            "actions_in_place": {"type": "array", "items": _STR},
+            "benchmark": {
+                "type": ["object", "null"],
+                "description": "Percentiles among other organisations on this server (5 or more), or null",
+            },
             "answers": {"type": "object"},
             "result": {"type": "object", "description": "The scoring engine's full result."},
         }

@@ -12,31 +12,37 @@ functions as the pages, so the numbers agree.
 from __future__ import annotations
 
 import logging
+from datetime import date
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, g, jsonify, request
+from flask import Blueprint, abort, current_app, g, jsonify, request
+from flask import Response as HttpResponse
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from assessment.access import organisation_or_404, workshop_or_404
 from assessment.api.openapi import document
 from assessment.db import session
 from assessment.group_figures import workshop_figures
-from assessment.models import Response as StoredResponse
-from assessment.models import Workshop
+from assessment.models import QuestionnaireVersion, Response, Workshop
 from assessment.services.api_tokens import user_for_token
-from assessment.services.group import export_records
+from assessment.services.benchmarks import response_benchmark, workshop_benchmark
+from assessment.services.group import export_records, workshop_group
+from assessment.services.questionnaires import compiled
 from assessment.services.responses import find_response, result_of
 from assessment.services.teams import CONSULTANT, workshop_for
 from assessment.services.workshops import organisations_of
 from assessment.throttle import API as API_THROTTLE
-from reports.result_presenter import build_view
+from reports.benchmark_presenter import benchmark_view
+from reports.result_presenter import ResultView, build_view
+from scoring import Questionnaire, ReadinessResult
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 log = logging.getLogger(__name__)
 
 
 @bp.before_request
-def _authenticate():
+def _authenticate() -> HttpResponse | None:
     if request.endpoint == "api.openapi":
         return None
     scheme, _sep, secret = request.headers.get("Authorization", "").partition(" ")
@@ -55,7 +61,7 @@ def _authenticate():
     return _refused(401, "unauthorized", message)
 
 
-def _refused(status: int, error: str, message: str, wait: int = 0) -> Response:
+def _refused(status: int, error: str, message: str, wait: int = 0) -> HttpResponse:
     response = jsonify(error=error, message=message)
     response.status_code = status
     if status == 401:
@@ -66,7 +72,7 @@ def _refused(status: int, error: str, message: str, wait: int = 0) -> Response:
 
 
 @bp.after_request
-def _no_store(response):
+def _no_store(response: HttpResponse) -> HttpResponse:
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -74,7 +80,7 @@ def _no_store(response):
 def _locale(default: str) -> str:
     """`?locale=de` when the app offers it, else the object's own language."""
     wanted = request.args.get("locale")
-    chosen = wanted if wanted in current_app.config["LOCALES"] else default
+    chosen = wanted if wanted is not None and wanted in current_app.config["LOCALES"] else default
     g.locale = chosen
     return chosen
 
@@ -83,16 +89,16 @@ def _workshop(workshop_id: int) -> Workshop:
     return workshop_or_404(workshop_id)
 
 
-def _iso(value) -> str | None:
+def _iso(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _questionnaire(row) -> dict[str, Any]:
+def _questionnaire(row: QuestionnaireVersion) -> dict[str, Any]:
     return {"id": row.questionnaire_id, "version": row.version, "title": row.title}
 
 
 @bp.get("/organisations")
-def organisations():
+def organisations() -> ResponseReturnValue:
     return jsonify(
         organisations=[
             {"id": o.id, "name": o.name, "workshops": len(o.workshops), "created_at": _iso(o.created_at)}
@@ -102,7 +108,7 @@ def organisations():
 
 
 @bp.get("/organisations/<int:organisation_id>/assessments")
-def assessments(organisation_id: int):
+def assessments(organisation_id: int) -> ResponseReturnValue:
     organisation = organisation_or_404(organisation_id)
     items = [_assessment(w) for w in sorted(organisation.workshops, key=lambda w: (w.created_at, w.id))]
     return jsonify(organisation={"id": organisation.id, "name": organisation.name}, assessments=items)
@@ -132,10 +138,13 @@ def _assessment(workshop: Workshop) -> dict[str, Any]:
 
 
 @bp.get("/workshops/<int:workshop_id>")
-def workshop(workshop_id: int):
+def workshop(workshop_id: int) -> ResponseReturnValue:
     found = _workshop(workshop_id)
     _locale(found.locale)
     data = workshop_figures(session(), found, g.locale)
+    q = compiled(found.questionnaire_version)
+    benchmark = workshop_benchmark(session(), found, workshop_group(session(), found))
+    data["benchmark"] = benchmark_view(q, benchmark, g.locale)
     data["workshop"].update(
         {
             "organisation_id": found.organisation_id,
@@ -148,7 +157,7 @@ def workshop(workshop_id: int):
 
 
 @bp.get("/workshops/<int:workshop_id>/responses")
-def workshop_responses(workshop_id: int):
+def workshop_responses(workshop_id: int) -> ResponseReturnValue:
     """One row per submitted response, as in the CSV export (small groups folded into "other")."""
     found = _workshop(workshop_id)
     _locale(found.locale)
@@ -157,8 +166,8 @@ def workshop_responses(workshop_id: int):
 
 
 @bp.get("/responses/<token>")
-def response(token: str):
-    found: StoredResponse | None = find_response(session(), token)
+def response(token: str) -> ResponseReturnValue:
+    found: Response | None = find_response(session(), token)
     if found is None or not found.submitted:
         abort(404)
     if not g.user.is_consultant:
@@ -167,11 +176,35 @@ def response(token: str):
         abort(404)
     locale = _locale(found.locale)
     q, answers, result = result_of(found)
-    view = build_view(q, answers, result, locale, label=found.label or "", when=found.submitted_at.date())
-    return jsonify(_response_json(found, view, result))
+    view = build_view(q, answers, result, locale, label=found.label or "", when=found.submitted_on)
+    view.benchmark = benchmark_view(q, response_benchmark(session(), found, result), locale)
+    return jsonify(_response_json(found, q, view, result))
 
 
-def _response_json(found: StoredResponse, view, result) -> dict[str, Any]:
+GROUP_FIELDS = ("id", "title", "score", "score_display", "level", "level_name", "weight_percent")
+
+
+def _band_json(view: ResultView, result: ReadinessResult) -> dict[str, Any] | None:
+    """The band with what makes it honest: indicative, its starting point's rate, kind, year and source."""
+    band = result.risk_band
+    if band is None:
+        return None
+    return {
+        "band": band.band,
+        "label": view.band_label,
+        "indicative": True,
+        "base_rate": {
+            "failure_rate": band.failure_rate,
+            "kind": band.kind,
+            "year": band.year,
+            "source": band.source,
+            "text": view.base_rate,
+        },
+        "steps": view.band_steps,
+    }
+
+
+def _response_json(found: Response, q: Questionnaire, view: ResultView, result: ReadinessResult) -> dict[str, Any]:
     return {
         "token": found.token,
         "questionnaire": _questionnaire(found.questionnaire_version),
@@ -182,13 +215,20 @@ def _response_json(found: StoredResponse, view, result) -> dict[str, Any]:
         "locale": view.locale,
         "submitted_at": _iso(found.submitted_at),
         "readiness_index": view.index,
+        "readiness_index_display": view.index_display,
+        "display_scale": {"min": q.scale.min, "max": q.scale.max, "decimals": q.scale.decimals},
         "maturity_level": view.level,
         "maturity_name": view.level_name,
+        "verdict": view.verdict,
+        "stage": _stage_json(view, result),
         "risk_band": view.band,
         "risk_band_label": view.band_label,
+        "band": _band_json(view, result),
         "ownership": view.ownership,
+        "groups": [{k: getattr(g, k) for k in GROUP_FIELDS} | {"dimensions": g.dimensions} for g in view.groups],
         "dimensions": [
             {k: getattr(d, k) for k in ("id", "title", "score", "level", "level_name", "weight_percent", "gap")}
+            | {"score_display": d.score_display, "group": d.group}
             for d in view.dimensions
         ],
         "risks": [
@@ -199,11 +239,20 @@ def _response_json(found: StoredResponse, view, result) -> dict[str, Any]:
             {k: getattr(a, k) for k in ("id", "title", "owner_role", "horizon", "severity", "success_measure")}
             for a in view.actions
         ],
+        "vital_few": view.vital_few,
+        "actions_in_place": list(result.actions_in_place),
+        "benchmark": view.benchmark,
         "answers": found.answers,
         "result": result.to_dict(),
     }
 
 
+def _stage_json(view: ResultView, result: ReadinessResult) -> dict[str, Any] | None:
+    if result.stage is None:
+        return None
+    return {"choice": result.stage.choice, "before_launch": result.stage.before_launch, "text": view.stage}
+
+
 @bp.get("/openapi.json")
-def openapi():
+def openapi() -> ResponseReturnValue:
     return jsonify(document())

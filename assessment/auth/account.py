@@ -7,7 +7,7 @@ import logging
 from flask import Blueprint, abort, flash, g, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 
-from assessment.access import lifetimes, login_required, signed_in
+from assessment.access import lifetimes, login_required, signed_in_user
 from assessment.auth.forms import PasswordForm
 from assessment.auth.routes import sign_in_as
 from assessment.db import session as db_session
@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 @bp.get("")
 @login_required
 def index():
-    user = signed_in()
+    user = signed_in_user()
     limits = lifetimes()
     return render_template(
         "account/index.html",
@@ -43,7 +43,7 @@ def index():
 def sign_out_everywhere():
     if not ActionForm().validate():
         abort(400)
-    user = signed_in()
+    user = signed_in_user()
     ended = end_sessions(db_session(), user)
     record(db_session(), user, "signed out everywhere", Target("account", user.id, user.email), f"{ended} session(s)")
     db_session().commit()
@@ -56,7 +56,7 @@ def sign_out_everywhere():
 @bp.route("/password", methods=["GET", "POST"])
 @login_required
 def password():
-    user = signed_in()
+    user = signed_in_user()
     form = PasswordForm()
     if not form.validate_on_submit():
         return render_template("account/password.html", form=form), 422 if form.errors else 200
@@ -76,7 +76,7 @@ def password():
 
 def _change_password(new: str) -> None:
     """New password, every other session ended, tokens revoked, and this browser a fresh session."""
-    user = signed_in()
+    user = signed_in_user()
     set_password(db_session(), user, new)
     end_sessions(db_session(), user)
     revoked = revoke_all(db_session(), user)

@@ -6,9 +6,10 @@ from __future__ import annotations
 import logging
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from assessment.access import SESSION_KEY, current_user, login_required
+from assessment.access import SESSION_KEY, login_required, signed_in_user
 from assessment.auth.forms import LoginForm
 from assessment.db import session as db_session
 from assessment.models import User
@@ -16,7 +17,7 @@ from assessment.services.accounts import authenticate, normalise_email
 from assessment.services.sessions import end_session, start_session
 from assessment.survey.forms import ActionForm
 from assessment.throttle import SIGN_IN, SIGN_IN_ADDRESS
-from assessment.web_support import safe_next
+from assessment.web_support import required, safe_next
 
 bp = Blueprint("auth", __name__)
 log = logging.getLogger(__name__)
@@ -31,17 +32,17 @@ def sign_in_as(user: User) -> None:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-def login():
+def login() -> ResponseReturnValue:
     form = LoginForm()
     if not form.validate_on_submit():
         return render_template("auth/login.html", form=form), 422 if form.errors else 200
-    email, address = normalise_email(form.email.data), request.remote_addr or ""
+    email, address = normalise_email(required(form.email.data)), request.remote_addr or ""
     wait = SIGN_IN.wait(email, address) or SIGN_IN_ADDRESS.wait(address)
     if wait:
         log.warning("sign-in for %s from %s held back for %d s", email[:80], address, wait)
         flash(_("Too many wrong passwords from here. Please wait %(n)d seconds and try again.", n=wait), "error")
         return render_template("auth/login.html", form=form), 429, {"Retry-After": str(wait)}
-    user = authenticate(db_session(), email, form.password.data)
+    user = authenticate(db_session(), email, required(form.password.data))
     if user is None:
         SIGN_IN.failed(email, address)
         SIGN_IN_ADDRESS.failed(address)
@@ -58,12 +59,12 @@ def login():
 
 @bp.post("/logout")
 @login_required
-def logout():
+def logout() -> ResponseReturnValue:
     if not ActionForm().validate():
         abort(400)
     end_session(db_session(), session.get(SESSION_KEY))
     db_session().commit()
-    log.info("user %s signed out", current_user().id)
+    log.info("user %s signed out", signed_in_user().id)
     session.clear()
     flash(_("You are signed out."), "info")
     return redirect(url_for("auth.login"))

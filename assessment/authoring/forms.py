@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
+
+from assessment.web_support import lazy_text as _l
 
 
 class NewDraftForm(FlaskForm):

@@ -8,15 +8,20 @@ from datetime import date
 from typing import Any
 
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_wtf import FlaskForm
 from sqlalchemy.exc import IntegrityError
-from wtforms import SelectChoice
 
-from assessment.access import current_user, login_required
+# SelectChoice is new in WTForms 3.3 and not yet in types-WTForms
+from wtforms import SelectChoice  # type: ignore[attr-defined]
+
+from assessment.access import current_user, login_required, signed_in_user
 from assessment.authoring.forms import EditDraftForm, NewDraftForm
 from assessment.db import session
 from assessment.models import QuestionnaireDraft, QuestionnaireVersion
 from assessment.services.authoring import (
+    DraftCheck,
     DraftRefused,
     NotYours,
     all_versions,
@@ -47,7 +52,7 @@ PREVIEW_ANSWERS_LIMIT = 256 * 1024  # the answers given so far in a preview, as 
 
 
 def _draft(draft_id: int) -> QuestionnaireDraft:
-    draft = owned_draft(session(), current_user(), draft_id)
+    draft = owned_draft(session(), signed_in_user(), draft_id)
     if draft is None:
         abort(404)
     return draft
@@ -64,18 +69,20 @@ def _new_form(versions: list[QuestionnaireVersion], formdata: Any = None) -> New
 
 @bp.get("")
 @login_required
-def index():
-    versions = all_versions(session(), current_user())
+def index() -> ResponseReturnValue:
+    versions = all_versions(session(), signed_in_user())
     return _index_page(_new_form(versions), versions)
 
 
-def _index_page(form: NewDraftForm, versions: list[QuestionnaireVersion], status: int = 200, busy: bool = False):
+def _index_page(
+    form: NewDraftForm, versions: list[QuestionnaireVersion], status: int = 200, busy: bool = False
+) -> tuple[str, int]:
     return (
         render_template(
             "authoring/index.html",
             busy=busy,
             form=form,
-            drafts=drafts_of(session(), current_user()),
+            drafts=drafts_of(session(), signed_in_user()),
             versions=versions,
             action_form=ActionForm(),
         ),
@@ -85,8 +92,8 @@ def _index_page(form: NewDraftForm, versions: list[QuestionnaireVersion], status
 
 @bp.post("/drafts")
 @login_required
-def new_draft():
-    versions = all_versions(session(), current_user())
+def new_draft() -> ResponseReturnValue:
+    versions = all_versions(session(), signed_in_user())
     form = _new_form(versions, request.form | request.files)
     if not form.validate():
         return _index_page(form, versions, 422)
@@ -95,7 +102,7 @@ def new_draft():
         if text is None:
             form.source.errors = [_("Upload a file, paste its text, or choose a published version to start from.")]
             return _index_page(form, versions, 422)
-        draft = create_draft(session(), current_user(), form.name.data or name, text)
+        draft = create_draft(session(), signed_in_user(), form.name.data or name, text)
         session().commit()
     except DraftRefused as exc:
         log.info("draft refused: %s", exc)
@@ -122,7 +129,7 @@ def _new_draft_text(form: NewDraftForm) -> tuple[str, str | None]:
 
 @bp.get("/drafts/<int:draft_id>")
 @login_required
-def edit(draft_id: int):
+def edit(draft_id: int) -> ResponseReturnValue:
     draft = _draft(draft_id)
     return _editor(draft, _edit_form(draft))
 
@@ -131,7 +138,7 @@ def _edit_form(draft: QuestionnaireDraft) -> EditDraftForm:
     return EditDraftForm(data={"source": draft.source, "base_hash": content_hash(draft.source)})
 
 
-def _editor(draft: QuestionnaireDraft, form: EditDraftForm, status: int = 200, busy: bool = False):
+def _editor(draft: QuestionnaireDraft, form: EditDraftForm, status: int = 200, busy: bool = False) -> tuple[str, int]:
     check = check_draft(session(), draft, current_user())
     return (
         render_template(
@@ -148,7 +155,7 @@ def _editor(draft: QuestionnaireDraft, form: EditDraftForm, status: int = 200, b
     )
 
 
-def _diff_with_published(check) -> str | None:
+def _diff_with_published(check: DraftCheck) -> str | None:
     """What changes against the newest published version of the same questionnaire, as text."""
     if check.questionnaire is None or check.published is None or check.same_as is not None:
         return None
@@ -161,7 +168,7 @@ def _diff_with_published(check) -> str | None:
 
 @bp.post("/drafts/<int:draft_id>")
 @login_required
-def save(draft_id: int):
+def save(draft_id: int) -> ResponseReturnValue:
     draft = _draft(draft_id)
     form = EditDraftForm(formdata=request.form | request.files)
     if not form.validate():
@@ -202,7 +209,7 @@ def save(draft_id: int):
 
 @bp.post("/drafts/<int:draft_id>/publish")
 @login_required
-def publish(draft_id: int):
+def publish(draft_id: int) -> ResponseReturnValue:
     draft = _draft(draft_id)
     if not ActionForm().validate():
         abort(400)
@@ -210,7 +217,7 @@ def publish(draft_id: int):
         flash(_("The draft changed since this page was shown. Check it again, then publish."), "error")
         return redirect(url_for("authoring.edit", draft_id=draft.id))
     try:
-        published = publish_draft(session(), draft, current_user())
+        published = publish_draft(session(), draft, signed_in_user())
         session().commit()
     except PublishRefused as exc:
         session().rollback()
@@ -220,7 +227,7 @@ def publish(draft_id: int):
     except NotYours as owner:
         session().rollback()
         log.warning(
-            "draft %s: user %s may not publish a new version (belongs to %s)", draft.id, current_user().id, owner
+            "draft %s: user %s may not publish a new version (belongs to %s)", draft.id, signed_in_user().id, owner
         )
         flash(
             _("Only the questionnaire's first publisher or an administrator can publish a new version of it."), "error"
@@ -252,7 +259,7 @@ def publish(draft_id: int):
 
 @bp.post("/drafts/<int:draft_id>/delete")
 @login_required
-def delete(draft_id: int):
+def delete(draft_id: int) -> ResponseReturnValue:
     draft = _draft(draft_id)
     if not ActionForm().validate():
         abort(400)
@@ -264,8 +271,8 @@ def delete(draft_id: int):
 
 @bp.get("/versions/<int:version_id>.yaml")
 @login_required
-def version_source(version_id: int):
-    row = version_for(session(), current_user(), version_id)
+def version_source(version_id: int) -> ResponseReturnValue:
+    row = version_for(session(), signed_in_user(), version_id)
     if row is None:
         abort(404)
     response = Response(row.source.encode("utf-8"), mimetype="application/yaml")
@@ -298,7 +305,16 @@ def _preview_answers(q: Questionnaire) -> dict[str, Any]:
     return to_jsonable(stored_answers(q, known if isinstance(known, dict) else {}))
 
 
-def _preview_page(draft, q, locale, page, known, form=None, errors=None, status=200):
+def _preview_page(
+    draft: QuestionnaireDraft,
+    q: Questionnaire,
+    locale: str,
+    page: int,
+    known: dict[str, Any],
+    form: FlaskForm | None = None,
+    errors: dict[str, str] | None = None,
+    status: int = 200,
+) -> tuple[str, int]:
     form = form or page_form(q, page, locale, data=initial_data(q, page, known))
     view = page_view(q, Respondent("preview", locale, known), page, form, errors or {})
     preview = {
@@ -314,7 +330,7 @@ def _preview_page(draft, q, locale, page, known, form=None, errors=None, status=
 
 @bp.get("/drafts/<int:draft_id>/preview/<locale>/<int:page>")
 @login_required
-def preview(draft_id: int, locale: str, page: int):
+def preview(draft_id: int, locale: str, page: int) -> ResponseReturnValue:
     draft = _draft(draft_id)
     q = _previewed(draft, locale)
     if not 0 <= page < len(q.pages):
@@ -324,7 +340,7 @@ def preview(draft_id: int, locale: str, page: int):
 
 @bp.post("/drafts/<int:draft_id>/preview/<locale>/<int:page>")
 @login_required
-def preview_answer(draft_id: int, locale: str, page: int):
+def preview_answer(draft_id: int, locale: str, page: int) -> ResponseReturnValue:
     draft = _draft(draft_id)
     q = _previewed(draft, locale)
     if not 0 <= page < len(q.pages):
@@ -344,7 +360,7 @@ def preview_answer(draft_id: int, locale: str, page: int):
     return _preview_page(draft, q, locale, max(0, target), known)
 
 
-def _preview_result(draft, q, locale, known):
+def _preview_result(draft: QuestionnaireDraft, q: Questionnaire, locale: str, known: dict[str, Any]) -> str:
     answers = stored_answers(q, known)
     view = build_view(q, answers, score_response(q, answers), locale, label="", when=date.today())
     preview = {"draft": draft, "locale": locale, "locales": q.spec.locales, "pages": []}

@@ -61,8 +61,8 @@ def import_command(workshop_id: int, file: Path, dry_run: bool) -> None:
 def _report(check: ImportCheck) -> None:
     for column in check.matched:
         click.echo(f"column {column.name!r} -> {column.question_id}{' (target)' if column.part == 'target' else ''}")
-    for column in check.ignored:
-        click.echo(f"column {column.name!r}: {IGNORED[column.reason]}")
+    for ignored in check.ignored:
+        click.echo(f"column {ignored.name!r}: {IGNORED[ignored.reason]}")
     for problem in check.problems:
         where = f"row {problem.row}, " if problem.row is not None else ""
         click.echo(f"{where}{problem.column}: {problem_text(problem)}", err=True)

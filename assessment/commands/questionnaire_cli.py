@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 from flask import current_app
@@ -28,7 +29,7 @@ def resolve_questionnaire(name: str) -> Path:
     raise click.BadParameter(f"no file '{name}' and no shipped questionnaire with that id", param_hint="QUESTIONNAIRE")
 
 
-def _load(name: str):
+def _load(name: str) -> Questionnaire:
     path = resolve_questionnaire(name)
     try:
         return load_file(path)
@@ -52,17 +53,16 @@ def validate_command(files: tuple[str, ...], no_examples: bool) -> None:
         report = validate_text(path.read_bytes(), name, run_examples=not no_examples)
         for problem in report.problems:
             click.echo(str(problem))
-        if report.ok and not report.problems:
-            click.echo(
-                f"{name}: OK ({len(report.questionnaire.questions)} questions, {report.examples_run} example(s) passed)"
-            )
+        q = report.questionnaire
+        if report.ok and q is not None:
+            click.echo(f"{name}: OK ({len(q.questions)} questions, {report.examples_run} example(s) passed)")
         else:
             failed = True
             click.echo(f"{name}: {len(report.problems)} problem(s)")
     sys.exit(1 if failed else 0)
 
 
-def read_answers_file(source: str) -> dict:
+def read_answers_file(source: str) -> dict[str, Any]:
     """A YAML or JSON mapping of question id to answer; '-' reads standard input."""
     data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
     try:
@@ -85,7 +85,16 @@ def read_answers_file(source: str) -> dict:
 @click.option("--label", default="", help="Organisation or respondent name for the PDF cover.")
 @click.option("--page-size", type=click.Choice(["A4", "Letter"]), default="A4", show_default=True)
 @with_appcontext
-def score_command(questionnaire, answers, fmt, explain, locale, pdf_path, label, page_size) -> None:
+def score_command(
+    questionnaire: str,
+    answers: str,
+    fmt: str,
+    explain: bool,
+    locale: str | None,
+    pdf_path: str | None,
+    label: str,
+    page_size: str,
+) -> None:
     """Score an answers file (question id -> answer) without the web or a database."""
     q = _load(questionnaire)
     raw = read_answers_file(answers)
@@ -145,10 +154,10 @@ def diff_command(old: str, new: str, as_json: bool) -> None:
     Exits 0 when they are the same, 1 when they differ and 2 when a file is not valid (or a
     published version does not exist).
     """
-    loaded = [_validated(name) for name in (old, new)]
-    if None in loaded:
+    old_q, new_q = _validated(old), _validated(new)
+    if old_q is None or new_q is None:
         sys.exit(2)
-    diff = diff_questionnaires(*loaded)
+    diff = diff_questionnaires(old_q, new_q)
     if as_json:
         click.echo(json.dumps(diff.to_dict(), indent=2, ensure_ascii=False))
     else:

@@ -41,6 +41,6 @@ def report_command(response: str, output: str, page_size: str, locale: str | Non
         label=found.label or "",
         locale=locale or found.locale,
         page_size=page_size,
-        when=found.submitted_at.date(),
+        when=found.submitted_on,
     )
     click.echo(f"wrote {output}")

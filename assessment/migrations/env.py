@@ -31,7 +31,10 @@ connection = config.attributes.get("connection")
 if connection is not None:
     run(connection)
 else:
-    engine = make_engine(config.get_main_option("sqlalchemy.url"))
+    url = config.get_main_option("sqlalchemy.url")
+    if url is None:
+        raise RuntimeError("Alembic was given neither a connection nor a sqlalchemy.url")
+    engine = make_engine(url)
     with engine.connect() as conn:
         run(conn)
     engine.dispose()

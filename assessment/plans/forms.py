@@ -1,11 +1,13 @@
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, SelectChoice, SelectField, StringField, TextAreaField
+
+# SelectChoice is new in WTForms 3.3 and not yet in types-WTForms
+from wtforms import DateField, HiddenField, SelectChoice, SelectField, StringField, TextAreaField  # type: ignore[attr-defined]
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from assessment.models import PLAN_STATUSES
+from assessment.web_support import lazy_text as _l
 
 
 def status_choices() -> list[tuple[str, str]]:

@@ -7,9 +7,10 @@ import re
 from datetime import date
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from assessment.access import current_user, login_required, organisation_or_404, plan_or_404, workshop_or_404
+from assessment.access import login_required, organisation_or_404, plan_or_404, signed_in_user, workshop_or_404
 from assessment.db import session
 from assessment.downloads import csv_response, pdf_download
 from assessment.models import ActionItem, ActionPlan, Organisation, Workshop
@@ -29,7 +30,7 @@ from assessment.services.plans import (
     update_item,
 )
 from assessment.services.responses import find_response
-from assessment.web_support import DATABASE_ERRORS, save_failed
+from assessment.web_support import DATABASE_ERRORS, required, save_failed
 from reports.plan_report import plan_calendar, plan_rows, render_plan_pdf, status_label
 from reports.result_presenter import severity_label
 
@@ -47,13 +48,13 @@ def _item(plan: ActionPlan, item_id: int) -> ActionItem:
 
 @bp.post("/workshops/<int:workshop_id>/plan")
 @login_required
-def from_workshop(workshop_id: int):
+def from_workshop(workshop_id: int) -> ResponseReturnValue:
     workshop = workshop_or_404(workshop_id)
     form = WorkshopPlanForm()
     if not form.validate():
         abort(400)
     try:
-        plan = plan_from_workshop(session(), workshop, current_user(), form.start_date.data or date.today())
+        plan = plan_from_workshop(session(), workshop, signed_in_user(), form.start_date.data or date.today())
     except ValueError:
         flash(_("A plan needs results from at least %(n)d participants.", n=workshop.anonymity_threshold), "error")
         return redirect(url_for("workshops.dashboard", workshop_id=workshop.id))
@@ -63,7 +64,7 @@ def from_workshop(workshop_id: int):
 
 @bp.post("/organisations/<int:organisation_id>/plans")
 @login_required
-def from_response(organisation_id: int):
+def from_response(organisation_id: int) -> ResponseReturnValue:
     organisation = organisation_or_404(organisation_id)
     form = NewPlanForm()
     match = TOKEN_IN_LINK.search((form.source.data or "").strip()) if form.validate() else None
@@ -71,7 +72,7 @@ def from_response(organisation_id: int):
     if response is None or not response.submitted or not _belongs_here(response, organisation):
         flash(_("That link does not lead to a submitted result."), "error")
         return redirect(url_for("workshops.organisation", organisation_id=organisation.id))
-    plan = plan_from_response(session(), organisation, response, current_user(), form.start_date.data or date.today())
+    plan = plan_from_response(session(), organisation, response, signed_in_user(), form.start_date.data or date.today())
     session().commit()
     return redirect(url_for("plans.show", plan_id=plan.id))
 
@@ -88,12 +89,12 @@ def _belongs_here(response: StoredResponse, organisation: Organisation) -> bool:
 def _page(
     plan: ActionPlan,
     conflict: PlanConflict | None = None,
-    forms: dict | None = None,
+    forms: dict[int, ItemForm] | None = None,
     status: int = 200,
     add_form: AddItemForm | None = None,
     start_form: StartDateForm | None = None,
     busy: bool = False,
-):
+) -> tuple[str, int]:
     """The plan page; forms given keep what the person typed (a conflict, a refused save)."""
     item_forms = forms or {}
     for item in plan.items:
@@ -117,13 +118,13 @@ def _page(
 
 @bp.get("/plans/<int:plan_id>")
 @login_required
-def show(plan_id: int):
+def show(plan_id: int) -> ResponseReturnValue:
     return _page(plan_or_404(plan_id))
 
 
 @bp.post("/plans/<int:plan_id>/items/<int:item_id>")
 @login_required
-def edit_item(plan_id: int, item_id: int):
+def edit_item(plan_id: int, item_id: int) -> ResponseReturnValue:
     plan = plan_or_404(plan_id)
     item = _item(plan, item_id)
     form = ItemForm(prefix=f"item-{item.id}")
@@ -131,7 +132,7 @@ def edit_item(plan_id: int, item_id: int):
         return _page(plan, forms={item.id: form}, status=422)
     changes = {name: getattr(form, name).data for name in ("title", "owner", "due_date", "status", "success_measure")}
     try:
-        changed = update_item(session(), item, changes, int(form.revision.data), current_user())
+        changed = update_item(session(), item, changes, int(required(form.revision.data)), signed_in_user())
         session().commit()
     except PlanConflict as conflict:
         session().rollback()
@@ -150,12 +151,12 @@ def _order_revision() -> int:
     if not form.validate():
         abort(400)
     try:
-        return int(form.order_revision.data)
+        return int(required(form.order_revision.data))
     except ValueError:
         abort(400)
 
 
-def _order_conflict(plan_id: int):
+def _order_conflict(plan_id: int) -> tuple[str, int]:
     session().rollback()
     flash(_("Someone else changed the list of actions meanwhile. Here is the current list; please try again."), "error")
     return _page(plan_or_404(plan_id), status=409)
@@ -163,12 +164,12 @@ def _order_conflict(plan_id: int):
 
 @bp.post("/plans/<int:plan_id>/items/<int:item_id>/move")
 @login_required
-def move(plan_id: int, item_id: int):
+def move(plan_id: int, item_id: int) -> ResponseReturnValue:
     plan = plan_or_404(plan_id)
     item = _item(plan, item_id)
     step = -1 if request.form.get("direction") == "up" else 1
     try:
-        move_item(session(), plan, item, step, _order_revision(), current_user())
+        move_item(session(), plan, item, step, _order_revision(), signed_in_user())
     except PlanConflict:
         return _order_conflict(plan_id)
     session().commit()
@@ -177,11 +178,11 @@ def move(plan_id: int, item_id: int):
 
 @bp.post("/plans/<int:plan_id>/items/<int:item_id>/delete")
 @login_required
-def delete(plan_id: int, item_id: int):
+def delete(plan_id: int, item_id: int) -> ResponseReturnValue:
     plan = plan_or_404(plan_id)
     item = _item(plan, item_id)
     try:
-        remove_item(session(), plan, item, _order_revision(), current_user())
+        remove_item(session(), plan, item, _order_revision(), signed_in_user())
     except PlanConflict:
         return _order_conflict(plan_id)
     session().commit()
@@ -191,7 +192,7 @@ def delete(plan_id: int, item_id: int):
 
 @bp.post("/plans/<int:plan_id>/items")
 @login_required
-def add(plan_id: int):
+def add(plan_id: int) -> ResponseReturnValue:
     plan = plan_or_404(plan_id)
     form = AddItemForm()
     if not form.validate():
@@ -200,7 +201,11 @@ def add(plan_id: int):
     fields = {"title": form.title.data, "owner": form.owner.data, "success_measure": form.success_measure.data or ""}
     try:
         item = add_item(
-            session(), plan, fields | {"horizon": int(form.horizon.data)}, int(form.order_revision.data), current_user()
+            session(),
+            plan,
+            fields | {"horizon": int(required(form.horizon.data))},
+            int(required(form.order_revision.data)),
+            signed_in_user(),
         )
         session().commit()
     except PlanConflict:
@@ -213,14 +218,14 @@ def add(plan_id: int):
 
 @bp.post("/plans/<int:plan_id>/start")
 @login_required
-def start_date(plan_id: int):
+def start_date(plan_id: int) -> ResponseReturnValue:
     plan = plan_or_404(plan_id)
     form = StartDateForm()
     if not form.validate():
         flash(_("Please give the start as a date."), "error")
         return _page(plan, start_form=form, status=422)
     try:
-        set_start_date(session(), plan, form.start_date.data, current_user())
+        set_start_date(session(), plan, required(form.start_date.data), signed_in_user())
         session().commit()
     except DATABASE_ERRORS as exc:
         save_failed(exc)
@@ -230,14 +235,14 @@ def start_date(plan_id: int):
 
 @bp.get("/plans/<int:plan_id>/history")
 @login_required
-def history(plan_id: int):
+def history(plan_id: int) -> ResponseReturnValue:
     plan = plan_or_404(plan_id)
     return render_template("plans/history.html", plan=plan, changes=changes_of(session(), plan))
 
 
 @bp.get("/plans/<int:plan_id>/plan.pdf")
 @login_required
-def export_pdf(plan_id: int):
+def export_pdf(plan_id: int) -> ResponseReturnValue:
     plan = plan_or_404(plan_id)
     size = "Letter" if request.args.get("size") == "Letter" else "A4"
     pdf = render_plan_pdf(plan_view(plan, plan_progress(session(), plan)), page_size=size)
@@ -246,7 +251,7 @@ def export_pdf(plan_id: int):
 
 @bp.get("/plans/<int:plan_id>/plan.csv")
 @login_required
-def export_csv(plan_id: int):
+def export_csv(plan_id: int) -> ResponseReturnValue:
     plan = plan_or_404(plan_id)
     header, rows = plan_rows(plan_view(plan))
     return csv_response(header, rows, f"action-plan-{plan.id}.csv")
@@ -254,7 +259,7 @@ def export_csv(plan_id: int):
 
 @bp.get("/plans/<int:plan_id>/plan.ics")
 @login_required
-def export_ics(plan_id: int):
+def export_ics(plan_id: int) -> ResponseReturnValue:
     plan = plan_or_404(plan_id)
     response = Response(plan_calendar(plan_view(plan), request.host), mimetype="text/calendar")
     response.headers["Content-Disposition"] = f'attachment; filename="action-plan-{plan.id}.ics"'

@@ -10,6 +10,7 @@ from datetime import timedelta
 from sqlalchemy.orm import Session
 
 from assessment.db import utcnow
+from assessment.models import Workshop
 from assessment.services.accounts import create_user, find_user
 from assessment.services.questionnaires import compiled, latest_version
 from assessment.services.responses import save_page, start_response, submit_response
@@ -34,9 +35,11 @@ def create_demo(session: Session, questionnaire_id: str = "executive-pulse", see
     """Create the demo once; a second call changes nothing."""
     if find_user(session, DEMO_EMAIL) is not None:
         return DemoData(False, DEMO_EMAIL, DEMO_PASSWORD)
+    version = latest_version(session, questionnaire_id)
+    if version is None:
+        raise LookupError(f"questionnaire '{questionnaire_id}' is not published: run `readiness questionnaire sync`")
     user = create_user(session, DEMO_EMAIL, "Demo Consultant", DEMO_PASSWORD)
     organisation = create_organisation(session, user, "Demo Corp")
-    version = latest_version(session, questionnaire_id)
     rng = random.Random(seed)
     baseline = create_workshop(session, organisation, version, "Leadership offsite, spring (baseline)")
     baseline.created_at = utcnow() - timedelta(days=180)
@@ -47,7 +50,9 @@ def create_demo(session: Session, questionnaire_id: str = "executive-pulse", see
     return DemoData(True, DEMO_EMAIL, DEMO_PASSWORD, (baseline.id, follow_up.id))
 
 
-def _participants(session: Session, workshop, rng: random.Random, uplift: float, count: int | None = None) -> None:
+def _participants(
+    session: Session, workshop: Workshop, rng: random.Random, uplift: float, count: int | None = None
+) -> None:
     q = compiled(workshop.questionnaire_version)
     roles = ROLE_MIX if count is None else rng.sample(ROLE_MIX, count)
     for number, role in enumerate(roles):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -21,12 +22,14 @@ from scoring import Questionnaire
 from scoring.group import Comparison, GroupResult, Participant, aggregate_workshop, compare_groups, row_groups
 from scoring.group.stored import group_from_dict
 
-_CACHE: OrderedDict[tuple, GroupResult] = OrderedDict()
+# what a workshop's figures depend on: id, version, threshold, count and newest of submissions and agreed answers
+Fingerprint = tuple[int, int, int, int, datetime | None, int, datetime | None]
+_CACHE: OrderedDict[Fingerprint, GroupResult] = OrderedDict()
 _CACHE_LOCK = threading.Lock()
 CACHE_SIZE = 64
 
 
-def _fingerprint(session: Session, workshop: Workshop) -> tuple:
+def _fingerprint(session: Session, workshop: Workshop) -> Fingerprint:
     count, newest = session.execute(
         select(func.count(Response.id), func.max(Response.submitted_at)).where(
             Response.workshop_id == workshop.id, Response.status == SUBMITTED

@@ -104,6 +104,7 @@ def texts_of(value: Any) -> list[str]:
 def decode_csv(data: bytes, max_bytes: int = MAX_BYTES) -> str:
     if len(data) > max_bytes:
         raise FileRefused("too_large", size=len(data), limit=max_bytes)
+    encodings: tuple[str, ...]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         encodings = ("utf-16",)  # Excel's "Unicode text"
     else:

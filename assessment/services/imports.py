@@ -11,13 +11,13 @@ import hashlib
 import logging
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from assessment.db import utcnow
+from assessment.db import changed_rows, utcnow
 from assessment.models import ImportBatch, Response, User, Workshop
 from assessment.services.import_parse import (
     MAX_BYTES,
@@ -48,7 +48,12 @@ __all__ = [
 ]
 
 
-def import_limits(config: Any) -> dict[str, int]:
+class ImportLimits(TypedDict):
+    max_bytes: int
+    max_rows: int
+
+
+def import_limits(config: Any) -> ImportLimits:
     """The size and row limits, from the app's configuration (IMPORT_MAX_BYTES, IMPORT_MAX_ROWS)."""
     return {"max_bytes": config.get("IMPORT_MAX_BYTES", MAX_BYTES), "max_rows": config.get("IMPORT_MAX_ROWS", MAX_ROWS)}
 
@@ -224,7 +229,7 @@ def undo_import(session: Session, workshop: Workshop, batch_id: int) -> ImportBa
         return None
     if not workshop.is_open(utcnow()):
         raise WorkshopClosed()
-    removed = session.execute(delete(Response).where(Response.import_batch_id == batch.id)).rowcount
+    removed = changed_rows(session, delete(Response).where(Response.import_batch_id == batch.id))
     session.delete(batch)
     session.flush()
     log.info(

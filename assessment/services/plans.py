@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from assessment.db import utcnow
+from assessment.db import changed_rows, utcnow
 from assessment.models import (
     PLAN_STATUSES,
     ActionChange,
@@ -144,7 +144,9 @@ def plan_from_workshop(session: Session, workshop: Workshop, user: User, start: 
     )
 
 
-def plan_from_response(session: Session, organisation: Organisation, response: Response, user: User, start: date):
+def plan_from_response(
+    session: Session, organisation: Organisation, response: Response, user: User, start: date
+) -> ActionPlan:
     q, _answers, result = result_of(response)
     title = response.label or organisation.name
     return create_plan(
@@ -161,7 +163,9 @@ def plan_from_response(session: Session, organisation: Organisation, response: R
     )
 
 
-def _log(session: Session, plan: ActionPlan, item: ActionItem | None, user: User, what: str, old: Any, new: Any):
+def _log(
+    session: Session, plan: ActionPlan, item: ActionItem | None, user: User, what: str, old: Any, new: Any
+) -> None:
     session.add(
         ActionChange(
             plan_id=plan.id,
@@ -203,13 +207,14 @@ def update_item(
     values: dict[str, Any] = dict(changed, revision=ActionItem.revision + 1, updated_at=utcnow(), updated_by=user.id)
     if "due_date" in changed:
         values["due_date_set"] = True
-    outcome = session.execute(
+    changed_count = changed_rows(
+        session,
         update(ActionItem)
         .where(ActionItem.id == item.id, ActionItem.revision == seen_revision)
         .values(**values)
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False),
     )
-    if outcome.rowcount != 1:
+    if changed_count != 1:
         session.refresh(item)
         raise PlanConflict(item, changes)
     old = {k: getattr(item, k) for k in changed}
@@ -220,13 +225,14 @@ def update_item(
 
 
 def _bump_order(session: Session, plan: ActionPlan, seen: int) -> None:
-    outcome = session.execute(
+    changed = changed_rows(
+        session,
         update(ActionPlan)
         .where(ActionPlan.id == plan.id, ActionPlan.order_revision == seen)
         .values(order_revision=ActionPlan.order_revision + 1)
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False),
     )
-    if outcome.rowcount != 1:
+    if changed != 1:
         session.refresh(plan)
         raise PlanConflict(None, {})
     session.refresh(plan, ["order_revision"])
@@ -373,8 +379,11 @@ def plan_view(plan: ActionPlan, progress: Progress | None = None) -> dict[str, A
         "questionnaire": q.text(q.spec.title, plan.locale),
         "source": "workshop" if plan.workshop_id else "response",
         "index": summary.get("readiness_index"),
+        "index_display": q.format_score(summary.get("readiness_index")),
+        "scale_max": q.format_scale_max(),
         "level": level,
-        "level_name": q.level_name(level, plan.locale) if level else "",
+        "top_level": q.levels[-1].level,
+        "level_name": q.level_name(level, plan.locale) if level is not None else "",
         "band": (summary.get("risk_band") or {}).get("band"),
         "items": [
             {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -60,9 +61,9 @@ def publish(
     the text's validation, when the caller has it already (the file is then not parsed again).
     """
     report = report or validate_text(text.encode("utf-8"), name)
-    if not report.ok or report.questionnaire is None:
-        raise PublishRefused(report.problems)
     q = report.questionnaire
+    if not report.ok or q is None:
+        raise PublishRefused(report.problems)
     existing = session.scalars(select(QuestionnaireVersion).where(QuestionnaireVersion.questionnaire_id == q.id)).all()
     for row in existing:
         if row.content_hash == q.source_hash:
@@ -91,7 +92,7 @@ def publish(
     return Published(row, created=True)
 
 
-def version_problem(existing, q: Questionnaire, text: str, name: str) -> Problem | None:
+def version_problem(existing: Sequence[QuestionnaireVersion], q: Questionnaire, text: str, name: str) -> Problem | None:
     """Why `q` cannot be published next to the `existing` versions of the same id, if it cannot.
 
     A changed file must carry a higher version number than every stored one, so results
@@ -142,10 +143,10 @@ def sync_what_can_be(session: Session, directory: Path) -> tuple[list[Published]
 
 def listed_versions(session: Session, include_unlisted: bool = False) -> list[QuestionnaireVersion]:
     """The newest listed version of each questionnaire, for the landing page (all of them for workshops)."""
-    newest = select(QuestionnaireVersion.questionnaire_id, func.max(QuestionnaireVersion.version).label("v"))
+    versions = select(QuestionnaireVersion.questionnaire_id, func.max(QuestionnaireVersion.version).label("v"))
     if not include_unlisted:
-        newest = newest.where(QuestionnaireVersion.listed.is_(True))
-    newest = newest.group_by(QuestionnaireVersion.questionnaire_id).subquery()
+        versions = versions.where(QuestionnaireVersion.listed.is_(True))
+    newest = versions.group_by(QuestionnaireVersion.questionnaire_id).subquery()
     query = select(QuestionnaireVersion).join(
         newest,
         (QuestionnaireVersion.questionnaire_id == newest.c.questionnaire_id)

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from assessment.db import utcnow
+from assessment.db import changed_rows, utcnow
 from assessment.models import IN_PROGRESS, SUBMITTED, QuestionnaireVersion, Response, Workshop
 from assessment.services.questionnaires import compiled
 from scoring import Questionnaire, ReadinessResult, parse_answers, score_response
@@ -160,14 +160,15 @@ def submit_response(session: Session, response: Response) -> bool:
     if missing:
         raise AnswersMissing(missing)
     result = score_response(q, answers)
-    outcome = session.execute(
+    changed = changed_rows(
+        session,
         update(Response)
         .where(Response.id == response.id, Response.status == IN_PROGRESS)
         .values(**submitted_fields(result), revision=Response.revision + 1)
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False),
     )
     session.expire(response)
-    return outcome.rowcount == 1
+    return changed == 1
 
 
 def result_summary(result: ReadinessResult) -> dict[str, Any]:

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
-from wtforms import Field, RadioField, SelectChoice, SelectMultipleField, StringField, TextAreaField
+# SelectChoice is new in WTForms 3.3 and not yet in types-WTForms
+from wtforms import Field, RadioField, SelectChoice, SelectMultipleField, StringField, TextAreaField  # type: ignore[attr-defined]
 from wtforms.validators import Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from assessment.web_support import lazy_text as _l
 from scoring import Questionnaire
 from scoring.answers import TEXT_LIMIT
 from scoring.model import Question
@@ -90,7 +91,7 @@ class NumberFields:
 
     def fields(self, q: Questionnaire, question: Question, locale: str) -> dict[str, Any]:
         spec = question.spec
-        render = {"inputmode": "numeric" if spec.integer else "decimal", "autocomplete": "off"}
+        render: dict[str, str | float] = {"inputmode": "numeric" if spec.integer else "decimal", "autocomplete": "off"}
         if spec.min is not None:
             render["min"] = spec.min
         if spec.max is not None:

@@ -28,14 +28,17 @@ class ActionForm(FlaskForm):
     """A form with nothing but its CSRF token (submit, close, delete...)."""
 
 
-def page_form(q: Questionnaire, page: int, locale: str, formdata: Any = None, data: dict | None = None) -> FlaskForm:
+def page_form(
+    q: Questionnaire, page: int, locale: str, formdata: Any = None, data: dict[str, Any] | None = None
+) -> FlaskForm:
     """A form class made for one page of `q`, instantiated on `formdata` or stored `data`."""
     fields: dict[str, Any] = {}
     for qid in q.pages[page].question_ids:
         question = q.questions[qid]
         fields.update(field_type(question).fields(q, question, locale))
     form_class = type("PageForm", (FlaskForm,), fields)
-    return form_class(formdata=formdata, data=data or {})
+    form: FlaskForm = form_class(formdata=formdata, data=data or {})
+    return form
 
 
 def initial_data(q: Questionnaire, page: int, stored: dict[str, Any]) -> dict[str, Any]:

@@ -41,7 +41,7 @@ class PageView:
     pages: int
     form: Any
     questions: list[QuestionView]
-    known: dict
+    known: dict[str, Any]  # earlier answers that show-conditions on this page read (JSON form)
     is_last: bool
     errors: dict[str, str] = field(default_factory=dict)
 

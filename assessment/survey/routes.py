@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from assessment.db import session
@@ -13,6 +13,7 @@ from assessment.downloads import pdf_download
 from assessment.models import Response
 from assessment.services.audit import PARTICIPANT, record
 from assessment.services.lifecycle import delete_response
+from assessment.services.benchmarks import response_benchmark
 from assessment.services.questionnaires import compiled, latest_version, listed_versions
 from assessment.services.responses import (
     AlreadySubmitted,
@@ -27,10 +28,12 @@ from assessment.services.responses import (
 from assessment.survey.forms import ActionForm, StartForm, check_page, initial_data, page_form, read_page
 from assessment.survey.presenter import Respondent, page_view, review_view
 from assessment.web_support import DatabaseBusy, audit_target_of, commit_with_retry, current_locale
+from reports.benchmark_presenter import benchmark_view
 from reports.charts import result_charts
 from reports.report import render_report_pdf
 from reports.result_presenter import build_view
 from reports.svg import ChartEngineUnavailable
+from scoring import Questionnaire
 
 bp = Blueprint("survey", __name__)
 log = logging.getLogger(__name__)
@@ -46,7 +49,7 @@ def _response_or_404(token: str) -> Response:
 
 
 @bp.get("/")
-def landing():
+def landing() -> ResponseReturnValue:
     versions = listed_versions(session())
     items = []
     for row in versions:
@@ -56,7 +59,7 @@ def landing():
 
 
 @bp.post("/start")
-def start():
+def start() -> ResponseReturnValue:
     form = StartForm()
     if not form.validate():
         flash(_("Please keep the organisation name under 200 characters."), "error")
@@ -71,7 +74,7 @@ def start():
 
 
 @bp.get("/r/<token>")
-def resume(token: str):
+def resume(token: str) -> ResponseReturnValue:
     response = _response_or_404(token)
     if response.submitted:
         return redirect(url_for("survey.results", token=token))
@@ -79,7 +82,7 @@ def resume(token: str):
 
 
 @bp.route("/r/<token>/page/<int:page>", methods=["GET", "POST"])
-def page(token: str, page: int):
+def page(token: str, page: int) -> ResponseReturnValue:
     response = _response_or_404(token)
     if response.submitted:
         if request.method == "POST":
@@ -94,7 +97,7 @@ def page(token: str, page: int):
     return render_template("survey/page.html", view=page_view(q, Respondent.of(response), page, form, {}))
 
 
-def _save(response: Response, q: Any, page: int):
+def _save(response: Response, q: Questionnaire, page: int) -> ResponseReturnValue:
     form = page_form(q, page, response.locale, formdata=request.form)
     form.validate()
     found = read_page(q, page, form)
@@ -132,7 +135,7 @@ def _reload(response: Response) -> Response:
 
 
 @bp.get("/r/<token>/review")
-def review(token: str):
+def review(token: str) -> ResponseReturnValue:
     response = _response_or_404(token)
     if response.submitted:
         return redirect(url_for("survey.results", token=token))
@@ -141,7 +144,7 @@ def review(token: str):
 
 
 @bp.post("/r/<token>/submit")
-def submit(token: str):
+def submit(token: str) -> ResponseReturnValue:
     response = _response_or_404(token)
     form = ActionForm()
     if not form.validate():
@@ -165,20 +168,19 @@ def submit(token: str):
 
 
 @bp.get("/r/<token>/results")
-def results(token: str):
+def results(token: str) -> ResponseReturnValue:
     response = _response_or_404(token)
     if not response.submitted:
         flash(_("Please finish and submit the questionnaire to see your results."), "info")
         return redirect(url_for("survey.resume", token=token))
     q, answers, result = result_of(response)
-    view = build_view(
-        q, answers, result, response.locale, label=response.label or "", when=response.submitted_at.date()
-    )
+    view = build_view(q, answers, result, response.locale, label=response.label or "", when=response.submitted_on)
+    view.benchmark = benchmark_view(q, response_benchmark(session(), response, result), response.locale)
     return render_template("survey/results.html", view=view, charts=result_charts(view), response=response)
 
 
 @bp.get("/r/<token>/report.pdf")
-def report_pdf(token: str):
+def report_pdf(token: str) -> ResponseReturnValue:
     response = _response_or_404(token)
     if not response.submitted:
         abort(404, description=_("The report is available once the questionnaire is submitted."))
@@ -191,8 +193,9 @@ def report_pdf(token: str):
             result,
             response.locale,
             label=response.label or "",
-            when=response.submitted_at.date(),
+            when=response.submitted_on,
             page_size=size,
+            benchmark=response_benchmark(session(), response, result),
         )
     except ChartEngineUnavailable as exc:
         log.error("PDF report for response %s failed: %s", response.id, exc)

@@ -2,17 +2,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateTimeLocalField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from assessment.survey.fields import field_type
+from assessment.web_support import lazy_text as _l
 from scoring import Questionnaire
 
 
 class OrganisationForm(FlaskForm):
     name = StringField(_l("Organisation name"), validators=[DataRequired(), Length(max=200)])
+
+
+class OrganisationProfileForm(FlaskForm):
+    """Industry and size band, so that results can be compared with peers of the same kind (both optional)."""
+
+    industry = SelectField(_l("Industry"), validators=[Optional()], default="")
+    size_band = SelectField(_l("Size"), validators=[Optional()], default="")
 
 
 class WorkshopForm(FlaskForm):
@@ -45,7 +52,9 @@ class ParticipantForm(FlaskForm):
     )
 
 
-def agreed_form(q: Questionnaire, question_id: str, locale: str, formdata: Any = None, data: dict | None = None):
+def agreed_form(
+    q: Questionnaire, question_id: str, locale: str, formdata: Any = None, data: dict[str, Any] | None = None
+) -> FlaskForm:
     """A form to record the group's agreed answer to one question, built like the survey's."""
     question = q.questions[question_id]
     fields = dict(field_type(question).fields(q, question, locale))
@@ -53,4 +62,5 @@ def agreed_form(q: Questionnaire, question_id: str, locale: str, formdata: Any =
         _l("Note (optional)"), validators=[Optional(), Length(max=500)], render_kw={"rows": 2, "maxlength": 500}
     )
     form_class = type("AgreedForm", (FlaskForm,), fields)
-    return form_class(formdata=formdata, data=data or {}, prefix=f"agreed-{question_id}")
+    form: FlaskForm = form_class(formdata=formdata, data=data or {}, prefix=f"agreed-{question_id}")
+    return form

@@ -12,16 +12,16 @@ import logging
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from itsdangerous import BadSignature, URLSafeSerializer
 from wtforms import HiddenField
 from wtforms.validators import DataRequired, Length
 
-from assessment.access import current_user, login_required, workshop_or_404
+from assessment.access import login_required, signed_in_user, workshop_or_404
 from assessment.db import session, utcnow
 from assessment.import_messages import IGNORED, problem_text, refusal_text, shown
 from assessment.models import Workshop
@@ -29,6 +29,7 @@ from assessment.services.imports import (
     FileRefused,
     ImportCheck,
     ImportHasProblems,
+    ImportLimits,
     PreviousImport,
     apply_import,
     batches_of,
@@ -40,6 +41,8 @@ from assessment.services.imports import (
 from assessment.services.questionnaires import compiled
 from assessment.services.responses import WorkshopClosed
 from assessment.survey.forms import ActionForm
+from assessment.web_support import lazy_text as _l
+from assessment.web_support import required
 
 bp = Blueprint("imports", __name__)
 log = logging.getLogger(__name__)
@@ -62,23 +65,26 @@ class ConfirmForm(FlaskForm):
 
 
 def _signer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.secret_key, salt="workshop-import-confirm")
+    secret = current_app.secret_key
+    if secret is None:  # create_app always sets one
+        raise RuntimeError("the app has no SECRET_KEY")
+    return URLSafeSerializer(secret, salt="workshop-import-confirm")
 
 
 def _proof(workshop: Workshop, sha256: str, file_name: str) -> str:
-    return _signer().dumps([workshop.id, current_user().id, sha256, file_name])
+    return _signer().dumps([workshop.id, signed_in_user().id, sha256, file_name])
 
 
 def _proof_holds(workshop: Workshop, form: ConfirmForm, data: bytes) -> bool:
     """The confirmed file is the one whose dry run this person saw for this workshop."""
     try:
-        signed = _signer().loads(form.proof.data)
+        signed = _signer().loads(required(form.proof.data))
     except BadSignature:
         return False
-    return signed == [workshop.id, current_user().id, file_hash(data), form.file_name.data or ""]
+    return bool(signed == [workshop.id, signed_in_user().id, file_hash(data), form.file_name.data or ""])
 
 
-def _limits() -> dict[str, int]:
+def _limits() -> ImportLimits:
     return import_limits(current_app.config)
 
 
@@ -92,7 +98,13 @@ def _allow_large_import(endpoint: str | None, _values: dict[str, Any] | None) ->
         request.max_form_memory_size = allowed
 
 
-def _page(workshop: Workshop, form: UploadForm, check: ImportCheck | None = None, status: int = 200, confirm=None):
+def _page(
+    workshop: Workshop,
+    form: UploadForm,
+    check: ImportCheck | None = None,
+    status: int = 200,
+    confirm: ConfirmForm | None = None,
+) -> tuple[str, int]:
     q = compiled(workshop.questionnaire_version)
     return render_template(
         "workshops/import.html",
@@ -123,7 +135,7 @@ def _confirm_form(workshop: Workshop, check: ImportCheck, data: bytes) -> Confir
 
 @bp.route("/workshops/<int:workshop_id>/import", methods=["GET", "POST"])
 @login_required
-def upload(workshop_id: int):
+def upload(workshop_id: int) -> ResponseReturnValue:
     workshop = workshop_or_404(workshop_id)
     if not workshop.is_open(utcnow()):
         return _not_open(workshop)
@@ -149,20 +161,20 @@ def upload(workshop_id: int):
 
 @bp.post("/workshops/<int:workshop_id>/import/confirm")
 @login_required
-def confirm(workshop_id: int):
+def confirm(workshop_id: int) -> ResponseReturnValue:
     workshop = workshop_or_404(workshop_id)
     form = ConfirmForm()
     if not form.validate():
         abort(400)
     try:
-        data = base64.b64decode(form.content.data, validate=True)
+        data = base64.b64decode(required(form.content.data), validate=True)
     except (binascii.Error, ValueError):
         abort(400)
     if file_hash(data) != form.sha256.data or not _proof_holds(workshop, form, data):
         log.warning("workshop %s: import confirmation for a file whose dry run was not shown", workshop.id)
         abort(400)
     try:
-        outcome = apply_import(session(), workshop, data, form.file_name.data or "", current_user(), **_limits())
+        outcome = apply_import(session(), workshop, data, form.file_name.data or "", signed_in_user(), **_limits())
     except FileRefused as refused:
         log.warning("workshop %s: import confirmation refused (%s)", workshop.id, refused.kind)
         upload = UploadForm(formdata=None)
@@ -190,7 +202,7 @@ def confirm(workshop_id: int):
 
 @bp.post("/workshops/<int:workshop_id>/imports/<int:batch_id>/undo")
 @login_required
-def undo(workshop_id: int, batch_id: int):
+def undo(workshop_id: int, batch_id: int) -> ResponseReturnValue:
     workshop = workshop_or_404(workshop_id)
     if not ActionForm().validate():
         abort(400)
@@ -205,7 +217,7 @@ def undo(workshop_id: int, batch_id: int):
     return redirect(url_for("imports.upload", workshop_id=workshop.id))
 
 
-def _not_open(workshop: Workshop):
+def _not_open(workshop: Workshop) -> ResponseReturnValue:
     log.info("workshop %s: import refused, the workshop is not open", workshop.id)
     flash(
         _(

@@ -13,14 +13,16 @@ import logging
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask import session as flask_session
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from assessment.db import session, utcnow
 from assessment.models import Workshop
 from assessment.services.questionnaires import compiled
-from assessment.services.workshops import WorkshopClosed, join_workshop, workshop_by_code, workshop_by_link
+from assessment.services.responses import WorkshopClosed
+from assessment.services.workshops import join_workshop, workshop_by_code, workshop_by_link
 from assessment.throttle import JOIN
-from assessment.web_support import current_locale
+from assessment.web_support import current_locale, required
 from assessment.workshops.forms import JoinForm, ParticipantForm
 
 bp = Blueprint("join", __name__)
@@ -41,25 +43,25 @@ def _wrong_code() -> None:
     JOIN.failed(request.remote_addr or "", _browser())
 
 
-def _too_many(form: JoinForm, wait: int):
+def _too_many(form: JoinForm, wait: int) -> ResponseReturnValue:
     form.code.errors = [_("Too many wrong codes from this browser. Please wait %(n)d seconds.", n=wait)]
     return render_template("workshops/join.html", form=form), 429, {"Retry-After": str(wait)}
 
 
 @bp.get("/join")
-def enter_code():
+def enter_code() -> ResponseReturnValue:
     return render_template("workshops/join.html", form=JoinForm())
 
 
 @bp.post("/join")
-def check_code():
+def check_code() -> ResponseReturnValue:
     form = JoinForm()
     if not form.validate():
         return render_template("workshops/join.html", form=form), 422
     wait = _held_back()
     if wait:
         return _too_many(form, wait)
-    workshop = workshop_by_code(session(), form.code.data)
+    workshop = workshop_by_code(session(), required(form.code.data))
     if workshop is None:
         _wrong_code()
         log.info("unknown workshop code tried")
@@ -70,13 +72,13 @@ def check_code():
     return redirect(url_for("join.by_link", token=workshop.link_token))
 
 
-def _closed(workshop: Workshop):
+def _closed(workshop: Workshop) -> tuple[str, int]:
     g.locale = workshop.locale
     return render_template("workshops/closed.html", workshop=workshop), 410
 
 
 @bp.route("/w/<token>", methods=["GET", "POST"])
-def by_link(token: str):
+def by_link(token: str) -> ResponseReturnValue:
     workshop = workshop_by_link(session(), token)
     if workshop is None:  # links carry 192 random bits: nothing to slow down
         return render_template("workshops/join.html", form=JoinForm(), unknown_link=True), 404

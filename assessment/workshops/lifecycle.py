@@ -15,7 +15,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateTimeLocalField, HiddenField, IntegerField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from assessment.access import login_required, organisation_or_404, signed_in, workshop_or_404
+from assessment.access import login_required, organisation_or_404, signed_in_user, workshop_or_404
 from assessment.db import session
 from assessment.models import Response, Workshop
 from assessment.services.audit import record
@@ -78,7 +78,7 @@ def organisation_settings(organisation_id: int):
 
     def work() -> str:
         old = rename(session(), organisation, form.name.data)
-        record(session(), signed_in(), "renamed organisation", organisation_target(organisation), f"was: {old}")
+        record(session(), signed_in_user(), "renamed organisation", organisation_target(organisation), f"was: {old}")
         return old
 
     try:
@@ -103,7 +103,7 @@ def delete_organisation_page(organisation_id: int):
     target = organisation_target(organisation)
     delete_organisation(session(), organisation)
     detail = f"{contents.workshops} workshops, {contents.responses} responses, {contents.plans} plans"
-    record(session(), signed_in(), "deleted organisation", target, detail)
+    record(session(), signed_in_user(), "deleted organisation", target, detail)
     session().commit()
     flash(_("“%(name)s” and everything in it is deleted.", name=target.name), "info")
     return redirect(url_for("workshops.index"))
@@ -148,7 +148,7 @@ def _apply_settings(workshop: Workshop, form: WorkshopSettingsForm, closes_at: d
         change_closing_time(session(), workshop, closes_at)
         changes.append(f"closes at {closes_at.isoformat() if closes_at else 'never'}")
     if changes:
-        record(session(), signed_in(), "changed workshop", workshop_target(workshop), "; ".join(changes))
+        record(session(), signed_in_user(), "changed workshop", workshop_target(workshop), "; ".join(changes))
 
 
 @bp.route("/workshops/<int:workshop_id>/delete", methods=["GET", "POST"])
@@ -164,7 +164,7 @@ def delete_workshop_page(workshop_id: int):
         abort(400)
     target, organisation_id = workshop_target(workshop), workshop.organisation_id
     delete_workshop(session(), workshop)
-    record(session(), signed_in(), "deleted workshop", target, f"{contents.responses} responses")
+    record(session(), signed_in_user(), "deleted workshop", target, f"{contents.responses} responses")
     session().commit()
     flash(_("The workshop “%(title)s” and its answers are deleted.", title=target.name), "info")
     return redirect(url_for("workshops.organisation", organisation_id=organisation_id))
@@ -195,7 +195,7 @@ def delete_response_page(workshop_id: int):
         return render_template("workshops/remove_response.html", workshop=workshop, form=form, found=response)
     target, response_id = workshop_target(workshop), response.id
     delete_response(session(), response)
-    record(session(), signed_in(), "deleted response", target, f"response {response_id}")
+    record(session(), signed_in_user(), "deleted response", target, f"response {response_id}")
     session().commit()
     flash(_("The response is deleted; the figures no longer count it."), "info")
     return redirect(url_for("workshops.dashboard", workshop_id=workshop.id))

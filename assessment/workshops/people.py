@@ -15,7 +15,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectChoice, SelectField
 from wtforms.validators import DataRequired, Length
 
-from assessment.access import login_required, organisation_or_404, signed_in
+from assessment.access import login_required, organisation_or_404, signed_in_user
 from assessment.db import session
 from assessment.models import Invitation, Organisation
 from assessment.services.audit import Target, record
@@ -75,13 +75,13 @@ def invite_person(organisation_id: int):
     if not form.validate():
         return _page(organisation, form, status=422)
     try:
-        invitation, secret = invite(session(), form.email.data, form.role.data, signed_in(), organisation)
+        invitation, secret = invite(session(), form.email.data, form.role.data, signed_in_user(), organisation)
     except InvitationError as exc:
         form.email.errors = [_("This person cannot be invited: %(reason)s.", reason=str(exc))]
         return _page(organisation, form, status=422)
-    record(session(), signed_in(), "invited", _target(organisation, f"{invitation.email} as {invitation.role}"))
+    record(session(), signed_in_user(), "invited", _target(organisation, f"{invitation.email} as {invitation.role}"))
     session().commit()
-    log.info("user %s invited someone to organisation %s", signed_in().id, organisation.id)
+    log.info("user %s invited someone to organisation %s", signed_in_user().id, organisation.id)
     link = url_for("invitations.accept_page", token=secret, _external=True)
     return _page(organisation, link=link, status=201)
 
@@ -101,7 +101,7 @@ def revoke_invitation(organisation_id: int, invitation_id: int):
         abort(400)
     invitation = _invitation(organisation, invitation_id)
     revoke(session(), invitation)
-    record(session(), signed_in(), "withdrew invitation", _target(organisation, invitation.email))
+    record(session(), signed_in_user(), "withdrew invitation", _target(organisation, invitation.email))
     session().commit()
     flash(_("The invitation for %(email)s no longer works.", email=invitation.email), "info")
     return redirect(url_for("people.index", organisation_id=organisation.id))
@@ -118,10 +118,10 @@ def change_role(organisation_id: int, membership_id: int):
     if not form.validate():
         abort(400)
     try:
-        grant(session(), organisation, membership.user, form.role.data, signed_in())
+        grant(session(), organisation, membership.user, form.role.data, signed_in_user())
     except TeamError:
         abort(400)
-    record(session(), signed_in(), "changed role", _target(organisation, f"{membership.user.email}: {form.role.data}"))
+    record(session(), signed_in_user(), "changed role", _target(organisation, f"{membership.user.email}: {form.role.data}"))
     session().commit()
     flash(_("%(email)s is now %(role)s.", email=membership.user.email, role=ROLE_NAMES[form.role.data]), "info")
     return redirect(url_for("people.index", organisation_id=organisation.id))
@@ -138,7 +138,7 @@ def remove(organisation_id: int, membership_id: int):
         abort(404)
     email = membership.user.email
     session().delete(membership)
-    record(session(), signed_in(), "removed access", _target(organisation, email))
+    record(session(), signed_in_user(), "removed access", _target(organisation, email))
     session().commit()
     flash(_("%(email)s no longer has access to %(name)s.", email=email, name=organisation.name), "info")
     return redirect(url_for("people.index", organisation_id=organisation.id))

@@ -8,21 +8,27 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC
+from typing import Any
 
 import segno
 from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from wtforms import SelectChoice
+from flask_wtf import FlaskForm
 
-from assessment.access import current_user, login_required, organisation_or_404, workshop_or_404
+# SelectChoice is new in WTForms 3.3 and not yet in types-WTForms
+from wtforms import SelectChoice  # type: ignore[attr-defined]
+
+from assessment.access import login_required, organisation_or_404, signed_in_user, workshop_or_404
 from assessment.db import session
 from assessment.downloads import csv_response, pdf_download
 from assessment.group_figures import workshop_facts
 from assessment.locales import LANGUAGES
-from assessment.models import Organisation, Workshop
+from assessment.models import AgreedAnswer, Organisation, Workshop
 from assessment.plans.forms import NewPlanForm, WorkshopPlanForm
 from assessment.security import bounded_id
 from assessment.services.audit import record
+from assessment.services.benchmarks import workshop_benchmark
 from assessment.services.group import compare_workshops, export_rows, workshop_group
 from assessment.services.plans import plans_of
 from assessment.services.questionnaires import compiled, latest_version, versions_for_team
@@ -44,15 +50,19 @@ from assessment.web_support import (
     current_locale,
     organisation_target,
     publisher_label,
+    required,
     save_failed,
     workshop_target,
 )
 from assessment.workshops.exports import json_export
-from assessment.workshops.forms import OrganisationForm, WorkshopForm, agreed_form
+from assessment.workshops.forms import OrganisationForm, OrganisationProfileForm, WorkshopForm, agreed_form
+from reports.benchmark_presenter import benchmark_view, industry_label, size_label
 from reports.group_presenter import comparison_view, dashboard_data
 from reports.group_report import render_group_report
 from reports.svg import ChartEngineUnavailable
+from scoring import Questionnaire
 from scoring.answers import parse_value
+from scoring.benchmark import INDUSTRIES, SIZE_BANDS
 
 bp = Blueprint("workshops", __name__)
 log = logging.getLogger(__name__)
@@ -60,34 +70,34 @@ log = logging.getLogger(__name__)
 
 @bp.get("/workshops")
 @login_required
-def index():
-    organisations = organisations_of(session(), current_user())
+def index() -> ResponseReturnValue:
+    organisations = organisations_of(session(), signed_in_user())
     return render_template("workshops/index.html", organisations=organisations, form=OrganisationForm())
 
 
 @bp.post("/organisations")
 @login_required
-def new_organisation():
+def new_organisation() -> ResponseReturnValue:
     form = OrganisationForm()
     if not form.validate():
-        organisations = organisations_of(session(), current_user())
+        organisations = organisations_of(session(), signed_in_user())
         return render_template("workshops/index.html", organisations=organisations, form=form), 422
     try:
-        organisation = create_organisation(session(), current_user(), form.name.data)
-        record(session(), current_user(), "created organisation", organisation_target(organisation))
+        organisation = create_organisation(session(), signed_in_user(), required(form.name.data))
+        record(session(), signed_in_user(), "created organisation", organisation_target(organisation))
         session().commit()
     except DATABASE_ERRORS as exc:
         save_failed(exc)
-        organisations = organisations_of(session(), current_user())
+        organisations = organisations_of(session(), signed_in_user())
         return render_template("workshops/index.html", organisations=organisations, form=form, busy=True), 503
     return redirect(url_for("workshops.organisation", organisation_id=organisation.id))
 
 
-def _workshop_form(organisation: Organisation, formdata=None) -> WorkshopForm:
+def _workshop_form(organisation: Organisation, formdata: Any = None) -> WorkshopForm:
     form = WorkshopForm(formdata=formdata)
     form.questionnaire.choices = [
         SelectChoice(v.questionnaire_id, f"{v.title} (v{v.version}) · {publisher_label(v)}")
-        for v in versions_for_team(session(), current_user().team_id)
+        for v in versions_for_team(session(), signed_in_user().team_id)
     ]
     form.locale.choices = [SelectChoice(code, name) for code, name in LANGUAGES.items()]
     form.baseline.choices = [SelectChoice("", _("No baseline"))] + [
@@ -98,31 +108,64 @@ def _workshop_form(organisation: Organisation, formdata=None) -> WorkshopForm:
 
 @bp.get("/organisations/<int:organisation_id>")
 @login_required
-def organisation(organisation_id: int):
+def organisation(organisation_id: int) -> ResponseReturnValue:
     organisation = organisation_or_404(organisation_id)
     return _organisation_page(organisation, _workshop_form(organisation))
 
 
-def _organisation_page(organisation: Organisation, form: WorkshopForm, status: int = 200, busy: bool = False):
+def _profile_form(organisation: Organisation, formdata: Any = None) -> OrganisationProfileForm:
+    form = OrganisationProfileForm(formdata=formdata, industry=organisation.industry, size_band=organisation.size_band)
+    form.industry.choices = [SelectChoice("", _("Not stated"))] + [
+        SelectChoice(i, industry_label(i)) for i in INDUSTRIES
+    ]
+    form.size_band.choices = [SelectChoice("", _("Not stated"))] + [SelectChoice(b, size_label(b)) for b in SIZE_BANDS]
+    return form
+
+
+def _organisation_page(
+    organisation: Organisation,
+    form: WorkshopForm,
+    status: int = 200,
+    profile: OrganisationProfileForm | None = None,
+    busy: bool = False,
+) -> tuple[str, int]:
     return render_template(
         "workshops/organisation.html",
         busy=busy,
         organisation=organisation,
         form=form,
+        profile_form=profile or _profile_form(organisation),
         plans=plans_of(session(), organisation),
         plan_form=NewPlanForm(),
         locale=current_locale(),
     ), status
 
 
+@bp.post("/organisations/<int:organisation_id>/profile")
+@login_required
+def organisation_profile(organisation_id: int) -> ResponseReturnValue:
+    """Industry and size band: which peers the organisation's results are compared with."""
+    organisation = organisation_or_404(organisation_id)
+    form = _profile_form(organisation, request.form)
+    if not form.validate():
+        return _organisation_page(organisation, _workshop_form(organisation), 422, profile=form)
+    organisation.industry = form.industry.data or None
+    organisation.size_band = form.size_band.data or None
+    session().commit()
+    flash(_("Industry and size saved."), "success")
+    return redirect(url_for("workshops.organisation", organisation_id=organisation.id))
+
+
 @bp.post("/organisations/<int:organisation_id>/workshops")
 @login_required
-def new_workshop(organisation_id: int):
+def new_workshop(organisation_id: int) -> ResponseReturnValue:
     organisation = organisation_or_404(organisation_id)
     form = _workshop_form(organisation, request.form)
     if not form.validate():
         return _organisation_page(organisation, form, 422)
-    version = latest_version(session(), form.questionnaire.data)
+    version = latest_version(session(), required(form.questionnaire.data))
+    if version is None:  # the form offered only published questionnaires
+        abort(404)
     baseline = next((w for w in organisation.workshops if str(w.id) == form.baseline.data), None)
     closes_at = form.closes_at.data.replace(tzinfo=UTC) if form.closes_at.data else None
     try:
@@ -130,13 +173,13 @@ def new_workshop(organisation_id: int):
             session(),
             organisation,
             version,
-            form.title.data,
-            form.threshold.data,
+            required(form.title.data),
+            required(form.threshold.data),
             closes_at=closes_at,
             baseline=baseline,
             locale=form.locale.data,
         )
-        record(session(), current_user(), "created workshop", workshop_target(workshop))
+        record(session(), signed_in_user(), "created workshop", workshop_target(workshop))
         session().commit()
     except DATABASE_ERRORS as exc:
         save_failed(exc)
@@ -146,19 +189,21 @@ def new_workshop(organisation_id: int):
 
 @bp.get("/workshops/<int:workshop_id>")
 @login_required
-def dashboard(workshop_id: int):
+def dashboard(workshop_id: int) -> ResponseReturnValue:
     workshop = workshop_or_404(workshop_id)
     q = compiled(workshop.questionnaire_version)
     join_url = url_for("join.by_link", token=workshop.link_token, _external=True)
     agreed = agreed_answers(session(), workshop)
     scored = [qid for qid, question in q.questions.items() if question.type != "text"]
     forms = {qid: _agreed_form_for(q, workshop, qid, agreed) for qid in scored}
+    group = workshop_group(session(), workshop)
     return render_template(
         "workshops/dashboard.html",
         workshop=workshop,
         q=q,
         join_url=join_url,
-        data=dashboard_data(q, workshop_facts(workshop), workshop_group(session(), workshop), workshop.locale),
+        data=dashboard_data(q, workshop_facts(workshop), group, workshop.locale),
+        benchmark=benchmark_view(q, workshop_benchmark(session(), workshop, group), workshop.locale),
         agreed_forms=forms,
         agreed=agreed,
         action_form=ActionForm(),
@@ -168,9 +213,9 @@ def dashboard(workshop_id: int):
     )
 
 
-def _agreed_form_for(q, workshop, qid, agreed):
+def _agreed_form_for(q: Questionnaire, workshop: Workshop, qid: str, agreed: dict[str, AgreedAnswer]) -> FlaskForm:
     row = agreed.get(qid)
-    data = {}
+    data: dict[str, Any] = {}
     if row is not None:
         question = q.questions[qid]
         data = dict(field_type(question).fill(question, row.value["answer"]))
@@ -180,7 +225,7 @@ def _agreed_form_for(q, workshop, qid, agreed):
 
 @bp.get("/workshops/<int:workshop_id>/dashboard.json")
 @login_required
-def dashboard_json(workshop_id: int):
+def dashboard_json(workshop_id: int) -> ResponseReturnValue:
     workshop = workshop_or_404(workshop_id)
     q = compiled(workshop.questionnaire_version)
     return jsonify(dashboard_data(q, workshop_facts(workshop), workshop_group(session(), workshop), workshop.locale))
@@ -188,7 +233,7 @@ def dashboard_json(workshop_id: int):
 
 @bp.get("/workshops/<int:workshop_id>/qr.svg")
 @login_required
-def qr_code(workshop_id: int):
+def qr_code(workshop_id: int) -> ResponseReturnValue:
     workshop = workshop_or_404(workshop_id)
     join_url = url_for("join.by_link", token=workshop.link_token, _external=True)
     svg = segno.make(join_url, error="m").svg_inline(scale=8)
@@ -202,11 +247,11 @@ def _checked_action() -> None:
 
 @bp.post("/workshops/<int:workshop_id>/close")
 @login_required
-def close(workshop_id: int):
+def close(workshop_id: int) -> ResponseReturnValue:
     _checked_action()
     workshop = workshop_or_404(workshop_id)
     if close_workshop(session(), workshop):
-        record(session(), current_user(), "closed workshop", workshop_target(workshop))
+        record(session(), signed_in_user(), "closed workshop", workshop_target(workshop))
         flash(_("The workshop is closed: the code no longer works and no more answers are accepted."), "info")
     session().commit()
     return redirect(url_for("workshops.dashboard", workshop_id=workshop.id))
@@ -214,14 +259,14 @@ def close(workshop_id: int):
 
 @bp.post("/workshops/<int:workshop_id>/reopen")
 @login_required
-def reopen(workshop_id: int):
+def reopen(workshop_id: int) -> ResponseReturnValue:
     _checked_action()
     workshop = workshop_or_404(workshop_id)
     if workshop.purged_at is not None:
         flash(_("The answers of this workshop were deleted after the retention period, so it stays closed."), "error")
         return redirect(url_for("workshops.dashboard", workshop_id=workshop.id))
     reopen_workshop(session(), workshop)
-    record(session(), current_user(), "reopened workshop", workshop_target(workshop))
+    record(session(), signed_in_user(), "reopened workshop", workshop_target(workshop))
     session().commit()
     flash(_("The workshop is open again."), "info")
     return redirect(url_for("workshops.dashboard", workshop_id=workshop.id))
@@ -229,7 +274,7 @@ def reopen(workshop_id: int):
 
 @bp.post("/workshops/<int:workshop_id>/agreed/<question_id>")
 @login_required
-def record_agreed(workshop_id: int, question_id: str):
+def record_agreed(workshop_id: int, question_id: str) -> ResponseReturnValue:
     workshop = workshop_or_404(workshop_id)
     q = compiled(workshop.questionnaire_version)
     question = q.questions.get(question_id)
@@ -241,7 +286,7 @@ def record_agreed(workshop_id: int, question_id: str):
         if raw is None:
             raise ValueError("no answer chosen")
         parse_value(question, raw)
-        record_agreed_answer(session(), workshop, question_id, raw, form.note.data, current_user())
+        record_agreed_answer(session(), workshop, question_id, raw, form["note"].data, signed_in_user())
     except ValueError:
         flash(_("Choose the answer the group agreed on before saving it."), "error")
         return redirect(url_for("workshops.dashboard", workshop_id=workshop.id, _anchor=f"agree-{question_id}"))
@@ -252,7 +297,7 @@ def record_agreed(workshop_id: int, question_id: str):
 
 @bp.post("/workshops/<int:workshop_id>/agreed/<question_id>/delete")
 @login_required
-def delete_agreed(workshop_id: int, question_id: str):
+def delete_agreed(workshop_id: int, question_id: str) -> ResponseReturnValue:
     _checked_action()
     workshop = workshop_or_404(workshop_id)
     remove_agreed_answer(session(), workshop, question_id)
@@ -262,7 +307,7 @@ def delete_agreed(workshop_id: int, question_id: str):
 
 @bp.get("/workshops/<int:workshop_id>/report.pdf")
 @login_required
-def group_report(workshop_id: int):
+def group_report(workshop_id: int) -> ResponseReturnValue:
     workshop = workshop_or_404(workshop_id)
     size = "Letter" if request.args.get("size") == "Letter" else "A4"
     q = compiled(workshop.questionnaire_version)
@@ -270,7 +315,14 @@ def group_report(workshop_id: int):
     data = dashboard_data(q, workshop_facts(workshop), group, workshop.locale)
     try:
         pdf = render_group_report(
-            q, group, data, workshop.title, workshop.organisation.name, workshop.locale, page_size=size
+            q,
+            group,
+            data,
+            workshop.title,
+            workshop.organisation.name,
+            workshop.locale,
+            page_size=size,
+            benchmark=workshop_benchmark(session(), workshop, group),
         )
     except ChartEngineUnavailable as exc:
         log.error("group report for workshop %s failed: %s", workshop.id, exc)
@@ -281,7 +333,7 @@ def group_report(workshop_id: int):
 
 @bp.get("/workshops/<int:workshop_id>/export.csv")
 @login_required
-def export_csv(workshop_id: int):
+def export_csv(workshop_id: int) -> ResponseReturnValue:
     workshop = workshop_or_404(workshop_id)
     header, rows = export_rows(session(), workshop)
     return csv_response(header, rows, f"workshop-{workshop.join_code}-answers.csv")
@@ -289,14 +341,14 @@ def export_csv(workshop_id: int):
 
 @bp.get("/workshops/<int:workshop_id>/export.json")
 @login_required
-def export_json(workshop_id: int):
+def export_json(workshop_id: int) -> ResponseReturnValue:
     workshop = workshop_or_404(workshop_id)
     return json_export(session(), workshop)
 
 
 @bp.get("/workshops/<int:workshop_id>/compare")
 @login_required
-def compare(workshop_id: int):
+def compare(workshop_id: int) -> ResponseReturnValue:
     workshop = workshop_or_404(workshop_id)
     other_id = bounded_id(request.args.get("with", type=int)) or workshop.baseline_id
     baseline = session().get(Workshop, other_id) if other_id else None  # the same organisation, checked below

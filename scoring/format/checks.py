@@ -10,9 +10,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from scoring.conditions import ConditionError, Leaf, parse_condition
-from scoring.format.schema import ROLE_IDS
+from scoring.format.raw import ById, Found, Located, Raw
+from scoring.format.verdict_checks import check_verdict_keys
+from scoring.format.yamlread import Path
 
-Found = list[tuple[tuple, str]]
 TEXT_KEYS = {
     "title",
     "description",
@@ -28,11 +29,12 @@ TEXT_KEYS = {
     "target_text",
     "unit",
     "profile_title",
+    "statement",
 }
-SKIP_FOR_TEXT = {"examples", "when", "show_if", "maps_from", "risk_model"}
+SKIP_FOR_TEXT = {"examples", "when", "show_if", "unless", "maps_from"}
 
 
-def _id(mapping: dict, key: str) -> Any:
+def _id(mapping: Raw, key: str) -> Any:
     """An id-like value safe to put in a set: a list or mapping where an id belongs becomes a marker."""
     value = mapping.get(key)
     if value is None or isinstance(value, str | int | float | bool):
@@ -40,7 +42,7 @@ def _id(mapping: dict, key: str) -> Any:
     return f"<{type(value).__name__} in '{key}'>"
 
 
-def _dicts(value: Any) -> list[tuple[int, dict]]:
+def _dicts(value: Any) -> list[tuple[int, Raw]]:
     return [(i, v) for i, v in enumerate(value) if isinstance(v, dict)] if isinstance(value, list) else []
 
 
@@ -48,7 +50,7 @@ def _ids(value: Any) -> list[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
-def iter_questions(data: dict) -> Iterator[tuple[tuple, dict, str | None]]:
+def iter_questions(data: Raw) -> Iterator[Located]:
     """(path, question, dimension id) in document order: profile first, then dimensions."""
     for i, q in _dicts(data.get("profile")):
         yield ("profile", i), q, None
@@ -64,7 +66,6 @@ def check_document(data: Any) -> Found:
     questions = list(iter_questions(data))
     found += _check_duplicates(data, questions)
     found += _check_locales(data)
-    found += _check_levels(data)
     found += _check_role_question(data)
     found += _check_dimensions(data, questions)
     by_id = {_id(q, "id"): (i, path, q) for i, (path, q, _) in enumerate(questions)}
@@ -76,10 +77,11 @@ def check_document(data: Any) -> Found:
     found += _check_actions(data)
     found += _check_ownership(data, by_id)
     found += _check_probes(data, questions)
+    found += check_verdict_keys(data, questions, by_id, _check_condition)
     return found
 
 
-def _check_probes(data: dict, questions: list) -> Found:
+def _check_probes(data: Raw, questions: list[Located]) -> Found:
     factors = {_id(f, "id") for _, f in _dicts(data.get("factors"))}
     return [
         (path + ("probes",), f"unknown factor '{probe}'; declare it under 'factors'")
@@ -89,13 +91,14 @@ def _check_probes(data: dict, questions: list) -> Found:
     ]
 
 
-def _check_duplicates(data: dict, questions: list) -> Found:
+def _check_duplicates(data: Raw, questions: list[Located]) -> Found:
     found: Found = []
-    groups: list[tuple[str, list[tuple[tuple, Any]]]] = [
+    groups: list[tuple[str, list[tuple[Path, Any]]]] = [
         ("question", [(p + ("id",), _id(q, "id")) for p, q, _ in questions]),
     ]
     for key, kind in (
         ("dimensions", "dimension"),
+        ("groups", "group"),
         ("risk_factors", "risk factor"),
         ("risk_rules", "risk rule"),
         ("actions", "action"),
@@ -112,7 +115,7 @@ def _check_duplicates(data: dict, questions: list) -> Found:
             )
         )
     for kind, entries in groups:
-        seen: set = set()
+        seen: set[Any] = set()
         for path, value in entries:
             if isinstance(value, str) and value in seen:
                 found.append((path, f"duplicate {kind} id '{value}': ids must be unique"))
@@ -120,7 +123,7 @@ def _check_duplicates(data: dict, questions: list) -> Found:
     return found
 
 
-def _check_locales(data: dict) -> Found:
+def _check_locales(data: Raw) -> Found:
     locales = _ids(data.get("locales"))
     default = data.get("default_locale")
     found: Found = []
@@ -142,14 +145,14 @@ def _check_locales(data: dict) -> Found:
     return found
 
 
-def _walk_texts(node: Any, path: tuple) -> Iterator[tuple[tuple, Any]]:
+def _walk_texts(node: Any, path: Path) -> Iterator[tuple[Path, Any]]:
     if isinstance(node, dict):
         for key, value in node.items():
             if key in SKIP_FOR_TEXT:
                 continue
             if key in TEXT_KEYS and isinstance(value, str | dict):
                 yield path + (key,), value
-            elif key == "anchors" and isinstance(value, dict):
+            elif key == "anchors" and isinstance(value, dict) and path[:1] != ("risk_model",):
                 for point, text in value.items():
                     yield path + (key, point), text
             elif key in ("yes", "no") and isinstance(value, dict):
@@ -161,48 +164,18 @@ def _walk_texts(node: Any, path: tuple) -> Iterator[tuple[tuple, Any]]:
             yield from _walk_texts(item, path + (i,))
 
 
-def _check_levels(data: dict) -> Found:
-    levels = _dicts(data.get("maturity_levels"))
-    found: Found = []
-    numbers = [lv.get("level") for _, lv in levels]
-    if len(levels) == 5 and sorted(n for n in numbers if isinstance(n, int)) != [1, 2, 3, 4, 5]:
-        found.append((("maturity_levels",), "maturity levels must be numbered 1 to 5, each once"))
-    ordered = sorted(
-        (
-            (lv.get("level"), i, lv.get("min_score"))
-            for i, lv in levels
-            if isinstance(lv.get("level"), int) and isinstance(lv.get("min_score"), int | float)
-        ),
-    )
-    for (level, i, low), (_, _, prev) in zip(ordered[1:], ordered, strict=False):
-        if low <= prev:
-            found.append(
-                (
-                    ("maturity_levels", i, "min_score"),
-                    f"level {level} must start at a higher score than level {level - 1} ({prev})",
-                )
-            )
-    if ordered and ordered[0][0] == 1 and ordered[0][2] != 0:
-        found.append((("maturity_levels", ordered[0][1], "min_score"), "level 1 must start at 0"))
-    return found
-
-
-def _check_role_question(data: dict) -> Found:
+def _check_role_question(data: Raw) -> Found:
+    """The respondent's role comes first; its choices (ids and labels) are the file's own."""
     profile = _dicts(data.get("profile"))
     if not profile:
         return []
     i, first = profile[0]
-    path = ("profile", i)
     if _id(first, "id") != "role" or _id(first, "type") != "single":
-        return [(path, "the first profile question must be the respondent's role (id: role, type: single)")]
-    return [
-        (path + ("choices", i), f"role choice '{c.get('id')}' is not a known role; use {', '.join(ROLE_IDS)}")
-        for i, c in _dicts(first.get("choices"))
-        if _id(c, "id") not in ROLE_IDS
-    ]
+        return [(("profile", i), "the first profile question must be the respondent's role (id: role, type: single)")]
+    return []
 
 
-def _check_dimensions(data: dict, questions: list) -> Found:
+def _check_dimensions(data: Raw, questions: list[Located]) -> Found:
     found: Found = []
     dims = _dicts(data.get("dimensions"))
     weights = [d.get("weight") for _, d in dims]
@@ -224,7 +197,7 @@ def _check_dimensions(data: dict, questions: list) -> Found:
     return found
 
 
-def _is_scored(q: dict) -> bool:
+def _is_scored(q: Raw) -> bool:
     kind = _id(q, "type")
     if kind == "scale":
         return True
@@ -251,7 +224,7 @@ _TYPE_FIELDS = {
 }
 
 
-def _check_question(path: tuple, q: dict, dimension: str | None) -> Found:
+def _check_question(path: Path, q: Raw, dimension: str | None) -> Found:
     kind = _id(q, "type")
     found: Found = [
         (path + (key,), f"'{key}' does not apply to a {kind} question")
@@ -279,7 +252,7 @@ def _check_question(path: tuple, q: dict, dimension: str | None) -> Found:
 _KNOWN_TYPES = ("single", "multiple", "scale", "yesno", "number", "text")
 
 
-def _check_anchors(path: tuple, anchors: Any) -> Found:
+def _check_anchors(path: Path, anchors: Any) -> Found:
     keys = {str(k) for k in anchors} if isinstance(anchors, dict) else set()
     found: Found = []
     missing = [p for p in "12345" if p not in keys]
@@ -296,7 +269,7 @@ def _check_anchors(path: tuple, anchors: Any) -> Found:
     return found
 
 
-def _check_choice_scores(path: tuple, q: dict, choices: list, dimension: str | None) -> Found:
+def _check_choice_scores(path: Path, q: Raw, choices: list[tuple[int, Raw]], dimension: str | None) -> Found:
     scores = [c.get("score") for _, c in choices]
     numeric = [s for s in scores if isinstance(s, int | float)]
     if dimension is None or not numeric or _id(q, "type") != "single":
@@ -311,7 +284,7 @@ def _check_choice_scores(path: tuple, q: dict, choices: list, dimension: str | N
     return found
 
 
-def _check_condition(raw: Any, path: tuple, by_id: dict, before: int | None) -> Found:
+def _check_condition(raw: Any, path: Path, by_id: ById, before: int | None) -> Found:
     try:
         condition = parse_condition(raw)
     except ConditionError as exc:
@@ -334,7 +307,7 @@ def _check_condition(raw: Any, path: tuple, by_id: dict, before: int | None) -> 
     return found
 
 
-def _leaf_fits(leaf: Leaf, question: dict) -> str | None:
+def _leaf_fits(leaf: Leaf, question: Raw) -> str | None:
     kind = _id(question, "type")
     if leaf.op == "answered":
         return None
@@ -361,7 +334,7 @@ def _leaf_fits(leaf: Leaf, question: dict) -> str | None:
     return None
 
 
-def _check_risks(data: dict, questions: list, by_id: dict) -> Found:
+def _check_risks(data: Raw, questions: list[Located], by_id: ById) -> Found:
     risk_ids = {_id(r, "id") for _, r in _dicts(data.get("risk_factors"))}
     dims = {_id(d, "id") for _, d in _dicts(data.get("dimensions"))}
     found, raised = _check_choice_effects(questions, risk_ids)
@@ -385,12 +358,12 @@ def _check_risks(data: dict, questions: list, by_id: dict) -> Found:
     return found
 
 
-def _check_choice_effects(questions: list, risk_ids: set) -> tuple[Found, set]:
+def _check_choice_effects(questions: list[Located], risk_ids: set[Any]) -> tuple[Found, set[Any]]:
     """Unknown risk factors named by choices, and the set of risks some choice raises."""
     found: Found = []
-    raised: set = set()
+    raised: set[Any] = set()
     for path, q, _ in questions:
-        options = [(("choices", i), c) for i, c in _dicts(q.get("choices"))]
+        options: list[tuple[Path, Raw]] = [(("choices", i), c) for i, c in _dicts(q.get("choices"))]
         options += [((k,), q[k]) for k in ("yes", "no") if isinstance(q.get(k), dict)]
         for sub, option in options:
             for key in ("raises", "lowers"):
@@ -401,26 +374,28 @@ def _check_choice_effects(questions: list, risk_ids: set) -> tuple[Found, set]:
     return found, raised
 
 
-def _check_actions(data: dict) -> Found:
+def _check_actions(data: Raw) -> Found:
     found: Found = []
     action_ids = {_id(a, "id") for _, a in _dicts(data.get("actions"))}
-    used: set = set()
+    used: set[str] = set()
     for key in ("risk_factors", "dimensions"):
         for i, item in _dicts(data.get(key)):
-            for action in _ids(item.get("actions")):
-                used.add(action)
-                if action not in action_ids:
-                    found.append(((key, i, "actions"), f"unknown action '{action}'"))
+            for action_id in _ids(item.get("actions")):
+                used.add(action_id)
+                if action_id not in action_ids:
+                    found.append(((key, i, "actions"), f"unknown action '{action_id}'"))
     for i, action in _dicts(data.get("actions")):
         if _id(action, "id") not in used:
             found.append((("actions", i), "no risk factor or dimension recommends this action"))
     return found
 
 
-def _check_ownership(data: dict, by_id: dict) -> Found:
+def _check_ownership(data: Raw, by_id: ById) -> Found:
     owner = data.get("ownership")
+    if owner is None:
+        return _stray_ownership(by_id)
     if not isinstance(owner, dict):
-        return [((), "'ownership: {question: ...}' is required: it names the question that classifies ownership")]
+        return [(("ownership",), "'ownership' must be a mapping: {question: <id of the ownership question>}")]
     qid = _id(owner, "question")
     found: Found = []
     if qid not in by_id:
@@ -447,3 +422,13 @@ def _check_ownership(data: dict, by_id: dict) -> Found:
                     )
                 )
     return found
+
+
+def _stray_ownership(by_id: ById) -> Found:
+    """Without an ownership question, an `ownership` class on a choice would never be read."""
+    return [
+        (path + ("choices", i, "ownership"), "'ownership' is only read with an 'ownership: {question: ...}' block")
+        for _, path, q in by_id.values()
+        for i, choice in _dicts(q.get("choices"))
+        if "ownership" in choice
+    ]

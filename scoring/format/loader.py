@@ -7,6 +7,7 @@ import hashlib
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -14,8 +15,9 @@ from scoring.answers import AnswersInvalid, parse_answers
 from scoring.engine import score_response
 from scoring.format.checks import check_document
 from scoring.format.problems import Problem, describe, from_validation_error, shown_problems
-from scoring.format.schema import Example, QuestionnaireSpec
+from scoring.format.schema import Example, Expectation, QuestionnaireSpec, Range
 from scoring.format.yamlread import LinedDocument, YamlProblem, read_yaml
+from scoring.format.yamlread import Path as DataPath
 from scoring.model import Questionnaire
 from scoring.results import ReadinessResult
 from scoring.sampling import preset_answers
@@ -91,7 +93,7 @@ def example_failures(q: Questionnaire, example: Example) -> list[str]:
         return [f"could not be run ({type(exc).__name__}); please report this file"]
 
 
-def _with_place(path: tuple, message: str, doc: LinedDocument) -> str:
+def _with_place(path: DataPath, message: str, doc: LinedDocument) -> str:
     place = describe(path, doc.data)
     return message if place == "the file" else f"{place}: {message}"
 
@@ -99,7 +101,7 @@ def _with_place(path: tuple, message: str, doc: LinedDocument) -> str:
 def load_questionnaire(text: str | bytes, name: str = "<questionnaire>", run_examples: bool = False) -> Questionnaire:
     """The compiled questionnaire, or QuestionnaireInvalid with every problem."""
     report = validate_text(text, name, run_examples=run_examples)
-    if not report.ok:
+    if not report.ok or report.questionnaire is None:
         raise QuestionnaireInvalid(report.problems)
     return report.questionnaire
 
@@ -109,7 +111,7 @@ def load_file(path: str | Path, run_examples: bool = False) -> Questionnaire:
     return load_questionnaire(path.read_bytes(), str(path), run_examples=run_examples)
 
 
-def example_answers(q: Questionnaire, example: Example) -> dict:
+def example_answers(q: Questionnaire, example: Example) -> dict[str, Any]:
     """The example's answers, filled from its preset; raises AnswersInvalid."""
     fixed = parse_answers(q, example.answers)
     return preset_answers(q, example.preset, fixed) if example.preset else fixed
@@ -128,7 +130,7 @@ def run_example(q: Questionnaire, example: Example) -> list[str]:
 def _unmet(q: Questionnaire, example: Example, result: ReadinessResult) -> list[str]:
     expect = example.expect
     failures: list[str] = []
-    band = result.risk_band.band
+    band = result.risk_band.band if result.risk_band else "none (this questionnaire has no failure-risk model)"
     wanted = [expect.risk_band] if isinstance(expect.risk_band, str) else expect.risk_band
     if wanted and band not in wanted:
         failures.append(f"expected risk band {' or '.join(wanted)}, got {band}")
@@ -139,13 +141,14 @@ def _unmet(q: Questionnaire, example: Example, result: ReadinessResult) -> list[
         failures += _out_of_range("maturity level", level, expect.maturity_level)
     if expect.readiness_index is not None:
         failures += _out_of_range("readiness index", result.readiness_index, expect.readiness_index)
-    if expect.ownership and result.ownership.classification != expect.ownership:
-        failures.append(f"expected ownership {expect.ownership}, got {result.ownership.classification}")
+    owner = result.ownership.classification if result.ownership else "none (no ownership question)"
+    if expect.ownership and owner != expect.ownership:
+        failures.append(f"expected ownership {expect.ownership}, got {owner}")
     return failures + _unmet_risks_and_actions(q, expect, result)
 
 
-def _unmet_risks_and_actions(q: Questionnaire, expect, result: ReadinessResult) -> list[str]:
-    fired = set(result.risk_ids())
+def _unmet_risks_and_actions(q: Questionnaire, expect: Expectation, result: ReadinessResult) -> list[str]:
+    fired = set(result.risk_ids()) | {a for risk in result.risk_factors for a in risk.absorbed}  # counted or folded
     failures = [f"expects unknown risk factor '{r}'" for r in expect.risks_include if r not in q.risk_factors]
     failures += [
         f"expected risk factor '{r}' to fire, it did not"
@@ -153,14 +156,23 @@ def _unmet_risks_and_actions(q: Questionnaire, expect, result: ReadinessResult) 
         if r in q.risk_factors and r not in fired
     ]
     failures += [f"expected risk factor '{r}' not to fire, it did" for r in expect.risks_exclude if r in fired]
+    top = result.risk_ids()[: len(expect.top_risks)]
+    failures += [
+        f"expected risk factor '{r}' among the top {len(expect.top_risks)}, got {', '.join(top) or 'none'}"
+        for r in expect.top_risks
+        if r not in top
+    ]
     recommended = {a.id for a in result.actions}
     failures += [
         f"expected action '{a}' to be recommended, it was not" for a in expect.actions_include if a not in recommended
     ]
+    failures += [
+        f"expected action '{a}' not to be recommended, it was" for a in expect.actions_exclude if a in recommended
+    ]
     return failures
 
 
-def _out_of_range(what: str, value: float | None, bounds) -> list[str]:
+def _out_of_range(what: str, value: float | None, bounds: Range) -> list[str]:
     if value is None:
         return [f"expected a {what}, got none (nothing was scored)"]
     shown = f"{value:.1f}" if isinstance(value, float) else str(value)

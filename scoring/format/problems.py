@@ -7,10 +7,11 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from scoring.format import schema
-from scoring.format.yamlread import YAML11_BOOLEAN_WORDS, LinedDocument
+from scoring.format.yamlread import YAML11_BOOLEAN_WORDS, LinedDocument, Path
 
 _KIND_OF_LIST = {
     "dimensions": "dimension",
@@ -25,12 +26,14 @@ _KIND_OF_LIST = {
     "score_bands": "score band",
     "maps_from": "version mapping",
     "factors": "factor",
+    "groups": "group",
+    "requires": "requirement",
 }
 _ALL_FIELDS = sorted(
     {
         name
         for model in vars(schema).values()
-        if isinstance(model, type) and issubclass(model, schema.BaseModel)
+        if isinstance(model, type) and issubclass(model, BaseModel)
         for name in model.model_fields
     }
 )
@@ -75,7 +78,7 @@ def _with_suggestion(problem: Problem) -> Problem:
     return Problem(problem.line, f"{problem.message} (did you mean '{guess[0]}'?)", problem.file)
 
 
-def describe(path: tuple, data: Any) -> str:
+def describe(path: Path, data: Any) -> str:
     """Where `path` points, in an author's words: "question 'owner', choice 'it'"."""
     parts: list[str] = []
     node = data
@@ -83,7 +86,7 @@ def describe(path: tuple, data: Any) -> str:
         parent_key = path[i - 1] if i else None
         if isinstance(key, int) and isinstance(node, list) and key < len(node):
             node = node[key]
-            kind = _KIND_OF_LIST.get(parent_key, "item")
+            kind = _KIND_OF_LIST.get(parent_key, "item") if isinstance(parent_key, str) else "item"
             label = _label(node, key)
             parts.append(f"{kind} {label}")
             continue
@@ -116,7 +119,7 @@ def from_validation_error(error: ValidationError, doc: LinedDocument) -> list[Pr
     return problems
 
 
-def _message(item: dict, path: tuple) -> str:
+def _message(item: ErrorDetails, path: Path) -> str:
     kind = item["type"]
     field = path[-1] if path else ""
     value = item.get("input")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import yaml
 
@@ -38,10 +38,13 @@ class YamlProblem(Exception):
         return [(self.line, self.message), *self.others]
 
 
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when PyYAML was built with it
+if TYPE_CHECKING:  # typed as the pure-Python loader, whose methods libyaml's mirrors
+    _SafeLoader = yaml.SafeLoader
+else:
+    _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when PyYAML was built with it
 
 
-class _Loader(_SafeLoader):  # type: ignore[misc, valid-type]
+class _Loader(_SafeLoader):
     """SafeLoader without the YAML 1.1 yes/no/on/off booleans."""
 
 
@@ -109,8 +112,7 @@ def read_yaml(text: str | bytes) -> LinedDocument:
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
-    mark = exc.problem_mark or exc.context_mark
-    line = mark.line + 1 if mark else None
+    line = _line(exc.problem_mark or exc.context_mark)
     if "maximum nesting depth" in str(exc):  # libyaml stops at its own limit, deeper than ours
         return YamlProblem(f"the file is nested more than {MAX_DEPTH} levels deep", line)
     reason = exc.problem or exc.context or "unreadable YAML"
@@ -131,16 +133,12 @@ def _check_shape(text: str) -> None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise YamlProblem(
-                        f"the file is nested more than {MAX_DEPTH} levels deep",
-                        event.start_mark.line + 1,
-                    )
+                    raise YamlProblem(f"the file is nested more than {MAX_DEPTH} levels deep", _line(event.start_mark))
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
             elif isinstance(event, yaml.DocumentStartEvent) and events > 2:
                 raise YamlProblem(
-                    "the file holds more than one YAML document (remove the '---' separator)",
-                    event.start_mark.line + 1,
+                    "the file holds more than one YAML document (remove the '---' separator)", _line(event.start_mark)
                 )
     except yaml.MarkedYAMLError as exc:
         raise _syntax_problem(exc) from None
@@ -178,8 +176,8 @@ class _Builder:
             return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
         return self._scalar(node)
 
-    def _mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict:
-        result: dict = {}
+    def _mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
             if key_node.tag == "tag:yaml.org,2002:merge":
@@ -196,7 +194,7 @@ class _Builder:
             self.lines[path + (key,)] = line
         return result
 
-    def _scalar(self, node: yaml.ScalarNode) -> Any:
+    def _scalar(self, node: yaml.Node) -> Any:
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
@@ -205,6 +203,17 @@ class _Builder:
             reason = _reason(exc, node)
         self.unreadable.append((node.start_mark.line + 1, f"unreadable value {_shown(node.value)}: {reason}"))
         return None
+
+
+class _Mark(Protocol):
+    """Where the parser is: PyYAML's and libyaml's marks both have a 0-based `line`."""
+
+    line: int
+
+
+def _line(mark: _Mark | None) -> int | None:
+    """The 1-based line of a parser mark (events and errors carry one, their types allow None)."""
+    return mark.line + 1 if mark else None
 
 
 def _first_line(exc: Exception) -> str:

@@ -160,8 +160,8 @@ def _read_scale(question: Question, column: list[Any], room: Room) -> tuple[Ques
         stat.consensus = consensus(distribution, stat.n, 1, 5)
     usual: dict[str, int] = {"current": half_up(median_of_counts(distribution))}
     if question.spec.target:
-        targets = Counter(a.get("target") for a in column if type(a) is dict and type(a.get("target")) is int)
-        targets = {t: targets[t] for t in POINTS if t in targets}
+        counted = Counter(a.get("target") for a in column if type(a) is dict and type(a.get("target")) is int)
+        targets = {t: counted[t] for t in POINTS if t in counted}
         if targets:
             usual["target"] = half_up(median_of_counts(targets))
     return stat, usual
@@ -208,15 +208,17 @@ def _typical_selection(question: Question, distribution: dict[str, int], n: int)
 def _read_number(question: Question, column: list[Any], room: Room) -> tuple[QuestionStat, Any]:
     bands = tuple((b.at_least, b.at_most, b.score) for b in question.spec.score_bands or ())
     memo: dict[float, float | None] = {}
-    values, cells = [], Counter()
+    values: list[float] = []
+    cells: Counter[tuple[Any, float]] = Counter()
     for key, answer in zip(room.role_keys, column, strict=True):
         if type(answer) not in (int, float) or not math.isfinite(answer):
             continue
         values.append(answer)
         if answer not in memo:
             memo[answer] = _band_score(bands, answer)
-        if memo[answer] is not None:
-            cells[key, memo[answer]] += 1
+        score = memo[answer]
+        if score is not None:
+            cells[key, score] += 1
     values.sort()
     distribution = {"min": values[0], "median": median(values), "max": values[-1]} if values else {}
     stat = _new_stat(question, len(values), distribution)

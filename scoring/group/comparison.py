@@ -30,14 +30,14 @@ def compare_groups(
     one, the follow-up file's own `maps_from` entry for the baseline's version is used
     when both are versions of the same questionnaire; otherwise questions match by id.
     """
-    head = {"base_respondents": base.respondents, "follow_respondents": follow.respondents}
     if base.suppressed or follow.suppressed:
-        return Comparison(**head, suppressed=True)
+        return Comparison(base_respondents=base.respondents, follow_respondents=follow.respondents, suppressed=True)
     if question_map is None:
         question_map = _file_map(base_q, follow_q)
     not_compared: list[NotCompared] = []
     return Comparison(
-        **head,
+        base_respondents=base.respondents,
+        follow_respondents=follow.respondents,
         suppressed=False,
         index=_index_delta(base, follow),
         dimensions=_dimension_deltas(base, follow, not_compared),
@@ -78,11 +78,13 @@ def _dimension_deltas(base: GroupResult, follow: GroupResult, not_compared: list
     for dim in base.dimensions:
         if dim.id not in follow_means:
             not_compared.append(NotCompared("dimension", dim.id, Reason.NOT_IN_FOLLOW_UP))
-        elif dim.mean is None or follow_means[dim.id] is None:
+            continue
+        now = follow_means[dim.id]
+        if dim.mean is None or now is None:
             side = Reason.NO_SCORES_IN_BASELINE if dim.mean is None else Reason.NO_SCORES_IN_FOLLOW_UP
             not_compared.append(NotCompared("dimension", dim.id, side))
         else:
-            deltas.append(DimensionDelta(dim.id, dim.mean, follow_means[dim.id], follow_means[dim.id] - dim.mean))
+            deltas.append(DimensionDelta(dim.id, dim.mean, now, now - dim.mean))
     base_ids = {d.id for d in base.dimensions}
     not_compared += [
         NotCompared("dimension", d.id, Reason.NOT_IN_BASELINE) for d in follow.dimensions if d.id not in base_ids
@@ -130,16 +132,16 @@ def _question_deltas(
     for qid, question in base_q.questions.items():
         if not question.scored:
             continue
-        target, unmatched = match_question(qid, follow_q, question_map)
-        if target is None:
-            not_compared.append(unmatched)
+        target = match_question(qid, follow_q, question_map)
+        if isinstance(target, NotCompared):
+            not_compared.append(target)
             continue
         matched.add(target)
-        reason = _why_not(base_stats.get(qid), follow_stats.get(target), follow_q.questions[target])
-        if reason is not None:
-            not_compared.append(NotCompared("question", qid, reason))
+        means = _means(base_stats.get(qid), follow_stats.get(target), follow_q.questions[target])
+        if isinstance(means, Reason):
+            not_compared.append(NotCompared("question", qid, means))
             continue
-        was, now = base_stats[qid].mean_score, follow_stats[target].mean_score
+        was, now = means
         deltas.append(QuestionDelta(qid, target, was, now, now - was))
     not_compared += [
         NotCompared("question", qid, Reason.NOT_IN_BASELINE)
@@ -149,27 +151,28 @@ def _question_deltas(
     return sorted(deltas, key=lambda d: -abs(d.delta))
 
 
-def match_question(
-    qid: str, follow_q: Questionnaire, question_map: dict[str, str | None]
-) -> tuple[str, None] | tuple[None, NotCompared]:
-    """The follow-up question id for a baseline question, or None and why there is none."""
+def match_question(qid: str, follow_q: Questionnaire, question_map: dict[str, str | None]) -> str | NotCompared:
+    """The follow-up question id for a baseline question, or why there is none."""
     if qid in question_map:
         target = question_map[qid]
         if target is None:
-            return None, NotCompared("question", qid, Reason.DROPPED)
+            return NotCompared("question", qid, Reason.DROPPED)
         if target not in follow_q.questions:
-            return None, NotCompared("question", qid, Reason.MAPPED_TO_MISSING, {"target": target})
-        return target, None
+            return NotCompared("question", qid, Reason.MAPPED_TO_MISSING, {"target": target})
+        return target
     if qid in follow_q.questions:
-        return qid, None
-    return None, NotCompared("question", qid, Reason.NOT_IN_FOLLOW_UP)
+        return qid
+    return NotCompared("question", qid, Reason.NOT_IN_FOLLOW_UP)
 
 
-def _why_not(was: QuestionStat | None, now: QuestionStat | None, follow_question: Question) -> Reason | None:
+def _means(
+    was: QuestionStat | None, now: QuestionStat | None, follow_question: Question
+) -> tuple[float, float] | Reason:
+    """The baseline and follow-up mean scores of a matched question, or why they cannot be compared."""
     if not follow_question.scored:
         return Reason.NOT_SCORED_IN_FOLLOW_UP
     if was is None or was.mean_score is None:
         return Reason.NO_SCORED_ANSWERS_IN_BASELINE
     if now is None or now.mean_score is None:
         return Reason.NO_SCORED_ANSWERS_IN_FOLLOW_UP
-    return None
+    return was.mean_score, now.mean_score

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from typing import TypeVar
+
+Value = TypeVar("Value", bound=float)  # counted values: scale points (int) or scores (float)
 
 
-def consensus(counts: dict[float, int], n: int, low: float, high: float) -> float | None:
+def consensus(counts: Mapping[Value, int], n: int, low: float, high: float) -> float | None:
     """Tastle & Wierman's consensus (2007) of `n` values given as {value: count} on `low`..`high`: 0..1.
 
     Cns = 1 + sum_i p_i * log2(1 - |X_i - mu| / (high - low)) over the distinct values X_i
@@ -22,7 +26,7 @@ def consensus(counts: dict[float, int], n: int, low: float, high: float) -> floa
     return min(1.0, max(0.0, 1.0 + total / n))
 
 
-def mean_stdev(counts: dict[float, int], n: int) -> tuple[float | None, float | None]:
+def mean_stdev(counts: Mapping[Value, int], n: int) -> tuple[float | None, float | None]:
     if not n:
         return None, None
     mean = math.fsum(value * count for value, count in counts.items()) / n
@@ -39,11 +43,11 @@ def median(ordered: list[float]) -> float:
     return (ordered[middle - 1] + ordered[middle]) / 2
 
 
-def median_of_counts(counts: dict[int, int]) -> float | None:
-    """Median of values given as {value: count} (few distinct values)."""
+def median_of_counts(counts: Mapping[int, int]) -> float:
+    """Median of values given as {value: count} (few distinct values); ValueError when there are none."""
     n = sum(counts.values())
     if not n:
-        return None
+        raise ValueError("median of no values")
     wanted = ((n - 1) // 2, n // 2)  # positions of the middle value(s)
     found = []
     seen = 0

@@ -19,8 +19,6 @@ from scoring.group.results import DimensionStat, GroupResult, IndexStats, Partic
 from scoring.group.statistics import mean_stdev, median
 from scoring.model import Questionnaire
 
-LEVELS = (1, 2, 3, 4, 5)
-
 
 def aggregate_workshop(
     q: Questionnaire, participants: list[Participant], threshold: int = 3, agreed: dict[str, Any] | None = None
@@ -46,7 +44,7 @@ def aggregate_workshop(
         roles=room.roles,
         teams=_teams(participants, threshold),
         index=_index_stats(participants),
-        maturity_distribution=_maturity(participants),
+        maturity_distribution=_maturity(q, participants),
         band_distribution=_bands(participants),
         dimensions=dimensions,
         questions=questions,
@@ -80,9 +78,9 @@ def _index_stats(participants: list[Participant]) -> IndexStats:
     return IndexStats(mean, median(values), values[0], values[-1], stdev)
 
 
-def _maturity(participants: list[Participant]) -> dict[int, int]:
+def _maturity(q: Questionnaire, participants: list[Participant]) -> dict[int, int]:
     counts = Counter(p.maturity_level for p in participants)
-    return {level: counts.get(level, 0) for level in LEVELS}
+    return {level: counts.get(level, 0) for level in q.level_numbers}
 
 
 def _bands(participants: list[Participant]) -> dict[str, int]:
@@ -112,8 +110,8 @@ def _dimension_stats(q: Questionnaire, participants: list[Participant], room: Ro
 
 def _disagreements(questions: list[QuestionStat]) -> list[str]:
     """Questions answered with a score by two or more, least consensus first (ties: file order)."""
-    candidates = [stat for stat in questions if stat.scored_n >= 2 and stat.consensus is not None]
-    return [stat.id for stat in sorted(candidates, key=lambda stat: stat.consensus)]
+    candidates = [(stat.id, stat.consensus) for stat in questions if stat.scored_n >= 2 and stat.consensus is not None]
+    return [qid for qid, _ in sorted(candidates, key=lambda pair: pair[1])]
 
 
 def _role_gaps(dimensions: list[DimensionStat], questions: list[QuestionStat]) -> list[RoleGap]:

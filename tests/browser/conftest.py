@@ -11,16 +11,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-CHROMIUM = "/usr/bin/chromium"
-AXE = next(iter(sorted((Path(__file__).resolve().parents[2] / ".cache").glob("axe-core-*/axe.min.js"))), None)
-PHONE = {"width": 390, "height": 844}
-CHROMIUM_ARGS = [
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-gpu",
-]
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, PHONE
 
 
 @pytest.fixture
@@ -60,22 +51,3 @@ def page(context):
     page.csp_errors = []
     page.on("console", lambda msg: page.csp_errors.append(msg.text) if "Content Security Policy" in msg.text else None)
     return page
-
-
-def axe_violations(browser, url: str, storage_state=None) -> list[str]:
-    """Serious and critical axe-core violations on the page at `url` (axe from the npm registry)."""
-    assert AXE is not None, "axe-core missing: run scripts/setup --test"
-    # bypass_csp lets the test inject axe; storage_state carries a signed-in session
-    context = browser.new_context(viewport=PHONE, bypass_csp=True, storage_state=storage_state)
-    try:
-        page = context.new_page()
-        page.goto(url)
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    finally:
-        context.close()
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]

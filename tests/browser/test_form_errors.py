@@ -5,7 +5,7 @@ import pytest
 
 from assessment.db import session
 from assessment.services.accounts import create_user
-from tests.browser.conftest import AXE, PHONE
+from tests.support.browser import AXE, PHONE
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery"

@@ -7,7 +7,7 @@ import pytest
 from assessment.db import session
 from assessment.services.questionnaires import publish
 from assessment.services.responses import start_response
-from tests.factories import mutated
+from tests.support.questionnaires import mutated
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from assessment.db import session
 from assessment.services.accounts import create_user
-from tests.browser.conftest import PHONE, axe_violations
+from tests.support.browser import PHONE, axe_violations
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery"

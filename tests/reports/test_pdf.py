@@ -10,8 +10,8 @@ from pypdf import PdfReader
 from reports.pdf import html_to_pdf
 from reports.weasy import DataOnlyFetcher
 from scoring import parse_answers, score_response
-from tests.conftest import PULSE_HR_LED, PULSE_IT_LED, answers_of
-from tests.factories import pulse
+from tests.support.answers import PULSE_HR_LED, PULSE_IT_LED, answers_of
+from tests.support.questionnaires import pulse
 
 HOSTILE = "<script>alert(1)</script> <img src=file:///etc/passwd> {{ 7*7 }}"
 
@@ -121,6 +121,7 @@ def test_missing_chart_engine_gives_a_clear_page(app, client, survey):
     assert client.get(f"/r/{token}/results").status_code == 200  # nothing else breaks
 
 
+@pytest.mark.slow
 def test_report_command_writes_a_pdf(app, runner, survey, tmp_path):
     token = survey.complete(PULSE_IT_LED, label="ACME")
     out = tmp_path / "report.pdf"

@@ -6,7 +6,7 @@ import pytest
 
 from scoring.diff import LOST_TITLE, SECTIONS, Lost, diff_questionnaires, diff_text
 from scoring.model import Questionnaire
-from tests.factories import PULSE_PATH, load, minimal, minimal_text, mutated, pulse
+from tests.support.questionnaires import PULSE_PATH, load, minimal, minimal_text, mutated, pulse
 
 
 def version_2(*edits: tuple[str, str], maps_from: str = "") -> Questionnaire:

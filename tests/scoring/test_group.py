@@ -21,7 +21,7 @@ from scoring.group.anonymity import fold_groups
 from scoring.group.results import Reason
 from scoring.group.statistics import consensus
 from scoring.sampling import random_answers
-from tests.factories import full, load, minimal, minimal_text, mutated, pulse
+from tests.support.questionnaires import full, load, minimal, minimal_text, mutated, pulse
 
 
 def person(answers, team=None, q=None, role="from answers"):

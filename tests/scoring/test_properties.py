@@ -9,12 +9,12 @@ from hypothesis import strategies as st
 from scoring import score_response, validate_text
 from scoring.format.schema import BANDS
 from scoring.sampling import random_answers
-from tests.factories import PULSE_PATH, full, minimal, minimal_text, pulse
+from tests.support.questionnaires import PULSE_PATH, full, minimal, minimal_text, pulse
 
 QUESTIONNAIRES = st.sampled_from([minimal, pulse, full])
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(QUESTIONNAIRES, st.randoms(use_true_random=False), st.floats(0, 1))
 def test_any_valid_answer_set_scores_within_bounds(make, rng, skip_rate):
     q = make()
@@ -34,7 +34,7 @@ def test_any_valid_answer_set_scores_within_bounds(make, rng, skip_rate):
     assert len({a.id for a in result.actions}) == len(result.actions)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 @given(st.text(max_size=2000))
 def test_arbitrary_text_never_crashes_the_validator(text):
     report = validate_text(text, "fuzz.yaml")
@@ -71,7 +71,7 @@ yaml_values = st.recursive(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 @given(yaml_values)
 def test_arbitrary_yaml_structures_never_crash_the_validator(value):
     report = validate_text(yaml.safe_dump(value), "fuzz.yaml")
@@ -81,7 +81,7 @@ def test_arbitrary_yaml_structures_never_crash_the_validator(value):
 DAMAGE = {"blank-value": ":", "list-value": ": [a, [b]]", "map-value": ": {x: 1}", "number": ": 7"}
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 @given(st.data())
 def test_damaged_questionnaires_never_crash_the_validator(data):
     lines = data.draw(st.sampled_from([minimal_text(), PULSE_PATH.read_text()])).splitlines()

@@ -11,7 +11,8 @@ from sqlalchemy.exc import OperationalError
 
 from assessment.db import session
 from assessment.models import Response
-from tests.conftest import PULSE_IT_LED, ROOT
+from tests.support.answers import PULSE_IT_LED
+from tests.support.paths import ROOT
 
 
 def locked(*_args, **_kwargs):
@@ -95,7 +96,7 @@ def test_oversized_body_is_refused_with_a_clear_page(client):
 def test_successful_joins_from_one_address_are_not_throttled(app, client, survey):
     """A whole room behind one office address joins at once; only wrong codes are counted."""
     from assessment.services.accounts import create_user
-    from tests.web.conftest import PASSWORD, sign_in
+    from tests.support.accounts import PASSWORD, sign_in
 
     with app.app_context():
         create_user(session(), "anna@example.org", "Anna", PASSWORD)

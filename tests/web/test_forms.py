@@ -5,8 +5,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from tests.conftest import PULSE_IT_LED
-from tests.web.conftest import participate
+from tests.support.answers import PULSE_IT_LED
+from tests.support.survey import participate
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "assessment" / "templates"
 FIELD_MARKUP = re.compile(r'<label|<input(?![^>]*type="hidden")|aria-invalid|\.errors\b')

@@ -7,8 +7,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import PULSE_IT_LED, Client
-from tests.web.conftest import participate
+from tests.support.answers import PULSE_IT_LED
+from tests.support.client import Client
+from tests.support.profiles import examples
+from tests.support.survey import participate
 
 NASTY = st.one_of(
     st.text(max_size=300),
@@ -128,7 +130,8 @@ def urls(app, world, method: str) -> list[str]:
     return found
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@pytest.mark.slow
+@settings(max_examples=examples(0.1), deadline=None, suppress_health_check=list(HealthCheck))
 @given(data=st.data())
 def test_random_forms_on_every_post_route_never_give_a_500(app, anna, world, data):
     for url in urls(app, world, "POST"):
@@ -137,7 +140,8 @@ def test_random_forms_on_every_post_route_never_give_a_500(app, anna, world, dat
         assert response.status_code < 500, (url, form, response.get_data(as_text=True)[:500])
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@pytest.mark.slow  # every example renders the workshop's PDF report
+@settings(max_examples=examples(0.05), deadline=None, suppress_health_check=list(HealthCheck))
 @given(query=st.dictionaries(st.sampled_from(["size", "with", "next", "to", "x", "page"]), NASTY, max_size=3))
 def test_random_query_strings_on_every_get_route_never_give_a_500(app, anna, world, query):
     for url in urls(app, world, "GET"):

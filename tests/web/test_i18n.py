@@ -16,8 +16,9 @@ from pypdf import PdfReader
 
 from assessment.db import session
 from assessment.models import Workshop
-from tests.conftest import PULSE_HR_LED, PULSE_IT_LED, Client
-from tests.web.conftest import participate, with_role
+from tests.support.answers import PULSE_HR_LED, PULSE_IT_LED, with_role
+from tests.support.client import Client
+from tests.support.survey import participate
 
 ROOT = Path(__file__).resolve().parents[2]
 GERMAN_PO = ROOT / "assessment" / "translations" / "de" / "LC_MESSAGES" / "messages.po"
@@ -303,6 +304,7 @@ def pdf_text(data: bytes) -> str:
     return re.sub(r"\s+", " ", "\n".join(page.extract_text() for page in reader.pages))
 
 
+@pytest.mark.slow
 def test_german_plan_pdf_has_german_headings_and_dates(app, anna):
     """A plan's PDF is in the language of its workshop, whoever downloads it."""
     created = anna.post("/organisations", {"name": "ACME"})
@@ -319,6 +321,7 @@ def test_german_plan_pdf_has_german_headings_and_dates(app, anna):
     assert "Owner:" not in text and "Due:" not in text
 
 
+@pytest.mark.slow
 def test_german_readiness_report_pdf_has_german_headings(client, survey):
     german(client)
     token = survey.complete(PULSE_IT_LED, label="ACME")

@@ -13,10 +13,12 @@ from werkzeug.test import encode_multipart
 
 from assessment.db import session
 from assessment.models import ImportBatch, Response
-from tests.conftest import PULSE_HR_LED, PULSE_IT_LED, Client
-from tests.web.conftest import new_workshop, sign_in, with_role
-from tests.web.conftest import participate as join_and_answer
-from tests.web.test_import_parse import PULSE_ANSWERS, csv_bytes
+from tests.support.accounts import sign_in
+from tests.support.answers import PULSE_HR_LED, PULSE_IT_LED, with_role
+from tests.support.client import Client
+from tests.support.csv_files import PULSE_ANSWERS, csv_bytes
+from tests.support.survey import participate as join_and_answer
+from tests.support.workshops import new_workshop
 
 INPUT = re.compile(r'<input[^>]*name="(content|sha256|file_name|proof)"[^>]*value="([^"]*)"')
 

@@ -6,32 +6,11 @@ import pytest
 
 from assessment.services.import_parse import FileRefused, parse_file, sniff_delimiter
 from scoring import load_file
+from tests.support.csv_files import PULSE_ANSWERS, csv_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 PULSE = load_file(ROOT / "questionnaires" / "executive-pulse.yaml")
 FULL = load_file(ROOT / "questionnaires" / "social-collaboration-readiness.yaml")
-PULSE_ANSWERS = {
-    "role": "it",
-    "stage": "launched-long",
-    "owner": "it",
-    "objectives": "generic",
-    "sequence": "platform-first",
-    "wiifm": "2->4",
-    "exec-participation": "name-only",
-    "policy": "none",
-    "measurement": "logins",
-    "activity-trend": "fading",
-    "training": "launch",
-    "community-manager": "none",
-    "workflow": "1->3",
-}
-
-
-def csv_bytes(rows: list[list[str]], delimiter: str = ",", encoding: str = "utf-8") -> bytes:
-    def cell(value: str) -> str:
-        return f'"{value}"' if any(c in value for c in f'{delimiter}"\n') else value
-
-    return "\r\n".join(delimiter.join(cell(v.replace('"', '""')) for v in row) for row in rows).encode(encoding)
 
 
 def pulse_file(overrides: dict | None = None, rows: int = 1, **kwargs) -> bytes:

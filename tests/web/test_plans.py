@@ -13,9 +13,12 @@ from pypdf import PdfReader
 from assessment.db import session
 from assessment.models import ActionPlan
 from scoring import parse_answers, score_response
-from tests.conftest import PULSE_HR_LED, PULSE_IT_LED, Client, answers_of
-from tests.factories import pulse
-from tests.web.conftest import new_workshop, participate, sign_in, with_role
+from tests.support.accounts import sign_in
+from tests.support.answers import PULSE_HR_LED, PULSE_IT_LED, answers_of, with_role
+from tests.support.client import Client
+from tests.support.questionnaires import pulse
+from tests.support.survey import participate
+from tests.support.workshops import new_workshop
 
 START = date(2027, 1, 4)
 
@@ -181,6 +184,7 @@ def test_bad_edits_are_refused(app, anna, plan_id):
     assert plan_of(app, plan_id)[1][0][4] == "planned"
 
 
+@pytest.mark.slow
 def test_pdf_export_groups_by_horizon_and_shows_the_edit(app, anna, plan_id):
     _, items = plan_of(app, plan_id)
     item_id = items[0][0]

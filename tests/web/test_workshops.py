@@ -4,11 +4,15 @@ import csv
 import io
 import re
 
+import pytest
 from pypdf import PdfReader
 
 from assessment.db import session
-from tests.conftest import PULSE_HR_LED, PULSE_IT_LED, Client
-from tests.web.conftest import PASSWORD, new_workshop, participate, sign_in, with_role
+from tests.support.accounts import PASSWORD, sign_in
+from tests.support.answers import PULSE_HR_LED, PULSE_IT_LED, with_role
+from tests.support.client import Client
+from tests.support.survey import participate
+from tests.support.workshops import new_workshop
 
 # --- accounts ---------------------------------------------------------------------------------
 
@@ -45,7 +49,7 @@ def test_sign_in_and_out(client, consultant):
 
 
 def test_session_cookie_is_secure_over_https(app, consultant):
-    from tests.conftest import CSRF
+    from tests.support.client import CSRF
 
     browser = app.test_client()
     token = CSRF.search(browser.get("/login", base_url="https://localhost").get_data(as_text=True)).group(1)
@@ -61,6 +65,7 @@ def test_session_cookie_is_secure_over_https(app, consultant):
     assert "Secure" not in sign_in(plain).headers["Set-Cookie"]
 
 
+@pytest.mark.slow
 def test_sign_in_is_rate_limited(client, consultant):
     codes = [sign_in(client, password=f"wrong-{i}-password").status_code for i in range(12)]
     assert codes[:10] == [401] * 10 and codes[-1] == 429
@@ -166,6 +171,7 @@ def test_closing_stops_the_code_and_keeps_what_was_submitted(app, anna, workshop
 # --- anonymity ---------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_small_role_never_appears_on_its_own(app, anna, workshop):
     workshop_id, _, token = workshop
     for _ in range(3):
@@ -212,6 +218,7 @@ def test_participant_sees_own_result_and_nobody_else_does(app, anna, workshop):
 # --- consensus ---------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_agreed_answer_is_shown_next_to_the_spread_and_changes_the_group_result(app, anna, workshop):
     workshop_id, _, token = workshop
     for pages in (PULSE_IT_LED, PULSE_IT_LED, PULSE_HR_LED):
@@ -292,6 +299,7 @@ def test_json_export(app, anna, workshop):
     assert data["responses"][0]["owner"] == "joint"
 
 
+@pytest.mark.slow
 def test_group_pdf_report(app, anna, workshop):
     workshop_id, _, token = workshop
     for role in ("it", "it", "it", "hr", "hr", "hr"):

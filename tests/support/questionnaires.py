@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 from scoring import Questionnaire, load_file, load_questionnaire
+from tests.support.paths import DATA, QUESTIONNAIRES
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).resolve().parent / "data"
 MINIMAL_PATH = DATA / "minimal.yaml"
-PULSE_PATH = ROOT / "questionnaires" / "executive-pulse.yaml"
-FULL_PATH = ROOT / "questionnaires" / "social-collaboration-readiness.yaml"
+PULSE_PATH = QUESTIONNAIRES / "executive-pulse.yaml"
+FULL_PATH = QUESTIONNAIRES / "social-collaboration-readiness.yaml"
 
 
 def minimal_text() -> str:

@@ -1,0 +1,58 @@
+"""Consultant accounts: e-mail addresses are unique in any case, passwords long and stored hashed."""
+
+import pytest
+
+from assessment.services.accounts import (
+    MIN_PASSWORD,
+    AccountError,
+    authenticate,
+    create_user,
+    find_user,
+    session_stamp,
+    set_password,
+    stamp_matches,
+)
+from tests.support.accounts import PASSWORD
+
+
+def test_a_new_account_has_a_lower_case_address_and_a_hashed_password(db):
+    user = create_user(db, "  Anna.Berg@Example.ORG ", "  Anna Berg ", PASSWORD)
+    assert (user.email, user.name, user.is_admin) == ("anna.berg@example.org", "Anna Berg", False)
+    assert user.password_hash.startswith("scrypt:") and PASSWORD not in user.password_hash
+    assert create_user(db, "no-name@example.org", " ", PASSWORD).name == "no-name@example.org"
+    assert find_user(db, "ANNA.BERG@example.org") is user
+
+
+@pytest.mark.parametrize(
+    ("email", "password", "reason"),
+    [
+        ("anna", PASSWORD, "not an e-mail address"),
+        ("anna@example", PASSWORD, "not an e-mail address"),
+        ("bert@example.org", "x" * (MIN_PASSWORD - 1), "at least"),
+        ("ANNA@example.org", PASSWORD, "exists already"),
+    ],
+)
+def test_an_account_is_refused_with_a_reason(db, user, email, password, reason):
+    with pytest.raises(AccountError, match=reason):
+        create_user(db, email, "Someone", password)
+
+
+def test_only_the_right_password_signs_in(db, user):
+    assert user.last_login_at is None
+    assert authenticate(db, "anna@example.org", "wrong password") is None
+    assert authenticate(db, "nobody@example.org", PASSWORD) is None
+    assert authenticate(db, "anna@example.org", "") is None
+    assert user.last_login_at is None
+    assert authenticate(db, " ANNA@example.org", PASSWORD) is user
+    assert user.last_login_at is not None
+
+
+def test_a_new_password_replaces_the_old_and_ends_other_sessions(db, user):
+    stamp = session_stamp(user)
+    with pytest.raises(AccountError):
+        set_password(db, user, "short")
+    assert stamp_matches(user, stamp)
+    set_password(db, user, "a much better passphrase")
+    assert not stamp_matches(user, stamp) and not stamp_matches(user, None)
+    assert authenticate(db, "anna@example.org", PASSWORD) is None
+    assert authenticate(db, "anna@example.org", "a much better passphrase") is user
