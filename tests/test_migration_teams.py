@@ -7,21 +7,21 @@ from alembic import command
 from sqlalchemy import create_engine, text
 
 from assessment.commands.db_cli import alembic_config
-from tests.conftest import _create_postgres_database
+from tests.support.database import create_postgres_database
 
 NOW = "2026-11-01 10:00:00+00:00"
 
 
 @pytest.fixture
 def old_database(tmp_path):
-    """A database at revision 0005 (before teams), with two consultants, an admin and their things."""
+    """A database at revision 0006 (before teams), with two consultants, an admin and their things."""
     server = os.environ.get("TEST_DATABASE_URL")
     drop = None
     if server:
-        url, drop = _create_postgres_database(server)
+        url, drop = create_postgres_database(server)
     else:
         url = f"sqlite:///{tmp_path / 'old.db'}"
-    command.upgrade(alembic_config(url), "0005")
+    command.upgrade(alembic_config(url), "0006")
     engine = create_engine(url)
     with engine.begin() as conn:
         for user_id, email, name, admin in (
@@ -77,6 +77,6 @@ def test_existing_consultants_get_a_team_owning_their_organisations(old_database
 def test_the_migration_goes_back_down(old_database):
     url, engine = old_database
     command.upgrade(alembic_config(url), "head")
-    command.downgrade(alembic_config(url), "0005")
+    command.downgrade(alembic_config(url), "0006")
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM organisations")).scalar_one() == 3

@@ -6,7 +6,7 @@ its team's. Organisations keep their creator in `owner_id` (now optional: accoun
 deleted).
 
 Revision ID: 0007
-Revises: 0005 (issue 18; the integrator relinks it onto 0006)
+Revises: 0006
 Create Date: 2026-12-01 12:27:14.124797
 """
 
@@ -20,7 +20,7 @@ import assessment.db
 
 
 revision = '0007'
-down_revision = '0005'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
