@@ -14,7 +14,7 @@ from assessment.services.plans import create_plan
 from assessment.services.questionnaires import compiled, latest_version
 from assessment.services.workshops import create_organisation, create_workshop
 from scoring import parse_answers, score_response
-from tests.browser.conftest import axe_violations
+from tests.support.browser import axe_violations
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery"

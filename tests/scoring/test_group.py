@@ -21,14 +21,8 @@ from scoring.group.anonymity import fold_groups
 from scoring.group.results import Reason
 from scoring.group.statistics import consensus
 from scoring.sampling import random_answers
+from tests.support.participants import person
 from tests.support.questionnaires import full, load, minimal, minimal_text, mutated, pulse
-
-
-def person(answers, team=None, q=None, role="from answers"):
-    """A participant as the service reads one: from the result stored with the response."""
-    q = q or minimal()
-    stored = score_response(q, parse_answers(q, answers)).to_dict()
-    return Participant.from_result_dict(answers.get("role") if role == "from answers" else role, team, answers, stored)
 
 
 def stat(result, question_id):

@@ -10,8 +10,8 @@ from scoring.answers import to_jsonable
 from scoring.group import aggregate_workshop
 from scoring.group.stored import group_from_dict, group_to_dict
 from scoring.sampling import random_answers
-from tests.factories import full, pulse
-from tests.scoring.test_group import person
+from tests.support.participants import person
+from tests.support.questionnaires import full, pulse
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))

@@ -7,7 +7,7 @@ import pytest
 
 from scoring import validate_text
 from scoring.format.problems import MAX_SHOWN
-from tests.factories import line_of, minimal_text, mutated
+from tests.support.questionnaires import line_of, minimal_text, mutated
 
 TITLE = "title: Minimal test questionnaire"
 UNREADABLE = {  # what the author wrote -> how the problem quotes it

@@ -10,9 +10,11 @@ from sqlalchemy import select
 
 from assessment.db import session
 from assessment.models import ActionPlan, QuestionnaireDraft, Team, User
-from tests.conftest import PULSE_IT_LED, Client
-from tests.web.conftest import PASSWORD, participate, sign_in, with_role
-from tests.web.test_authoring import make_admin, new_draft
+from tests.support.accounts import PASSWORD, make_admin, sign_in
+from tests.support.answers import PULSE_IT_LED, with_role
+from tests.support.client import Client
+from tests.support.drafts import new_draft
+from tests.support.survey import participate
 
 LINK = re.compile(r'id="invitation-link" type="text" readonly value="https?://[^/]+(/invite/[^"]+)"')
 

@@ -10,7 +10,7 @@ from assessment.db import session
 from assessment.models import QuestionnaireDraft, QuestionnaireVersion
 from tests.support.accounts import make_admin, sign_in
 from tests.support.answers import PULSE_IT_LED
-from tests.support.drafts import ERROR_LINE, PULSE, VERSION_2, WITH_ERROR
+from tests.support.drafts import ERROR_LINE, PULSE, VERSION_2, WITH_ERROR, checked_hash, new_draft, page_text, save
 from tests.support.survey import Survey
 from tests.support.workshops import new_workshop
 
@@ -20,22 +20,6 @@ def anna(app, anna):
     """Anna, signed in, is an administrator here: new versions of shipped questionnaires are theirs to publish."""
     make_admin(app, "anna@example.org")
     return anna
-
-
-def new_draft(client, text, name="pulse-v2.yaml"):
-    created = client.post("/authoring/drafts", {"source": text, "name": name})
-    assert created.status_code == 302, created.get_data(as_text=True)[:2000]
-    return created.headers["Location"]
-
-
-def save(client, url, text):
-    """Save a draft as the editor does: with the hash of the saved text the page was opened on."""
-    base = re.search(r'name="base_hash" type="hidden" value="([0-9a-f]{64})"', client.get(url).get_data(as_text=True))
-    return client.post(url, {"source": text, "base_hash": base.group(1)})
-
-
-def page_text(response) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)))
 
 
 def versions(app, questionnaire_id="executive-pulse"):
@@ -410,12 +394,3 @@ class TestWhoPublishes:
         url_3 = new_draft(anna, own.replace("version: 1\n", "version: 3\n", 1))
         assert "published by bert@example.org" in page_text(anna.get(url_3))
         assert anna.post(url_3 + "/publish", {"checked_hash": checked_hash(anna, url_3)}).status_code == 403
-
-
-def checked_hash(client, url):
-    from assessment.models import QuestionnaireDraft
-    from assessment.services.authoring import content_hash
-
-    draft_id = int(url.rsplit("/", 1)[1])
-    with client.application.app_context():
-        return content_hash(session().get(QuestionnaireDraft, draft_id).source)

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from tests.factories import minimal_text, mutated
-from tests.web.test_authoring import checked_hash, new_draft, page_text, save
+from tests.support.drafts import checked_hash, new_draft, page_text, save
+from tests.support.questionnaires import minimal_text, mutated
 
 TITLE = "title: Minimal test questionnaire"
 BAD_VALUES = ["2001-02-30", '!!int "zz"', "!!timestamp x", "9" * 4400]

@@ -11,9 +11,9 @@ from collections import Counter
 
 import pytest
 
-from tests.conftest import PULSE_HR_LED, PULSE_IT_LED
-from tests.web.conftest import participate, with_role
-from tests.web.test_api import api, make_token
+from tests.support.answers import PULSE_HR_LED, PULSE_IT_LED, with_role
+from tests.support.api import api, make_token
+from tests.support.survey import participate
 
 THRESHOLD = 3
 PEOPLE = (  # role, team, answers: business 5, hr 4, it 2; teams Sales 3, Ops 7, none 1

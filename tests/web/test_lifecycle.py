@@ -10,8 +10,9 @@ from sqlalchemy import func, select
 
 from assessment.db import session, utcnow
 from assessment.models import ActionPlan, AuditEvent, Organisation, Response, Workshop
-from tests.conftest import PULSE_HR_LED, PULSE_IT_LED, Client
-from tests.web.conftest import participate, with_role
+from tests.support.answers import PULSE_HR_LED, PULSE_IT_LED, with_role
+from tests.support.client import Client
+from tests.support.survey import participate
 
 
 @pytest.fixture

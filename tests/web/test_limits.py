@@ -8,9 +8,10 @@ import os
 import re
 import subprocess
 
-from tests.conftest import ROOT, Client
-from tests.web.conftest import PASSWORD
-from tests.web.test_api import api, make_token
+from tests.support.accounts import PASSWORD
+from tests.support.api import api, make_token
+from tests.support.client import Client
+from tests.support.paths import ROOT
 
 
 def from_address(address: str) -> dict:

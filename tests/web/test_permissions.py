@@ -11,12 +11,14 @@ import pytest
 from assessment.db import session
 from assessment.models import ApiToken, ImportBatch, Invitation, Membership, QuestionnaireVersion, Team, User
 from assessment.permissions import ANYONE, CONSULTANT, EDITOR, LINK, ROUTES, VIEWER, level_of, permissions_table
-from tests.conftest import PULSE_IT_LED, Client
-from tests.web.conftest import participate, sign_in, with_role
-from tests.web.test_api import api, make_token
-from tests.web.test_authoring import VERSION_2, checked_hash, new_draft
-from tests.web.test_clients import invite, register
-from tests.web.test_import import PULSE_ANSWERS, csv_bytes, import_file
+from tests.support.accounts import sign_in
+from tests.support.answers import PULSE_IT_LED, with_role
+from tests.support.api import api, make_token
+from tests.support.client import Client
+from tests.support.clients import invite, register
+from tests.support.csv_files import PULSE_ANSWERS, csv_bytes, import_file
+from tests.support.drafts import VERSION_2, checked_hash, new_draft
+from tests.support.survey import participate
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 OWN = VERSION_2.replace("id: executive-pulse\n", "id: anna-pulse\n", 1).replace("version: 2\n", "version: 1\n", 1)
@@ -83,6 +85,8 @@ def world(app, anna, workshop):
             "user_id": session().query(User).filter_by(email="anna@example.org").one().id,
             "team_id": session().query(Team).filter_by(name="Anna").one().id,
             "question_id": "owner",
+            "questionnaire_id": "anna-pulse",  # the team's own questionnaire: another team cannot export its peers
+            "import_id": 1,  # benchmark imports are the administrators' alone
             "locale": "en",
             "page": 0,
             "token": "not-used",

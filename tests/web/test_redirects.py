@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from assessment.web_support import safe_next
-from tests.web.conftest import sign_in
+from tests.support.accounts import sign_in
 
 HOSTILE = [
     "/%09/example.com",  # the tab is dropped by URL parsers: "//example.com"

@@ -9,8 +9,8 @@ from sqlalchemy import select, update
 
 from assessment.db import session, utcnow
 from assessment.models import User, UserSession
-from tests.conftest import Client
-from tests.web.conftest import PASSWORD, sign_in
+from tests.support.accounts import PASSWORD, sign_in
+from tests.support.client import Client
 
 COOKIE = "readiness_session"
 

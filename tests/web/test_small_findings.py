@@ -9,16 +9,21 @@ import os
 import re
 import stat
 import subprocess
+from datetime import date
 
 import pytest
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from assessment.commands.db_cli import upgrade_database
-from tests.conftest import PULSE_IT_LED, ROOT, Client
-from tests.web.conftest import participate, sign_in, with_role
-from tests.web.test_authoring import new_draft
-from tests.web.test_plans import START
+from tests.support.accounts import sign_in
+from tests.support.answers import PULSE_IT_LED, with_role
+from tests.support.client import Client
+from tests.support.drafts import new_draft
+from tests.support.paths import ROOT
+from tests.support.survey import participate
+
+START = date(2027, 1, 4)
 
 TYPED = "Quarterly town hall with the works council"
 

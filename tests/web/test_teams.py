@@ -6,9 +6,11 @@ import re
 from assessment.db import session
 from assessment.services.accounts import create_user
 from assessment.services.teams import find_team
-from tests.conftest import PULSE_IT_LED, Client
-from tests.web.conftest import PASSWORD, participate, sign_in
-from tests.web.test_authoring import VERSION_2, checked_hash, new_draft
+from tests.support.accounts import PASSWORD, sign_in
+from tests.support.answers import PULSE_IT_LED
+from tests.support.client import Client
+from tests.support.drafts import VERSION_2, checked_hash, new_draft
+from tests.support.survey import participate
 
 # A questionnaire of Bert's own that calls itself "Executive pulse", like the shipped one.
 IMITATION = (
