@@ -70,6 +70,7 @@ def kind_allows(user: User, level: str) -> bool:
 
 def login_required(view: Callable[P, T]) -> Callable[P, T | Response]:
     """Signed in, with an account that may use this route (see `assessment.permissions`)."""
+
     @functools.wraps(view)
     def wrapped(*args: P.args, **kwargs: P.kwargs) -> T | Response:
         user = current_user()

@@ -14,7 +14,18 @@ from typing import Any, cast
 
 import orjson
 from flask import Flask, current_app, g
-from sqlalchemy import JSON, CursorResult, DateTime, Dialect, Engine, Executable, MetaData, create_engine, event, make_url
+from sqlalchemy import (
+    JSON,
+    CursorResult,
+    DateTime,
+    Dialect,
+    Engine,
+    Executable,
+    MetaData,
+    create_engine,
+    event,
+    make_url,
+)
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry

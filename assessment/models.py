@@ -242,7 +242,7 @@ class Workshop(Base):
     baseline_id: Mapped[int | None] = mapped_column(ForeignKey("workshops.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     purged_at: Mapped[datetime | None]  # raw answers deleted by the retention rule
-    retained: Mapped[dict | None]  # the group figures kept when the raw answers were deleted
+    retained: Mapped[dict[str, Any] | None]  # the group figures kept when the raw answers were deleted
 
     organisation: Mapped[Organisation] = relationship(back_populates="workshops")
     questionnaire_version: Mapped[QuestionnaireVersion] = relationship(lazy="joined")

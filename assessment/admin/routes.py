@@ -6,8 +6,9 @@ from __future__ import annotations
 import logging
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from wtforms import SelectChoice
+from wtforms import SelectChoice  # type: ignore[attr-defined]
 
 from assessment.access import login_required, signed_in_user
 from assessment.admin.forms import InviteConsultantForm, MoveForm, TeamForm
@@ -31,6 +32,7 @@ from assessment.services.teams import (
 )
 from assessment.survey.forms import ActionForm
 from assessment.throttle import memory_limits_with_workers
+from assessment.web_support import required
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 log = logging.getLogger(__name__)
@@ -62,11 +64,11 @@ def _account_target(user: User) -> Target:
 
 @bp.get("")
 @login_required
-def index():
+def index() -> ResponseReturnValue:
     return _index_page(TeamForm(formdata=None))
 
 
-def _index_page(team_form: TeamForm, status: int = 200):
+def _index_page(team_form: TeamForm, status: int = 200) -> ResponseReturnValue:
     months = current_app.config["RETENTION_MONTHS"]
     return render_template(
         "admin/index.html",
@@ -84,12 +86,12 @@ def _index_page(team_form: TeamForm, status: int = 200):
 
 @bp.post("/teams")
 @login_required
-def new_team():
+def new_team() -> ResponseReturnValue:
     form = TeamForm()
     if not form.validate():
         return _index_page(form, 422)
     try:
-        team = create_team(session(), form.name.data)
+        team = create_team(session(), required(form.name.data))
     except TeamError as exc:
         form.name.errors = [str(exc)]
         return _index_page(form, 422)
@@ -98,7 +100,9 @@ def new_team():
     return redirect(url_for("admin.team", team_id=team.id))
 
 
-def _team_page(team: Team, form: TeamForm, invite_form: InviteConsultantForm, link: str | None = None, status=200):
+def _team_page(
+    team: Team, form: TeamForm, invite_form: InviteConsultantForm, link: str | None = None, status: int = 200
+) -> ResponseReturnValue:
     return render_template(
         "admin/team.html",
         team=team,
@@ -114,14 +118,14 @@ def _team_page(team: Team, form: TeamForm, invite_form: InviteConsultantForm, li
 
 @bp.route("/teams/<int:team_id>", methods=["GET", "POST"])
 @login_required
-def team(team_id: int):
+def team(team_id: int) -> ResponseReturnValue:
     found = _team(team_id)
     form = TeamForm(data={"name": found.name})
     if request.method == "GET" or not form.validate():
         return _team_page(found, form, InviteConsultantForm(formdata=None), status=422 if form.errors else 200)
     old = found.name
     try:
-        rename_team(session(), found, form.name.data)
+        rename_team(session(), found, required(form.name.data))
     except TeamError as exc:
         form.name.errors = [str(exc)]
         return _team_page(found, form, InviteConsultantForm(formdata=None), status=422)
@@ -133,13 +137,13 @@ def team(team_id: int):
 
 @bp.post("/teams/<int:team_id>/invite")
 @login_required
-def invite_consultant(team_id: int):
+def invite_consultant(team_id: int) -> ResponseReturnValue:
     found = _team(team_id)
     form = InviteConsultantForm()
     if not form.validate():
         return _team_page(found, TeamForm(data={"name": found.name}), form, status=422)
     try:
-        invitation, secret = invite(session(), form.email.data, "consultant", signed_in_user(), team=found)
+        invitation, secret = invite(session(), required(form.email.data), "consultant", signed_in_user(), team=found)
     except InvitationError as exc:
         form.email.errors = [str(exc)]
         return _team_page(found, TeamForm(data={"name": found.name}), form, status=422)
@@ -151,7 +155,7 @@ def invite_consultant(team_id: int):
 
 @bp.post("/invitations/<int:invitation_id>/revoke")
 @login_required
-def revoke_invitation(invitation_id: int):
+def revoke_invitation(invitation_id: int) -> ResponseReturnValue:
     _check()
     invitation = session().get(Invitation, invitation_id)
     if invitation is None:
@@ -174,7 +178,7 @@ def _move_form(user: User) -> MoveForm:
 
 @bp.get("/users/<int:user_id>")
 @login_required
-def user(user_id: int):
+def user(user_id: int) -> ResponseReturnValue:
     found = _account(user_id)
     return render_template(
         "admin/user.html",
@@ -195,7 +199,7 @@ def _not_myself(found: User) -> None:
 
 @bp.post("/users/<int:user_id>/disable")
 @login_required
-def disable_user_page(user_id: int):
+def disable_user_page(user_id: int) -> ResponseReturnValue:
     _check()
     found = _account(user_id)
     _not_myself(found)
@@ -209,7 +213,7 @@ def disable_user_page(user_id: int):
 
 @bp.post("/users/<int:user_id>/enable")
 @login_required
-def enable_user_page(user_id: int):
+def enable_user_page(user_id: int) -> ResponseReturnValue:
     _check()
     found = _account(user_id)
     enable_user(session(), found)
@@ -221,7 +225,7 @@ def enable_user_page(user_id: int):
 
 @bp.post("/users/<int:user_id>/sessions/end")
 @login_required
-def end_user_sessions(user_id: int):
+def end_user_sessions(user_id: int) -> ResponseReturnValue:
     _check()
     found = _account(user_id)
     ended = end_sessions(session(), found)
@@ -233,7 +237,7 @@ def end_user_sessions(user_id: int):
 
 @bp.post("/users/<int:user_id>/team")
 @login_required
-def move_user(user_id: int):
+def move_user(user_id: int) -> ResponseReturnValue:
     found = _account(user_id)
     form = _move_form(found)
     form.process(formdata=request.form)
@@ -253,7 +257,7 @@ def move_user(user_id: int):
 
 @bp.route("/users/<int:user_id>/delete", methods=["GET", "POST"])
 @login_required
-def delete_user_page(user_id: int):
+def delete_user_page(user_id: int) -> ResponseReturnValue:
     found = _account(user_id)
     _not_myself(found)
     if request.method == "GET":
@@ -269,7 +273,7 @@ def delete_user_page(user_id: int):
 
 @bp.get("/audit")
 @login_required
-def audit_log():
+def audit_log() -> ResponseReturnValue:
     page = max(0, request.args.get("page", 0, type=int) or 0)
     total = audit.count_events(session())
     return render_template(
@@ -283,13 +287,13 @@ def audit_log():
 
 @bp.get("/audit.csv")
 @login_required
-def audit_csv():
+def audit_csv() -> ResponseReturnValue:
     return csv_response(audit.EXPORT_HEADER, audit.export_rows(session()), "audit-log.csv")
 
 
 @bp.post("/retention")
 @login_required
-def retention():
+def retention() -> ResponseReturnValue:
     _check()
     months = current_app.config["RETENTION_MONTHS"]
     purged = apply_retention(session(), months)

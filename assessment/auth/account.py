@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, session, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from assessment.access import lifetimes, login_required, signed_in_user
@@ -16,7 +17,7 @@ from assessment.services.api_tokens import revoke_all
 from assessment.services.audit import Target, record
 from assessment.services.sessions import end_sessions, open_sessions
 from assessment.survey.forms import ActionForm
-from assessment.web_support import DatabaseBusy, commit_with_retry
+from assessment.web_support import DatabaseBusy, commit_with_retry, required
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 log = logging.getLogger(__name__)
@@ -24,7 +25,7 @@ log = logging.getLogger(__name__)
 
 @bp.get("")
 @login_required
-def index():
+def index() -> ResponseReturnValue:
     user = signed_in_user()
     limits = lifetimes()
     return render_template(
@@ -40,7 +41,7 @@ def index():
 
 @bp.post("/sessions/end")
 @login_required
-def sign_out_everywhere():
+def sign_out_everywhere() -> ResponseReturnValue:
     if not ActionForm().validate():
         abort(400)
     user = signed_in_user()
@@ -55,16 +56,16 @@ def sign_out_everywhere():
 
 @bp.route("/password", methods=["GET", "POST"])
 @login_required
-def password():
+def password() -> ResponseReturnValue:
     user = signed_in_user()
     form = PasswordForm()
     if not form.validate_on_submit():
         return render_template("account/password.html", form=form), 422 if form.errors else 200
-    if not password_matches(user, form.current.data):
+    if not password_matches(user, required(form.current.data)):
         form.current.errors = [_("This is not your current password.")]
         return render_template("account/password.html", form=form), 422
     try:
-        commit_with_retry(lambda: _change_password(form.new.data))
+        commit_with_retry(lambda: _change_password(required(form.new.data)))
     except AccountError:
         form.new.errors = [_("At least 10 characters.")]
         return render_template("account/password.html", form=form), 422

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from assessment.access import current_user
@@ -16,6 +17,7 @@ from assessment.services.accounts import AccountError, find_user
 from assessment.services.audit import Target, record
 from assessment.services.invitations import InvitationError, accept, pending_invitation, register
 from assessment.survey.forms import ActionForm
+from assessment.web_support import required
 
 bp = Blueprint("invitations", __name__)
 log = logging.getLogger(__name__)
@@ -28,7 +30,9 @@ def _invitation(token: str) -> Invitation:
     return invitation
 
 
-def _page(invitation: Invitation, token: str, form: RegisterForm | None = None, status: int = 200):
+def _page(
+    invitation: Invitation, token: str, form: RegisterForm | None = None, status: int = 200
+) -> ResponseReturnValue:
     organisation = session().get(Organisation, invitation.organisation_id) if invitation.organisation_id else None
     team = session().get(Team, invitation.team_id) if invitation.team_id else None
     user = current_user()
@@ -46,12 +50,12 @@ def _page(invitation: Invitation, token: str, form: RegisterForm | None = None, 
 
 
 @bp.get("/invite/<token>")
-def accept_page(token: str):
+def accept_page(token: str) -> ResponseReturnValue:
     return _page(_invitation(token), token)
 
 
 @bp.post("/invite/<token>")
-def accept_invitation(token: str):
+def accept_invitation(token: str) -> ResponseReturnValue:
     invitation = _invitation(token)
     user = current_user()
     if user is not None:
@@ -67,14 +71,14 @@ def accept_invitation(token: str):
     if find_user(session(), invitation.email) is not None or not form.validate():
         return _page(invitation, token, form, 422)
     try:
-        user = register(session(), invitation, form.name.data, form.new.data)
+        user = register(session(), invitation, required(form.name.data), required(form.new.data))
     except (AccountError, InvitationError):
         return _page(invitation, token, form, 422)
     sign_in_as(user)
     return _accepted(invitation, user)
 
 
-def _accepted(invitation: Invitation, user: User):
+def _accepted(invitation: Invitation, user: User) -> ResponseReturnValue:
     target = Target("invitation", invitation.id, f"{invitation.email} as {invitation.role}", invitation.organisation_id)
     record(session(), user, "accepted invitation", target)
     session().commit()

@@ -121,7 +121,7 @@ def _new_draft_text(form: NewDraftForm) -> tuple[str, str | None]:
     if form.source.data and form.source.data.strip():
         return "questionnaire.yaml", form.source.data
     if form.copy_of.data:  # one of the choices (versions this person may see): the form checked it
-        row = version_for(session(), current_user(), int(form.copy_of.data))
+        row = version_for(session(), signed_in_user(), int(form.copy_of.data))
         if row is not None:
             return f"{row.questionnaire_id}.yaml", row.source
     return "", None

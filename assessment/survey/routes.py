@@ -12,8 +12,8 @@ from assessment.db import session
 from assessment.downloads import pdf_download
 from assessment.models import Response
 from assessment.services.audit import PARTICIPANT, record
-from assessment.services.lifecycle import delete_response
 from assessment.services.benchmarks import response_benchmark
+from assessment.services.lifecycle import delete_response
 from assessment.services.questionnaires import compiled, latest_version, listed_versions
 from assessment.services.responses import (
     AlreadySubmitted,
@@ -205,7 +205,7 @@ def report_pdf(token: str) -> ResponseReturnValue:
 
 
 @bp.route("/r/<token>/erase", methods=["GET", "POST"])
-def erase(token: str):
+def erase(token: str) -> ResponseReturnValue:
     """The participant deletes their own answers through their link, after confirming."""
     response = _response_or_404(token)
     if request.method == "GET":

@@ -21,7 +21,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from wtforms import HiddenField
 from wtforms.validators import DataRequired, Length
 
-from assessment.access import login_required, signed_in_user, workshop_or_404
+from assessment.access import current_user, login_required, signed_in_user, workshop_or_404
 from assessment.db import session, utcnow
 from assessment.import_messages import IGNORED, problem_text, refusal_text, shown
 from assessment.models import Workshop

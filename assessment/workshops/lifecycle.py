@@ -9,8 +9,8 @@ import re
 from datetime import UTC, datetime
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateTimeLocalField, HiddenField, IntegerField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
@@ -32,7 +32,8 @@ from assessment.services.lifecycle import (
 )
 from assessment.services.responses import find_response
 from assessment.survey.forms import ActionForm
-from assessment.web_support import DatabaseBusy, commit_with_retry, organisation_target, workshop_target
+from assessment.web_support import DatabaseBusy, commit_with_retry, organisation_target, required, workshop_target
+from assessment.web_support import lazy_text as _l
 
 bp = Blueprint("lifecycle", __name__)
 log = logging.getLogger(__name__)
@@ -62,13 +63,13 @@ class ResponseLinkForm(FlaskForm):
     confirm = HiddenField()
 
 
-def _busy(template: str, status: int = 503, **context: object):
+def _busy(template: str, status: int = 503, **context: object) -> ResponseReturnValue:
     return render_template(template, busy=True, **context), status, {"Retry-After": "5"}
 
 
 @bp.route("/organisations/<int:organisation_id>/settings", methods=["GET", "POST"])
 @login_required
-def organisation_settings(organisation_id: int):
+def organisation_settings(organisation_id: int) -> ResponseReturnValue:
     organisation = organisation_or_404(organisation_id)
     form = RenameForm(data={"name": organisation.name})
     if not form.validate_on_submit():
@@ -77,7 +78,7 @@ def organisation_settings(organisation_id: int):
         ), 422 if form.errors else 200
 
     def work() -> str:
-        old = rename(session(), organisation, form.name.data)
+        old = rename(session(), organisation, required(form.name.data))
         record(session(), signed_in_user(), "renamed organisation", organisation_target(organisation), f"was: {old}")
         return old
 
@@ -91,7 +92,7 @@ def organisation_settings(organisation_id: int):
 
 @bp.route("/organisations/<int:organisation_id>/delete", methods=["GET", "POST"])
 @login_required
-def delete_organisation_page(organisation_id: int):
+def delete_organisation_page(organisation_id: int) -> ResponseReturnValue:
     organisation = organisation_or_404(organisation_id)
     contents = organisation_contents(session(), organisation)
     if request.method == "GET":
@@ -109,13 +110,15 @@ def delete_organisation_page(organisation_id: int):
     return redirect(url_for("workshops.index"))
 
 
-def _settings_page(workshop: Workshop, form: WorkshopSettingsForm, status: int = 200, **extra: object):
+def _settings_page(
+    workshop: Workshop, form: WorkshopSettingsForm, status: int = 200, **extra: object
+) -> ResponseReturnValue:
     return render_template("workshops/settings.html", workshop=workshop, form=form, **extra), status
 
 
 @bp.route("/workshops/<int:workshop_id>/settings", methods=["GET", "POST"])
 @login_required
-def workshop_settings(workshop_id: int):
+def workshop_settings(workshop_id: int) -> ResponseReturnValue:
     workshop = workshop_or_404(workshop_id)
     closes = workshop.closes_at.replace(tzinfo=None) if workshop.closes_at else None
     form = WorkshopSettingsForm(
@@ -138,11 +141,11 @@ def workshop_settings(workshop_id: int):
 
 def _apply_settings(workshop: Workshop, form: WorkshopSettingsForm, closes_at: datetime | None) -> None:
     changes = []
-    if form.title.data.strip() != workshop.title:
-        changes.append(f"title was: {rename(session(), workshop, form.title.data)}")
+    if required(form.title.data).strip() != workshop.title:
+        changes.append(f"title was: {rename(session(), workshop, required(form.title.data))}")
     if form.threshold.data != workshop.anonymity_threshold:
         old = workshop.anonymity_threshold
-        change_threshold(session(), workshop, form.threshold.data)
+        change_threshold(session(), workshop, required(form.threshold.data))
         changes.append(f"threshold {old} -> {workshop.anonymity_threshold}")
     if closes_at != workshop.closes_at:
         change_closing_time(session(), workshop, closes_at)
@@ -153,7 +156,7 @@ def _apply_settings(workshop: Workshop, form: WorkshopSettingsForm, closes_at: d
 
 @bp.route("/workshops/<int:workshop_id>/delete", methods=["GET", "POST"])
 @login_required
-def delete_workshop_page(workshop_id: int):
+def delete_workshop_page(workshop_id: int) -> ResponseReturnValue:
     workshop = workshop_or_404(workshop_id)
     contents = workshop_contents(session(), workshop)
     if request.method == "GET":
@@ -178,7 +181,7 @@ def _response_of(workshop: Workshop, link: str) -> Response | None:
 
 @bp.route("/workshops/<int:workshop_id>/responses/remove", methods=["GET", "POST"])
 @login_required
-def delete_response_page(workshop_id: int):
+def delete_response_page(workshop_id: int) -> ResponseReturnValue:
     """Step one: paste the participant's link and see what it is; step two: confirm."""
     workshop = workshop_or_404(workshop_id)
     form = ResponseLinkForm()
@@ -186,7 +189,7 @@ def delete_response_page(workshop_id: int):
         return render_template("workshops/remove_response.html", workshop=workshop, form=form, found=None), (
             422 if form.errors else 200
         )
-    response = _response_of(workshop, form.link.data)
+    response = _response_of(workshop, required(form.link.data))
     if response is None:
         form.link.errors = [_("This link does not lead to a response of this workshop.")]
         return render_template("workshops/remove_response.html", workshop=workshop, form=form, found=None), 404

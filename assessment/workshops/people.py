@@ -9,10 +9,10 @@ from __future__ import annotations
 import logging
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectChoice, SelectField
+from wtforms import EmailField, SelectChoice, SelectField  # type: ignore[attr-defined]
 from wtforms.validators import DataRequired, Length
 
 from assessment.access import login_required, organisation_or_404, signed_in_user
@@ -22,6 +22,8 @@ from assessment.services.audit import Target, record
 from assessment.services.invitations import InvitationError, invite, pending_for, revoke
 from assessment.services.teams import TeamError, grant, members_of, membership_of, team_members
 from assessment.survey.forms import ActionForm
+from assessment.web_support import lazy_text as _l
+from assessment.web_support import required
 
 bp = Blueprint("people", __name__)
 log = logging.getLogger(__name__)
@@ -42,7 +44,9 @@ class RoleForm(FlaskForm):
     role = SelectField(_l("Role"), choices=ROLE_CHOICES)
 
 
-def _page(organisation: Organisation, form: InviteForm | None = None, link: str | None = None, status: int = 200):
+def _page(
+    organisation: Organisation, form: InviteForm | None = None, link: str | None = None, status: int = 200
+) -> ResponseReturnValue:
     return render_template(
         "workshops/people.html",
         organisation=organisation,
@@ -63,19 +67,21 @@ def _target(organisation: Organisation, what: str) -> Target:
 
 @bp.get("/organisations/<int:organisation_id>/people")
 @login_required
-def index(organisation_id: int):
+def index(organisation_id: int) -> ResponseReturnValue:
     return _page(organisation_or_404(organisation_id))
 
 
 @bp.post("/organisations/<int:organisation_id>/people")
 @login_required
-def invite_person(organisation_id: int):
+def invite_person(organisation_id: int) -> ResponseReturnValue:
     organisation = organisation_or_404(organisation_id)
     form = InviteForm()
     if not form.validate():
         return _page(organisation, form, status=422)
     try:
-        invitation, secret = invite(session(), form.email.data, form.role.data, signed_in_user(), organisation)
+        invitation, secret = invite(
+            session(), required(form.email.data), form.role.data, signed_in_user(), organisation
+        )
     except InvitationError as exc:
         form.email.errors = [_("This person cannot be invited: %(reason)s.", reason=str(exc))]
         return _page(organisation, form, status=422)
@@ -95,7 +101,7 @@ def _invitation(organisation: Organisation, invitation_id: int) -> Invitation:
 
 @bp.post("/organisations/<int:organisation_id>/invitations/<int:invitation_id>/revoke")
 @login_required
-def revoke_invitation(organisation_id: int, invitation_id: int):
+def revoke_invitation(organisation_id: int, invitation_id: int) -> ResponseReturnValue:
     organisation = organisation_or_404(organisation_id)
     if not ActionForm().validate():
         abort(400)
@@ -109,7 +115,7 @@ def revoke_invitation(organisation_id: int, invitation_id: int):
 
 @bp.post("/organisations/<int:organisation_id>/people/<int:membership_id>")
 @login_required
-def change_role(organisation_id: int, membership_id: int):
+def change_role(organisation_id: int, membership_id: int) -> ResponseReturnValue:
     organisation = organisation_or_404(organisation_id)
     membership = membership_of(session(), organisation, membership_id)
     form = RoleForm(prefix=f"m{membership_id}")
@@ -121,7 +127,9 @@ def change_role(organisation_id: int, membership_id: int):
         grant(session(), organisation, membership.user, form.role.data, signed_in_user())
     except TeamError:
         abort(400)
-    record(session(), signed_in_user(), "changed role", _target(organisation, f"{membership.user.email}: {form.role.data}"))
+    record(
+        session(), signed_in_user(), "changed role", _target(organisation, f"{membership.user.email}: {form.role.data}")
+    )
     session().commit()
     flash(_("%(email)s is now %(role)s.", email=membership.user.email, role=ROLE_NAMES[form.role.data]), "info")
     return redirect(url_for("people.index", organisation_id=organisation.id))
@@ -129,7 +137,7 @@ def change_role(organisation_id: int, membership_id: int):
 
 @bp.post("/organisations/<int:organisation_id>/people/<int:membership_id>/remove")
 @login_required
-def remove(organisation_id: int, membership_id: int):
+def remove(organisation_id: int, membership_id: int) -> ResponseReturnValue:
     organisation = organisation_or_404(organisation_id)
     if not ActionForm().validate():
         abort(400)

@@ -221,7 +221,7 @@ def _first_line(exc: Exception) -> str:
     return text[0][:200] if text else type(exc).__name__
 
 
-def _reason(exc: Exception, node: yaml.ScalarNode) -> str:
+def _reason(exc: Exception, node: yaml.Node) -> str:
     if isinstance(exc, ValueError) and "integer string conversion" in str(exc):
         return f"a number may have at most {sys.get_int_max_str_digits()} digits"
     if isinstance(exc, ValueError | OverflowError):
