@@ -68,6 +68,7 @@ ROUTES: dict[str, str] = {
     "workshops.index": VIEWER,
     "workshops.new_organisation": CONSULTANT,
     "workshops.organisation": VIEWER,
+    "workshops.organisation_profile": CONSULTANT,
     "workshops.new_workshop": CONSULTANT,
     "workshops.dashboard": VIEWER,
     "workshops.dashboard_json": VIEWER,
@@ -116,6 +117,11 @@ ROUTES: dict[str, str] = {
     "authoring.version_source": AUTHOR,
     "authoring.preview": AUTHOR,
     "authoring.preview_answer": AUTHOR,
+    # peer benchmarks: anonymised figures of every organisation; importing another server's file is an admin's
+    "benchmarks.index": AUTHOR,
+    "benchmarks.export": AUTHOR,
+    "benchmarks.import_benchmark": ADMIN,
+    "benchmarks.delete_import": ADMIN,
     # the JSON API (the token's owner)
     "api.openapi": ANYONE,
     "api.organisations": VIEWER,

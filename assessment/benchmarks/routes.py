@@ -1,5 +1,6 @@
 """Peer benchmarks for consultants and admins: how many peers each questionnaire has, the
-anonymised export (any consultant) and the import of a file from another server (admins)."""
+anonymised export (any consultant, of the questionnaires their team may see) and the import of
+a file from another server (admins)."""
 
 from __future__ import annotations
 
@@ -14,19 +15,29 @@ from flask_babel import gettext as _
 from assessment.access import login_required, signed_in_user
 from assessment.benchmarks.forms import ImportBenchmarkForm
 from assessment.db import session
-from assessment.models import BenchmarkImport
+from assessment.models import BenchmarkImport, QuestionnaireVersion
 from assessment.services.benchmarks import BenchmarkRefused, export_file, import_file, imports, overview, remove_import
-from assessment.services.questionnaires import listed_versions
+from assessment.services.questionnaires import listed_versions, versions_for_team
 from assessment.survey.forms import ActionForm
 
 bp = Blueprint("benchmarks", __name__)
 log = logging.getLogger(__name__)
 
 
+def _versions() -> list[QuestionnaireVersion]:
+    """The questionnaires this person may see: every one for an administrator, else their team's and everyone's
+    (another team's own questionnaire stays theirs alone, here as on every other page)."""
+    user = signed_in_user()
+    if user.is_admin:
+        return listed_versions(session(), include_unlisted=True)
+    return versions_for_team(session(), user.team_id)
+
+
 def _page(form: ImportBenchmarkForm | None = None, status: int = 200) -> ResponseReturnValue:
-    versions = listed_versions(session(), include_unlisted=True)
+    versions = _versions()
     titles = {v.questionnaire_id: v.title for v in versions}
-    batches = imports(session())
+    is_admin = signed_in_user().is_admin
+    batches = [b for b in imports(session()) if is_admin or b.questionnaire_id in titles]
     ids = sorted(titles) + sorted({b.questionnaire_id for b in batches} - set(titles))
     return render_template(
         "benchmarks/index.html",
@@ -35,7 +46,7 @@ def _page(form: ImportBenchmarkForm | None = None, status: int = 200) -> Respons
         batches=batches,
         form=form or ImportBenchmarkForm(),
         action_form=ActionForm(),
-        is_admin=signed_in_user().is_admin,
+        is_admin=is_admin,
     ), status
 
 
@@ -48,6 +59,8 @@ def index() -> ResponseReturnValue:
 @bp.get("/benchmarks/<questionnaire_id>/export.json")
 @login_required
 def export(questionnaire_id: str) -> ResponseReturnValue:
+    if questionnaire_id not in {v.questionnaire_id for v in _versions()}:
+        abort(404)
     try:
         document = export_file(session(), questionnaire_id, datetime.now(UTC))
     except BenchmarkRefused:
