@@ -15,6 +15,7 @@ from assessment.models import (
     ActionPlan,
     AgreedAnswer,
     ApiToken,
+    BenchmarkImport,
     ImportBatch,
     Invitation,
     Membership,
@@ -114,7 +115,7 @@ def enable_user(session: Session, user: User) -> None:
 
 def delete_user(session: Session, user: User) -> None:
     """Delete the account: its drafts, tokens, sessions and memberships go; what it did stays,
-    without its name (plans, history, organisations and imports are the team's)."""
+    without its name (plans, history, organisations, imports and benchmark files are the team's or everyone's)."""
     for column in (
         Organisation.owner_id,
         ActionPlan.created_by,
@@ -122,6 +123,7 @@ def delete_user(session: Session, user: User) -> None:
         ActionChange.user_id,
         AgreedAnswer.recorded_by,
         ImportBatch.imported_by,
+        BenchmarkImport.imported_by,
         Membership.created_by,
         Invitation.created_by,
     ):

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from assessment.db import session
-from assessment.models import ActionPlan, QuestionnaireDraft, Team, User
+from assessment.models import ActionPlan, BenchmarkImport, QuestionnaireDraft, Team, User
 from tests.support.accounts import PASSWORD, make_admin, sign_in
 from tests.support.answers import PULSE_IT_LED, with_role
 from tests.support.client import Client
@@ -87,6 +87,26 @@ def test_users_delete_on_the_command_line(app, runner, consultant):
     result = runner.invoke(args=["users", "delete", "bert@example.org", "--yes"])
     assert result.exit_code == 0, result.output
     assert "bert@example.org" not in runner.invoke(args=["users", "list"]).output
+
+
+def test_an_administrator_who_imported_a_benchmark_file_can_be_deleted(app, runner, consultant):
+    with app.app_context():
+        root = session().scalars(select(User).where(User.email == "bert@example.org")).one()
+        batch = BenchmarkImport(
+            file_hash="0" * 64,
+            file_name="peers.json",
+            questionnaire_id="executive-pulse",
+            exported="2026-11",
+            records=5,
+        )
+        batch.imported_by = root.id
+        session().add(batch)
+        session().commit()
+    result = runner.invoke(args=["users", "delete", "bert@example.org", "--yes"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        kept = session().scalars(select(BenchmarkImport)).one()
+        assert kept.file_name == "peers.json" and kept.imported_by is None
 
 
 def test_a_team_is_made_and_a_consultant_invited_into_it(app, admin):
