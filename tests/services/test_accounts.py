@@ -1,17 +1,11 @@
 """Consultant accounts: e-mail addresses are unique in any case, passwords long and stored hashed."""
 
+from datetime import timedelta
+
 import pytest
 
-from assessment.services.accounts import (
-    MIN_PASSWORD,
-    AccountError,
-    authenticate,
-    create_user,
-    find_user,
-    session_stamp,
-    set_password,
-    stamp_matches,
-)
+from assessment.services.accounts import MIN_PASSWORD, AccountError, authenticate, create_user, find_user, set_password
+from assessment.services.sessions import Lifetimes, end_sessions, live_session, start_session
 from tests.support.accounts import PASSWORD
 
 
@@ -48,11 +42,15 @@ def test_only_the_right_password_signs_in(db, user):
 
 
 def test_a_new_password_replaces_the_old_and_ends_other_sessions(db, user):
-    stamp = session_stamp(user)
+    """As the password page does it: a refused password changes nothing; a new one, then every session ends."""
+    lifetimes = Lifetimes(idle=timedelta(hours=1), absolute=timedelta(days=1))
+    elsewhere = start_session(db, user)
     with pytest.raises(AccountError):
         set_password(db, user, "short")
-    assert stamp_matches(user, stamp)
+    assert live_session(db, elsewhere, lifetimes) is not None
     set_password(db, user, "a much better passphrase")
-    assert not stamp_matches(user, stamp) and not stamp_matches(user, None)
+    assert end_sessions(db, user) == 1
+    db.expire_all()
+    assert live_session(db, elsewhere, lifetimes) is None and live_session(db, None, lifetimes) is None
     assert authenticate(db, "anna@example.org", PASSWORD) is None
     assert authenticate(db, "anna@example.org", "a much better passphrase") is user
