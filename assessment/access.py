@@ -41,13 +41,7 @@ def current_user() -> User | None:
     """The person signed in on this request (or the API token's owner), or None."""
     if "user" not in g:
         g.user = None
-        database = db_session()
-        fresh = not database.in_transaction()
-        row = live_session(database, session.get(SESSION_KEY), lifetimes())
-        if fresh:
-            # the session's last use (or its end) is written at once, so no request holds SQLite's
-            # write lock for its whole length (a PDF's rendering) and GET requests keep it alive too
-            database.commit()
+        row = live_session(db_session(), session.get(SESSION_KEY), lifetimes())
         if row is not None:
             g.user = row.user
             g.user_session = row
