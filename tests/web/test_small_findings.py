@@ -188,7 +188,7 @@ def test_closing_a_workshop_stops_saves_with_a_message_that_keeps_the_answers(ap
     token = participant.post(f"/w/{link}", {"team": ""}).headers["Location"].split("/")[2]
     assert participant.post(f"/r/{token}/page/0", {**PULSE_IT_LED[0], "action": "next"}).status_code == 302
     assert anna.post(f"/workshops/{workshop_id}/close").status_code == 302
-    refused = participant.post(f"/r/{token}/page/1", {"owner": "it", "action": "next"})
+    refused = participant.post(f"/r/{token}/page/1", {**PULSE_IT_LED[1], "action": "next"})
     assert refused.status_code == 409
     page = refused.get_data(as_text=True)
     assert "This workshop has closed" in page
