@@ -10,11 +10,13 @@ siblings). Anything they may not see gives 404, exactly like an id that does not
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Callable
 from datetime import timedelta
 from typing import ParamSpec, TypeVar
 
 from flask import abort, current_app, g, has_request_context, redirect, request, session, url_for
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
@@ -26,6 +28,7 @@ from assessment.services.teams import may, organisation_for, plan_for, workshop_
 
 T = TypeVar("T")
 P = ParamSpec("P")
+log = logging.getLogger(__name__)
 SESSION_KEY = "sid"  # the cookie's name for the server-side session's secret
 
 
@@ -41,12 +44,27 @@ def current_user() -> User | None:
     """The person signed in on this request (or the API token's owner), or None."""
     if "user" not in g:
         g.user = None
-        row = live_session(db_session(), session.get(SESSION_KEY), lifetimes())
+        database = db_session()
+        fresh = not database.in_transaction()
+        row = live_session(database, session.get(SESSION_KEY), lifetimes())
+        if fresh:
+            _record_session_use(database)
         if row is not None:
             g.user = row.user
             g.user_session = row
     signed_in: User | None = g.user
     return signed_in
+
+
+def _record_session_use(database: Session) -> None:
+    """Write a session's last use (or its end) at once, so GET-only browsing (a watched dashboard)
+    keeps it alive and no long request (a PDF) holds SQLite's write lock meanwhile. A failed write
+    only logs: the request goes on, and its own saves meet the same failure with their own message."""
+    try:
+        database.commit()
+    except SQLAlchemyError as error:
+        database.rollback()
+        log.warning("session use not recorded: %s", error.__class__.__name__)
 
 
 def signed_in_user() -> User:

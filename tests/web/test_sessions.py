@@ -76,6 +76,15 @@ def test_a_session_in_use_stays(app, anna):
     assert signed_in(anna)
 
 
+def test_reading_pages_only_keeps_a_session_alive(app, anna):
+    """GET requests write the session's last use at once (no request holds the write lock meanwhile)."""
+    _age_sessions(app, last_seen_at=timedelta(hours=1, minutes=59))
+    assert signed_in(anna)  # a GET only: nothing else commits
+    with app.app_context():
+        seen = session().scalars(select(UserSession.last_seen_at)).one()
+    assert utcnow() - seen.replace(tzinfo=utcnow().tzinfo) < timedelta(minutes=1)
+
+
 def test_changing_the_password_on_the_page_signs_out_every_other_browser(app, anna):
     other = Client(app.test_client())
     sign_in(other)
