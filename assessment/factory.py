@@ -20,6 +20,7 @@ from assessment.authoring.routes import bp as authoring
 from assessment.config import load_settings
 from assessment.plans.routes import bp as plans
 from assessment.survey.routes import bp as survey
+from assessment.workshops.documents import bp as documents
 from assessment.workshops.imports import bp as imports
 from assessment.workshops.join import bp as join
 from assessment.workshops.routes import bp as workshops
@@ -41,6 +42,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 
 def register_blueprints(app: Flask) -> None:
-    for blueprint in (survey, auth, workshops, join, imports, plans, authoring, api, tokens):
+    for blueprint in (survey, auth, workshops, join, imports, documents, plans, authoring, api, tokens):
         app.register_blueprint(blueprint)
     extensions.csrf.exempt(api)  # read-only, authenticated by a bearer token rather than a cookie
