@@ -31,6 +31,7 @@ BODY_WIDTH = Emu(WIDTH - 2 * MARGIN)
 TITLE_ONLY = 5  # layouts of python-pptx's default template
 TITLE = 0
 ROWS = 10  # table rows a slide holds; the rest is named in the notes
+GAP_ROWS = 6  # role gaps name every group in a cell, so their rows are taller
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in the slides' XML
 
 
@@ -209,6 +210,7 @@ def _dimensions_slide(prs: PresentationType, data: dict[str, Any]) -> None:
     if chart.legend is not None:
         chart.legend.position = XL_LEGEND_POSITION.BOTTOM
         chart.legend.include_in_layout = False
+        chart.legend.font.size = Pt(12)
     chart.category_axis.reverse_order = True  # the first dimension on top, as on the page
     chart.category_axis.tick_labels.font.size = Pt(12)
     value_axis = chart.value_axis
@@ -216,12 +218,12 @@ def _dimensions_slide(prs: PresentationType, data: dict[str, Any]) -> None:
     value_axis.tick_labels.font.size = Pt(11)
     plot = chart.plots[0]
     plot.has_data_labels = True
-    plot.data_labels.font.size = Pt(10)
+    plot.data_labels.font.size = Pt(9)
     plot.data_labels.number_format = "0"
     plot.data_labels.number_format_is_linked = False
 
 
-def _table(slide: Slide, header: list[str], rows: list[list[str]], widths: list[float]) -> None:
+def _table(slide: Slide, header: list[str], rows: list[list[str]], widths: list[float], size: int = 14) -> None:
     shape = slide.shapes.add_table(
         len(rows) + 1, len(header), MARGIN, Inches(1.4), BODY_WIDTH, Emu(Inches(0.4) * (len(rows) + 1))
     )
@@ -233,12 +235,12 @@ def _table(slide: Slide, header: list[str], rows: list[list[str]], widths: list[
             cell = table.cell(r, c)
             cell.text = clean(text, 300)
             for paragraph in cell.text_frame.paragraphs:
-                paragraph.font.size = Pt(14 if r else 13)
+                paragraph.font.size = Pt(size if r else 13)
                 paragraph.font.bold = r == 0
 
 
-def _more(total: int) -> list[str]:
-    return [_("%(n)d more in the workbook (XLSX).", n=total - ROWS)] if total > ROWS else []
+def _more(total: int, shown: int = ROWS) -> list[str]:
+    return [_("%(n)d more in the workbook (XLSX).", n=total - shown)] if total > shown else []
 
 
 def _risks_slide(prs: PresentationType, data: dict[str, Any]) -> None:
@@ -276,11 +278,12 @@ def _role_gaps_slide(prs: PresentationType, data: dict[str, Any]) -> None:
         ),
         *lines,
     ]
-    slide = _slide(prs, _("Where groups differ most"), notes)
+    slide = _slide(prs, _("Where groups differ most"), notes + _more(len(gaps), GAP_ROWS))
     rows = [
-        [g["title"], " · ".join(f"{x['label']} {x['mean']}" for x in g["groups"]), str(g["gap"])] for g in gaps[:ROWS]
+        [g["title"], " · ".join(f"{x['label']} {x['mean']}" for x in g["groups"]), str(g["gap"])]
+        for g in gaps[:GAP_ROWS]
     ]
-    _table(slide, [_("Topic"), _("Groups"), _("Gap")], rows, [0.5, 0.4, 0.1])
+    _table(slide, [_("Topic"), _("Groups"), _("Gap")], rows, [0.5, 0.42, 0.08], size=12)
 
 
 def _actions_slide(prs: PresentationType, view: ResultView) -> None:
