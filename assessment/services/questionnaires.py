@@ -143,6 +143,28 @@ def listed_versions(session: Session, include_unlisted: bool = False) -> list[Qu
     return sorted(session.scalars(query).all(), key=lambda row: (row.questionnaire_id != "executive-pulse", row.title))
 
 
+def published_versions(session: Session) -> list[tuple[QuestionnaireVersion, list[QuestionnaireVersion]]]:
+    """Every questionnaire's newest version with its older ones (newest first), in the landing page's order."""
+    older: dict[str, list[QuestionnaireVersion]] = {}
+    for row in session.scalars(select(QuestionnaireVersion).order_by(QuestionnaireVersion.version.desc())):
+        older.setdefault(row.questionnaire_id, []).append(row)
+    return [(newest, older[newest.questionnaire_id][1:]) for newest in listed_versions(session, include_unlisted=True)]
+
+
+def chosen_version(session: Session, choice: str) -> QuestionnaireVersion | None:
+    """A questionnaire id (its newest version) or "id@version" (that published version)."""
+    questionnaire_id, _sep, number = choice.partition("@")
+    if not number:
+        return latest_version(session, questionnaire_id)
+    if not number.isdigit():
+        return None
+    return session.scalars(
+        select(QuestionnaireVersion).where(
+            QuestionnaireVersion.questionnaire_id == questionnaire_id, QuestionnaireVersion.version == int(number)
+        )
+    ).first()
+
+
 def latest_version(session: Session, questionnaire_id: str) -> QuestionnaireVersion | None:
     return session.scalars(
         select(QuestionnaireVersion)
