@@ -46,6 +46,7 @@ def _id(mapping: Raw, key: str) -> Any:
 
 
 SUGGESTIONS = 3  # at most this many "did you mean" ids in one message
+CLOSE = 0.75  # how alike (difflib ratio) a known id must be to be suggested
 
 
 def did_you_mean(name: Any, known: Iterable[Any]) -> str:
@@ -53,10 +54,10 @@ def did_you_mean(name: Any, known: Iterable[Any]) -> str:
     if not isinstance(name, str):
         return ""
     ids = sorted({k for k in known if isinstance(k, str)})
-    close = get_close_matches(name, ids, n=SUGGESTIONS, cutoff=0.6)
+    close = get_close_matches(name, ids, n=SUGGESTIONS, cutoff=CLOSE)
     if not close:
         lowered = {k.casefold(): k for k in ids}
-        close = [lowered[n] for n in get_close_matches(name.casefold(), list(lowered), n=SUGGESTIONS, cutoff=0.6)]
+        close = [lowered[n] for n in get_close_matches(name.casefold(), list(lowered), n=SUGGESTIONS, cutoff=CLOSE)]
     if not close:
         return ""
     quoted = [f"'{c}'" for c in close]
