@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from assessment.services.import_table import (
@@ -102,6 +102,7 @@ class IgnoredColumn:
     name: str
     reason: str  # "unmatched", "recomputed", "not_imported", "duplicate" or "left_out"
     header: str = ""  # what a mapping names: the question-level header of the column
+    samples: tuple[str, ...] = ()  # a few of its values, to help whoever matches it by hand
 
 
 @dataclass(frozen=True)
@@ -243,6 +244,30 @@ class _Matcher:
     @property
     def locale(self) -> str | None:
         return max(self.votes, key=lambda k: self.votes[k]) if self.votes else None
+
+
+SAMPLES = 3  # values of an unmatched column shown beside it
+
+
+def _with_samples(
+    ignored: list[IgnoredColumn], sources: list[SourceColumn], records: list[tuple[int, list[str]]]
+) -> list[IgnoredColumn]:
+    """The unmatched columns with their first few different values (the option itself for an option column)."""
+    index = {visible_controls(s.name) or f"#{s.index + 1}": s.index for s in sources}
+    out = []
+    for column in ignored:
+        if column.reason not in ("unmatched", "left_out") or column.name not in index:
+            out.append(column)
+            continue
+        found: list[str] = []
+        for _number, cells in records:
+            value = cells[index[column.name]].strip() if index[column.name] < len(cells) else ""
+            if value and value not in found:
+                found.append(visible_controls(value)[:60])
+            if len(found) == SAMPLES:
+                break
+        out.append(replace(column, samples=tuple(found)))
+    return out
 
 
 def match_columns(
@@ -535,6 +560,7 @@ def parse_file(
     mapping = mapping or ColumnMapping()
     table = read_table(data, max_bytes, max_rows)
     columns, ignored, locale = match_columns(q, table.columns, mapping)
+    ignored = _with_samples(ignored, table.columns, table.records)
     if not any(c.question_id for c in columns):
         raise FileRefused("no_columns", ignored=ignored)  # the import page offers to match them by hand
     plan = _Plan.of(q, columns, _Values(q, locale, mapping))

@@ -6,7 +6,7 @@ file; what it saves is remembered for the questionnaire version (`services.impor
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel import gettext as _
@@ -30,6 +30,7 @@ MAPPABLE = ("unmatched", "left_out")
 class MappingItems:
     headers: list[str]
     values: list[tuple[str, str]]  # (question id, value as the file has it)
+    samples: dict[str, tuple[str, ...]] = field(default_factory=dict)  # header -> a few of its values
 
     def __bool__(self) -> bool:
         return bool(self.headers or self.values)
@@ -38,17 +39,24 @@ class MappingItems:
 def mapping_items(ignored: list[IgnoredColumn], problems: list[Problem]) -> MappingItems:
     """The headers and values a person could match: unmatched (or left out) headers, values that are no choice."""
     headers: list[str] = []
+    samples: dict[str, tuple[str, ...]] = {}
     for column in ignored:
         fits = 0 < len(column.header) <= MAX_TEXT
-        if column.reason in MAPPABLE and fits and column.header not in headers:
+        if column.reason not in MAPPABLE or not fits:
+            continue
+        if column.header not in headers:
             headers.append(column.header)
+        # a header over several columns (options, rows) is shown with its columns, a single column with its values
+        found = samples.get(column.header, ())
+        more = (column.name,) if column.name != column.header else column.samples
+        samples[column.header] = (*found, *more)[:3]
     values: list[tuple[str, str]] = []
     for problem in problems:
         key = (problem.question_id or "", problem.value)
         fits = 0 < len(problem.value) <= MAX_TEXT
         if problem.kind == "not_a_choice" and problem.question_id and fits and key not in values:
             values.append(key)
-    return MappingItems(headers[:MAX_ITEMS], values[:MAX_ITEMS])
+    return MappingItems(headers[:MAX_ITEMS], values[:MAX_ITEMS], samples)
 
 
 def _column_choices(q: Questionnaire, locale: str) -> list[SelectChoice]:
@@ -84,7 +92,9 @@ def mapping_form(
     column_choices = _column_choices(q, locale)
     for n, header in enumerate(items.headers):
         label = _("Column “%(name)s”", name=shown(header))
-        fields[f"column_{n}"] = SelectField(label, choices=column_choices, default=NOT_MAPPED)
+        examples = items.samples.get(header, ())
+        hint = _("For example: %(values)s", values=", ".join(f"“{shown(v)}”" for v in examples)) if examples else ""
+        fields[f"column_{n}"] = SelectField(label, choices=column_choices, default=NOT_MAPPED, description=hint)
         fields[f"column_{n}_header"] = HiddenField(validators=[Length(max=1000)])
         data[f"column_{n}"] = _form_value(current.columns.get(normal(header)))
         data[f"column_{n}_header"] = header

@@ -55,6 +55,12 @@ function attach(textarea) {
   const options = JSON.parse(textarea.dataset.codeEditor);
   const status = document.getElementById(options.statusId);
   const label = document.querySelector(`label[for="${textarea.id}"]`);
+  // the label, help and error message now describe the editor, not the hidden text area
+  const describedBy = [textarea.getAttribute("aria-describedby"), options.statusId].filter(Boolean).join(" ");
+  if (label) {
+    label.id = label.id || `${textarea.id}-label`;
+    label.removeAttribute("for");
+  }
   const host = document.createElement("div");
   host.className = "code-editor";
   textarea.parentNode.insertBefore(host, textarea);
@@ -71,9 +77,11 @@ function attach(textarea) {
         keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...lintKeymap]),
         EditorView.lineWrapping,
         EditorView.contentAttributes.of({
-          "aria-label": label ? label.textContent.trim() : "YAML",
-          "aria-describedby": options.statusId,
+          ...(label ? {"aria-labelledby": label.id} : {"aria-label": "YAML"}),
+          "aria-describedby": describedBy,
+          ...(textarea.getAttribute("aria-invalid") ? {"aria-invalid": "true"} : {}),
           "aria-multiline": "true",
+          tabindex: "0", // already in the tab order as contenteditable; said so for checkers of scroll regions
           spellcheck: "false",
           autocapitalize: "off",
         }),
