@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "users": ("assessment.commands.users_cli", "users_group"),
     "demo": ("assessment.commands.users_cli", "demo_command"),
     "workshop": ("assessment.commands.import_cli", "workshop_group"),
+    "benchmark": ("assessment.commands.benchmark_cli", "benchmark_group"),
 }
 """Command name -> (module, attribute)."""
 
@@ -34,6 +35,7 @@ SHORT_HELP: dict[str, str] = {
     "users": "Consultant accounts.",
     "demo": "Create the demo consultant, organisation and workshops (once).",
     "workshop": "Workshops from the command line.",
+    "benchmark": "Peer benchmarks: export an anonymised file, import one from another server.",
 }
 """What `--help` prints for each command; a test holds it equal to the command's own help."""
 

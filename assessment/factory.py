@@ -17,6 +17,7 @@ from assessment.api.routes import bp as api
 from assessment.api.tokens import bp as tokens
 from assessment.auth.routes import bp as auth
 from assessment.authoring.routes import bp as authoring
+from assessment.benchmarks.routes import bp as benchmarks
 from assessment.config import load_settings
 from assessment.plans.routes import bp as plans
 from assessment.survey.routes import bp as survey
@@ -42,6 +43,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 
 def register_blueprints(app: Flask) -> None:
-    for blueprint in (survey, auth, workshops, join, imports, documents, plans, authoring, api, tokens):
+    for blueprint in (survey, auth, workshops, join, imports, documents, plans, authoring, benchmarks, api, tokens):
         app.register_blueprint(blueprint)
     extensions.csrf.exempt(api)  # read-only, authenticated by a bearer token rather than a cookie

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from assessment.db import session
 from assessment.downloads import pdf_download
 from assessment.models import Response
+from assessment.services.benchmarks import response_benchmark
 from assessment.services.questionnaires import compiled, latest_version, listed_versions
 from assessment.services.responses import (
     AlreadySubmitted,
@@ -25,6 +26,7 @@ from assessment.services.responses import (
 from assessment.survey.forms import ActionForm, StartForm, check_page, initial_data, page_form, read_page
 from assessment.survey.presenter import Respondent, page_view, review_view
 from assessment.web_support import DatabaseBusy, commit_with_retry, current_locale
+from reports.benchmark_presenter import benchmark_view
 from reports.charts import result_charts
 from reports.report import render_report_pdf
 from reports.result_presenter import build_view
@@ -167,6 +169,7 @@ def results(token: str) -> ResponseReturnValue:
         return redirect(url_for("survey.resume", token=token))
     q, answers, result = result_of(response)
     view = build_view(q, answers, result, response.locale, label=response.label or "", when=response.submitted_on)
+    view.benchmark = benchmark_view(q, response_benchmark(session(), response, result), response.locale)
     return render_template("survey/results.html", view=view, charts=result_charts(view), response=response)
 
 
@@ -186,6 +189,7 @@ def report_pdf(token: str) -> ResponseReturnValue:
             label=response.label or "",
             when=response.submitted_on,
             page_size=size,
+            benchmark=response_benchmark(session(), response, result),
         )
     except ChartEngineUnavailable as exc:
         log.error("PDF report for response %s failed: %s", response.id, exc)

@@ -1,7 +1,7 @@
 """import mappings, removed actions
 
 Revision ID: 0009
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-01 12:59:35.667913
 """
 
@@ -14,7 +14,7 @@ import assessment.db
 
 
 revision = '0009'
-down_revision = '0005'
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
