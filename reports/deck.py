@@ -61,7 +61,8 @@ def render_workshop_deck(meta: DeckMeta, data: dict[str, Any], view: ResultView 
         else:
             _verdict_slide(prs, data, view)
             _dimensions_slide(prs, data)
-            _risks_slide(prs, data)
+            if view.has_risk_factors:  # a model without failure risks gets no risk slide, as on the results page
+                _risks_slide(prs, data)
             _role_gaps_slide(prs, data)
             _actions_slide(prs, view)
         buffer = io.BytesIO()
@@ -137,12 +138,13 @@ def verdict_lines(data: dict[str, Any], view: ResultView) -> list[str]:
     """The verdict in sentences: the one-sentence verdict where the presenter gives one, then the figures."""
     group = data["group_result"]
     lines = [group["verdict"]] if group.get("verdict") else []
-    index = data["index"]
+    index = data["index_display"]  # on the questionnaire's display scale, as the dashboard shows it
     lines.append(
         _(
-            "Readiness index of the group's answers: %(index)s of 100; participants range from %(min)s to %(max)s "
-            "(mean %(mean)s).",
-            index=group["readiness_index"],
+            "Readiness index of the group's answers: %(index)s of %(scale)s; participants range from %(min)s to "
+            "%(max)s (mean %(mean)s).",
+            index=group["readiness_index_display"],
+            scale=group["scale_max"],
             min=index["min"],
             max=index["max"],
             mean=index["mean"],
@@ -156,10 +158,8 @@ def verdict_lines(data: dict[str, Any], view: ResultView) -> list[str]:
         lines.append(_("Indicative failure risk: %(band)s.", band=view.band_label))
         lines.append(
             _(
-                "Base rate: about %(rate)d%% of initiatives like this fail (%(source)s). The band is indicative, "
-                "not a probability for your organisation.",
-                rate=view.base_rate_percent,
-                source=view.base_rate_source,
+                "The band is indicative, not a probability for your organisation. Starting point: %(base)s.",
+                base=view.base_rate,
             )
         )
     return lines
@@ -167,7 +167,7 @@ def verdict_lines(data: dict[str, Any], view: ResultView) -> list[str]:
 
 def _verdict_slide(prs: PresentationType, data: dict[str, Any], view: ResultView) -> None:
     lines = verdict_lines(data, view)
-    notes = [*lines, *view.band_steps]
+    notes = [*lines, view.stage, *view.band_steps]
     agreed = data["group_result"]["agreed_questions"]
     if agreed:
         notes.append(_("The group agreed on %(n)d answers after discussion; the results below use them.", n=agreed))

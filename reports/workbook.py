@@ -45,6 +45,15 @@ def cell_value(value: Any) -> Any:
     return value
 
 
+def display_number(text: str) -> int | float | None:
+    """A score as the presenter formats it on the display scale ("58", "0.44", "–") as a number for a cell."""
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return int(number) if "." not in text else number
+
+
 def _append(sheet: Worksheet, values: Iterable[Any], bold: bool = False) -> None:
     row = sheet.max_row + 1 if sheet.max_row > 1 or sheet.cell(1, 1).value is not None else 1
     for column, value in enumerate(values, 1):
@@ -111,16 +120,17 @@ def _summary(sheet: Worksheet, meta: WorkbookMeta, data: dict[str, Any]) -> None
     if workshop["suppressed"]:
         lines.append((_("Results"), data.get("message", "")))
     else:
-        index, group = data["index"], data["group_result"]
+        index, group = data["index_display"], data["group_result"]  # the index on the display scale, as shown
         lines += [
-            (_("Readiness index of the group's answers"), group["readiness_index"]),
-            (_("Mean readiness index of participants"), index["mean"]),
-            (_("Lowest"), index["min"]),
-            (_("Highest"), index["max"]),
+            (_("Readiness index of the group's answers"), display_number(group["readiness_index_display"])),
+            (_("Mean readiness index of participants"), display_number(index["mean"])),
+            (_("Lowest"), display_number(index["min"])),
+            (_("Highest"), display_number(index["max"])),
             (_("Maturity level"), group["maturity_level"]),
             (_("Maturity level name"), group["maturity_name"]),
-            (_("Indicative failure risk"), group.get("band_label") or ""),
         ]
+        if group.get("band"):  # None: the questionnaire has no failure-risk model
+            lines.append((_("Indicative failure risk"), group["band_label"]))
         if group.get("verdict"):
             lines.append((_("Verdict"), group["verdict"]))
     for label, value in lines:

@@ -9,9 +9,13 @@ from openpyxl import load_workbook
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
+from assessment.db import session
+from assessment.services.questionnaires import publish
 from tests.support.accounts import sign_in
 from tests.support.answers import PULSE_HR_LED, PULSE_IT_LED, with_role
+from tests.support.paths import DATA
 from tests.support.survey import participate
+from tests.web.test_verdict_pages import PORT_ANSWERS
 
 HIDDEN = ("Executive or senior leader", "Business unit or communications", "Board")  # labels of groups under 3
 
@@ -68,7 +72,7 @@ def test_the_deck_has_the_slides_with_notes_and_a_native_chart(anna, room):
     assert list(series) == ["All participants", "HR", "IT", "Other"]
     assert all(0 <= v <= 100 for values in series.values() for v in values if v is not None)
     verdict = " ".join(texts_of_slide(slides[1]))
-    assert "Readiness index" in verdict and "Base rate" in verdict
+    assert "Readiness index" in verdict and "Starting point" in verdict
     assert "ACME" in " ".join(texts_of_slide(slides[0])) and "9 participants" in " ".join(texts_of_slide(slides[0]))
     gaps = " ".join(texts_of_slide(slides[4]))
     assert "IT" in gaps and "HR" in gaps
@@ -102,6 +106,7 @@ def test_the_workbook_has_one_sheet_per_view(anna, room):
     summary = {row[0]: row[1] for row in book["Summary"].iter_rows(values_only=True) if row[0]}
     assert summary["Participants"] == 9 and summary["Anonymity threshold"] == 3
     assert isinstance(summary["Readiness index of the group's answers"], int)
+    assert summary["Indicative failure risk"] in ("Low", "Moderate", "High", "Critical")
     responses = list(book["Responses"].iter_rows(values_only=True))
     assert responses[0][:3] == ("respondent", "role", "team") and len(responses) == 10
     dimensions = list(book["Dimensions"].iter_rows(values_only=True))
@@ -173,3 +178,37 @@ def test_only_the_workshop_s_consultant_gets_the_files(app, client, anna, room):
     for path in ("results.pptx", "results.xlsx"):
         assert client.get(f"/workshops/{room}/{path}").status_code == 404
         assert client.get(f"/workshops/999999/{path}").status_code == 404
+
+
+def test_a_model_on_its_own_scale_without_failure_risks_gets_its_scale_and_no_risk_slide(app, anna, workshop):
+    """tests/data/port.yaml: shown on 0-3 with two decimals, no failure-risk model, so no band and no risk slide."""
+    with app.app_context():
+        publish(session(), (DATA / "port.yaml").read_text(encoding="utf-8"), "port.yaml", published_by="test")
+        session().commit()
+    workshop_id, _, _ = workshop
+    page = anna.get(f"/workshops/{workshop_id}").get_data(as_text=True)
+    organisation_id = re.search(r"/organisations/(\d+)", page).group(1)
+    made = anna.post(
+        f"/organisations/{organisation_id}/workshops",
+        {"title": "Port", "questionnaire": "port-of-a-peer-model", "locale": "en", "threshold": "3", "baseline": ""},
+    )
+    assert made.status_code == 302, made.get_data(as_text=True)[:2000]
+    ported = int(made.headers["Location"].rsplit("/", 1)[1])
+    token = re.search(r"/w/([A-Za-z0-9_-]+)", anna.get(f"/workshops/{ported}").get_data(as_text=True)).group(1)
+    for _n in range(3):
+        participate(app, token, PORT_ANSWERS)
+    slides = slides_of(anna.get(f"/workshops/{ported}/results.pptx").data)
+    assert [s.shapes.title.text for s in slides] == [
+        "Port",
+        "Verdict",
+        "Dimensions",
+        "Where groups differ most",
+        "Actions",
+    ]
+    verdict = " ".join(texts_of_slide(slides[1]))
+    assert "0.44 of 3" in verdict and "(mean 0.44)" in verdict
+    assert "failure risk" not in verdict.lower() and "Starting point" not in verdict
+    book = load_workbook(io.BytesIO(anna.get(f"/workshops/{ported}/results.xlsx").data))
+    summary = {row[0]: row[1] for row in book["Summary"].iter_rows(values_only=True) if row[0]}
+    assert summary["Readiness index of the group's answers"] == 0.44 and summary["Lowest"] == 0.44
+    assert "Indicative failure risk" not in summary
