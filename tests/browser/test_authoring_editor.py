@@ -8,7 +8,7 @@ import pytest
 
 from assessment.db import session
 from assessment.services.accounts import create_user
-from tests.support.browser import axe_violations
+from tests.support.browser import axe_violations, paste_over
 from tests.support.drafts import ERROR_LINE, VERSION_2, WITH_ERROR
 from tests.support.paths import ROOT
 
@@ -16,19 +16,6 @@ pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery"
 BUNDLE = ROOT / "assessment" / "static" / "vendor" / "editor" / "editor.js"
 SHOTS = os.environ.get("SCREENSHOTS")  # a folder for screenshots to look at, when set
-# What an author does with a whole file: select all and paste. (Playwright's fill types into the
-# contenteditable through the DOM, which takes Chromium about a minute for the 1,200-line pulse.)
-PASTE = """([selector, text]) => {
-  const data = new DataTransfer();
-  data.setData("text/plain", text);
-  document.querySelector(selector).dispatchEvent(
-    new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true}));
-}"""
-
-
-def paste_over(page, content, text: str) -> None:
-    content.press("ControlOrMeta+a")
-    page.evaluate(PASTE, [".cm-content", text])
 
 
 def test_problems_show_at_their_line_as_the_author_types(app, browser, live_server, page):
@@ -54,7 +41,7 @@ def test_problems_show_at_their_line_as_the_author_types(app, browser, live_serv
     status = page.locator("#editor-status")
     status.filter(has_text="No problems found").wait_for()
 
-    paste_over(page, content, WITH_ERROR)
+    paste_over(content, WITH_ERROR)
     status.filter(has_text="1 problem").wait_for()
     content.press("F8")  # to the next problem, which scrolls it into view
     marked = page.locator(".cm-lintRange-error").first
@@ -69,7 +56,7 @@ def test_problems_show_at_their_line_as_the_author_types(app, browser, live_serv
         page.screenshot(path=f"{SHOTS}/editor-desktop.png")
     assert axe_violations(browser, page.url.split("#")[0], storage_state=page.context.storage_state()) == []
 
-    paste_over(page, content, VERSION_2)
+    paste_over(content, VERSION_2)
     status.filter(has_text="No problems found").wait_for()
     page.get_by_role("button", name="Save and check").click()
     assert "ready to publish" in page.locator("#check").inner_text()

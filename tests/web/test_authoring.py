@@ -10,7 +10,7 @@ from assessment.db import session
 from assessment.models import QuestionnaireDraft, QuestionnaireVersion
 from tests.support.accounts import make_admin, sign_in
 from tests.support.answers import PULSE_IT_LED
-from tests.support.drafts import ERROR_LINE, PULSE, VERSION_2, WITH_ERROR
+from tests.support.drafts import ERROR_LINE, PULSE, VERSION_2, WITH_ERROR, new_draft
 from tests.support.survey import Survey
 from tests.support.workshops import new_workshop
 
@@ -20,12 +20,6 @@ def anna(app, anna):
     """Anna, signed in, is an administrator here: new versions of shipped questionnaires are theirs to publish."""
     make_admin(app, "anna@example.org")
     return anna
-
-
-def new_draft(client, text, name="pulse-v2.yaml"):
-    created = client.post("/authoring/drafts", {"source": text, "name": name})
-    assert created.status_code == 302, created.get_data(as_text=True)[:2000]
-    return created.headers["Location"]
 
 
 def save(client, url, text):

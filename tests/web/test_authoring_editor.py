@@ -8,10 +8,16 @@ import pytest
 
 from assessment.db import session
 from assessment.models import QuestionnaireDraft
-from tests.support.accounts import sign_in
+from tests.support.accounts import make_admin, sign_in
 from tests.support.client import Client
-from tests.support.drafts import ERROR_LINE, VERSION_2, WITH_ERROR
-from tests.web.test_authoring import anna, make_admin, new_draft  # noqa: F401 - the signed-in administrator
+from tests.support.drafts import ERROR_LINE, VERSION_2, WITH_ERROR, new_draft
+
+
+@pytest.fixture
+def anna(app, anna):
+    """Anna, signed in, is an administrator here: new versions of shipped questionnaires are theirs to publish."""
+    make_admin(app, "anna@example.org")
+    return anna
 
 
 def check(client: Client, url: str, text, csrf: bool = True):
@@ -21,7 +27,7 @@ def check(client: Client, url: str, text, csrf: bool = True):
     )
 
 
-def test_the_check_gives_problems_by_line_and_saves_nothing(app, anna):  # noqa: F811
+def test_the_check_gives_problems_by_line_and_saves_nothing(app, anna):
     url = new_draft(anna, VERSION_2)
     response = check(anna, url, WITH_ERROR)
     assert response.status_code == 200 and response.mimetype == "application/json"
@@ -33,7 +39,7 @@ def test_the_check_gives_problems_by_line_and_saves_nothing(app, anna):  # noqa:
     assert check(anna, url, VERSION_2).json == {"problems": [], "valid": True}
 
 
-def test_the_check_suggests_the_id_that_was_meant(anna):  # noqa: F811
+def test_the_check_suggests_the_id_that_was_meant(anna):
     url = new_draft(anna, VERSION_2)
     typo = VERSION_2.replace("actions: [appoint-business-owner", "actions: [appoint-busines-owner", 1)
     assert typo != VERSION_2
@@ -41,7 +47,7 @@ def test_the_check_suggests_the_id_that_was_meant(anna):  # noqa: F811
     assert any("(did you mean 'appoint-business-owner'?)" in m for m in messages), messages
 
 
-def test_the_check_reports_failing_examples_and_yaml_errors_at_their_lines(anna):  # noqa: F811
+def test_the_check_reports_failing_examples_and_yaml_errors_at_their_lines(anna):
     url = new_draft(anna, VERSION_2)
     broken = VERSION_2 + "\nexamples: [unclosed\n"
     problems = check(anna, url, broken).json["problems"]
@@ -50,7 +56,7 @@ def test_the_check_reports_failing_examples_and_yaml_errors_at_their_lines(anna)
     assert len(huge) == 1 and "larger than 512 kB" in huge[0]["message"]
 
 
-def test_the_check_needs_the_token_a_json_body_and_the_draft_s_owner(app, anna):  # noqa: F811
+def test_the_check_needs_the_token_a_json_body_and_the_draft_s_owner(app, anna):
     url = new_draft(anna, VERSION_2)
     assert check(anna, url, VERSION_2, csrf=False).status_code == 400
     assert anna.raw.post(f"{url}/check", data="source=x", headers={"X-CSRFToken": anna.csrf()}).status_code == 400
@@ -60,7 +66,7 @@ def test_the_check_needs_the_token_a_json_body_and_the_draft_s_owner(app, anna):
     assert check(bert, url, VERSION_2).status_code == 404
 
 
-def test_the_editor_is_offered_where_its_bundle_is_installed(anna, monkeypatch):  # noqa: F811
+def test_the_editor_is_offered_where_its_bundle_is_installed(anna, monkeypatch):
     import assessment.authoring.routes as routes
 
     url = new_draft(anna, VERSION_2)
@@ -76,7 +82,7 @@ def test_the_editor_is_offered_where_its_bundle_is_installed(anna, monkeypatch):
 
 
 @pytest.mark.parametrize("locale", ["de"])
-def test_the_editor_s_words_are_in_the_page_s_language(anna, monkeypatch, locale):  # noqa: F811
+def test_the_editor_s_words_are_in_the_page_s_language(anna, monkeypatch, locale):
     import assessment.authoring.routes as routes
 
     monkeypatch.setattr(routes, "EDITOR_BUNDLE", "css/app.css")

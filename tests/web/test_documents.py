@@ -9,13 +9,10 @@ from openpyxl import load_workbook
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
-from assessment.db import session
-from assessment.services.questionnaires import publish
 from tests.support.accounts import sign_in
 from tests.support.answers import PULSE_HR_LED, PULSE_IT_LED, with_role
-from tests.support.paths import DATA
+from tests.support.port import PORT_ANSWERS, PORT_ID, publish_port
 from tests.support.survey import participate
-from tests.web.test_verdict_pages import PORT_ANSWERS
 
 HIDDEN = ("Executive or senior leader", "Business unit or communications", "Board")  # labels of groups under 3
 
@@ -182,15 +179,13 @@ def test_only_the_workshop_s_consultant_gets_the_files(app, client, anna, room):
 
 def test_a_model_on_its_own_scale_without_failure_risks_gets_its_scale_and_no_risk_slide(app, anna, workshop):
     """tests/data/port.yaml: shown on 0-3 with two decimals, no failure-risk model, so no band and no risk slide."""
-    with app.app_context():
-        publish(session(), (DATA / "port.yaml").read_text(encoding="utf-8"), "port.yaml", published_by="test")
-        session().commit()
+    publish_port(app)
     workshop_id, _, _ = workshop
     page = anna.get(f"/workshops/{workshop_id}").get_data(as_text=True)
     organisation_id = re.search(r"/organisations/(\d+)", page).group(1)
     made = anna.post(
         f"/organisations/{organisation_id}/workshops",
-        {"title": "Port", "questionnaire": "port-of-a-peer-model", "locale": "en", "threshold": "3", "baseline": ""},
+        {"title": "Port", "questionnaire": PORT_ID, "locale": "en", "threshold": "3", "baseline": ""},
     )
     assert made.status_code == 302, made.get_data(as_text=True)[:2000]
     ported = int(made.headers["Location"].rsplit("/", 1)[1])

@@ -13,10 +13,10 @@ from assessment.db import session
 from assessment.models import ImportMapping, Response
 from assessment.services.questionnaires import publish
 from tests.support.answers import PULSE_HR_LED, PULSE_IT_LED, with_role
+from tests.support.imports import confirm_fields, counts, import_file, upload
 from tests.support.survey import participate
 from tests.support.tool_exports import ANSWERS, CODE_COLUMNS, CODE_ROWS, CODE_VALUES, HERE, QUESTIONNAIRE
 from tests.support.workshops import new_workshop
-from tests.web.test_import import confirm_fields, counts, import_file, upload
 
 FIXTURES = [
     "surveymonkey.csv",
