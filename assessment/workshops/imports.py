@@ -134,6 +134,7 @@ def _page(
         carried=carried,
         mapping=mapping,
         mapping_open=bool(items) and (check is None or bool(check.problems)),
+        unreadable=" ".join(str(error) for error in form.file.errors),  # why the file itself was refused
         problem_text=problem_text,
         shown=shown,
         already_text=already_text,
