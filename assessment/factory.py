@@ -24,6 +24,7 @@ from assessment.benchmarks.routes import bp as benchmarks
 from assessment.config import load_settings
 from assessment.plans.routes import bp as plans
 from assessment.survey.routes import bp as survey
+from assessment.workshops.documents import bp as documents
 from assessment.workshops.imports import bp as imports
 from assessment.workshops.join import bp as join
 from assessment.workshops.lifecycle import bp as lifecycle
@@ -49,7 +50,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 
 def register_blueprints(app: Flask) -> None:
-    blueprints = (survey, auth, account, invitations, workshops, people, lifecycle, join, imports, plans, authoring)
-    for blueprint in (*blueprints, benchmarks, admin, api, tokens):
+    blueprints = (survey, auth, account, invitations, workshops, people, lifecycle, join, imports, documents, plans)
+    for blueprint in (*blueprints, authoring, benchmarks, admin, api, tokens):
         app.register_blueprint(blueprint)
     extensions.csrf.exempt(api)  # read-only, authenticated by a bearer token rather than a cookie

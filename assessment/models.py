@@ -294,7 +294,10 @@ class ActionPlan(Base):
     organisation: Mapped[Organisation] = relationship()
     questionnaire_version: Mapped[QuestionnaireVersion] = relationship(lazy="joined")
     items: Mapped[list[ActionItem]] = relationship(
-        back_populates="plan", order_by="ActionItem.position", cascade="all, delete-orphan"
+        back_populates="plan",
+        order_by="ActionItem.position",
+        cascade="all, delete-orphan",
+        primaryjoin="and_(ActionPlan.id == ActionItem.plan_id, ActionItem.removed_at.is_(None))",
     )
 
 
@@ -318,6 +321,7 @@ class ActionItem(Base):
     revision: Mapped[int] = mapped_column(default=1)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    removed_at: Mapped[datetime | None]  # removed from the plan, kept so that the removal can be undone
 
     plan: Mapped[ActionPlan] = relationship(back_populates="items")
 
@@ -381,6 +385,27 @@ class ImportBatch(Base):
     rows: Mapped[int]
     imported_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     imported_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ImportMapping(Base):
+    """How a survey tool's header or value reads for one questionnaire version, as a consultant matched it.
+
+    kind "column": `source` is a normalised header, `target` "answer:<question>", "target:<question>",
+    "team", "label" or "" (leave out). kind "value": `source` is a normalised cell value or option
+    label of `question_id`, `target` a choice id or "" (leave out).
+    """
+
+    __tablename__ = "import_mappings"
+    __table_args__ = (UniqueConstraint("questionnaire_version_id", "kind", "question_id", "source"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    questionnaire_version_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_versions.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    question_id: Mapped[str] = mapped_column(String(64), default="")
+    source: Mapped[str] = mapped_column(String(300))
+    target: Mapped[str] = mapped_column(String(100))
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
 class BenchmarkImport(Base):

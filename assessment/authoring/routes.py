@@ -5,12 +5,26 @@ from __future__ import annotations
 import json
 import logging
 from datetime import date
+from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
+from flask_wtf.csrf import generate_csrf
 from sqlalchemy.exc import IntegrityError
 
 # SelectChoice is new in WTForms 3.3 and not yet in types-WTForms
@@ -26,6 +40,7 @@ from assessment.services.authoring import (
     NotYours,
     all_versions,
     check_draft,
+    check_text,
     content_hash,
     create_draft,
     drafts_of,
@@ -138,8 +153,35 @@ def _edit_form(draft: QuestionnaireDraft) -> EditDraftForm:
     return EditDraftForm(data={"source": draft.source, "base_hash": content_hash(draft.source)})
 
 
+EDITOR_BUNDLE = "vendor/editor/editor.js"  # built by scripts/setup; absent, the page keeps its text area
+
+
+def _code_editor(form: EditDraftForm, draft: QuestionnaireDraft) -> str | None:
+    """Turn the text area into the code editor where its bundle is installed; its URL, or None."""
+    if current_app.static_folder is None or not (Path(current_app.static_folder) / EDITOR_BUNDLE).is_file():
+        return None
+    options = {
+        "checkUrl": url_for("authoring.check", draft_id=draft.id),
+        "csrf": generate_csrf(),
+        "statusId": "editor-status",
+        "labels": {
+            "checking": _("Checking…"),
+            "none": _("No problems found so far. Saving checks the file again, with its examples."),
+            "one": _("%(n)d problem: see the marked line."),
+            "many": _("%(n)d problems: see the marked lines."),
+            "unavailable": _("The check is not available just now; saving still checks the file."),
+        },
+    }
+    form.source.render_kw = {
+        **(form.source.render_kw or {}),
+        "data-code-editor": json.dumps(options, ensure_ascii=False),
+    }
+    return url_for("static", filename=EDITOR_BUNDLE)
+
+
 def _editor(draft: QuestionnaireDraft, form: EditDraftForm, status: int = 200, busy: bool = False) -> tuple[str, int]:
     check = check_draft(session(), draft, current_user())
+    editor = _code_editor(form, draft)
     return (
         render_template(
             "authoring/draft.html",
@@ -150,9 +192,33 @@ def _editor(draft: QuestionnaireDraft, form: EditDraftForm, status: int = 200, b
             checked_hash=content_hash(draft.source),
             action_form=ActionForm(),
             diff_text=_diff_with_published(check),
+            editor_script=editor,
         ),
         status,
     )
+
+
+@bp.post("/drafts/<int:draft_id>/check")
+@login_required
+def check(draft_id: int) -> ResponseReturnValue:
+    """The problems of the text being typed, by line, for the editor (JSON); nothing is saved."""
+    draft = _draft(draft_id)
+    body = request.get_json(silent=True)
+    text = body.get("source") if isinstance(body, dict) else None
+    if not isinstance(text, str):
+        abort(400)
+    try:
+        found = check_text(session(), text, draft.name, current_user())
+    except DraftRefused as exc:
+        return jsonify(problems=[{"line": 1, "message": _("This text cannot be used: %(reason)s.", reason=str(exc))}])
+    problems: list[tuple[int, str]] = [(p.line or 1, p.message) for p in found.problems]
+    for example in found.examples:
+        for failure in example.failures:
+            message = _("Example “%(name)s” fails: %(failure)s", name=example.name, failure=failure)
+            problems.append((example.line or 1, message))
+    problems.sort(key=lambda p: p[0])
+    listed = [{"line": line, "message": message} for line, message in problems[:200]]
+    return jsonify(problems=listed, valid=not problems)
 
 
 def _diff_with_published(check: DraftCheck) -> str | None:

@@ -33,7 +33,11 @@ def workshop_group() -> None:
 @click.option("--dry-run", is_flag=True, help="Only report what would be imported.")
 @with_appcontext
 def import_command(workshop_id: int, file: Path, dry_run: bool) -> None:
-    """Import a CSV of answers (one row per respondent) into a workshop, all rows or none."""
+    """Import a CSV or XLSX export of answers (one row per respondent) into a workshop, all rows or none.
+
+    Headers and values are read with the column mapping saved on the import page for the
+    workshop's questionnaire version.
+    """
     workshop = session().get(Workshop, workshop_id)
     if workshop is None:
         raise click.ClickException(f"no workshop {workshop_id}")
@@ -66,6 +70,8 @@ def _report(check: ImportCheck) -> None:
     for problem in check.problems:
         where = f"row {problem.row}, " if problem.row is not None else ""
         click.echo(f"{where}{problem.column}: {problem_text(problem)}", err=True)
+    if check.withheld_roles:
+        click.echo(f"{check.withheld_roles} row(s) give no role (or 'other'): they count in the group 'Other'")
     if check.already_imported is not None:
         click.echo(f"already imported on {check.already_imported.imported_at:%Y-%m-%d %H:%M}")
     click.echo(f"{check.row_count} row(s) read; {check.importable} response(s) would be created")

@@ -3,26 +3,43 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 
 # SelectChoice is new in WTForms 3.3 and not yet in types-WTForms
-from wtforms import DateField, HiddenField, SelectChoice, SelectField, StringField, TextAreaField  # type: ignore[attr-defined]
+from wtforms import (  # type: ignore[attr-defined]
+    BooleanField,
+    DateField,
+    HiddenField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from assessment.models import PLAN_STATUSES
 from assessment.web_support import lazy_text as _l
 
 
+def status_labels() -> dict[str, str]:
+    """Each status in the reader's language (lazy: evaluated where shown)."""
+    return {"planned": _l("Planned"), "in_progress": _l("In progress"), "done": _l("Done"), "dropped": _l("Dropped")}
+
+
 def status_choices() -> list[tuple[str, str]]:
-    labels = {"planned": _l("Planned"), "in_progress": _l("In progress"), "done": _l("Done"), "dropped": _l("Dropped")}
+    labels = status_labels()
     return [SelectChoice(s, labels[s]) for s in PLAN_STATUSES]
 
 
+TITLE_AREA = {"rows": 2, "class": "title-area"}  # titles wrap on a phone instead of being cut
+
+
 class ItemForm(FlaskForm):
-    title = StringField(_l("Action"), validators=[DataRequired(), Length(max=300)])
+    title = TextAreaField(_l("Action"), validators=[DataRequired(), Length(max=300)], render_kw=TITLE_AREA)
     owner = StringField(
         _l("Owner (a role or a person)"),
         validators=[DataRequired(), Length(max=200)],
         render_kw={"list": "owner-roles"},
     )
     due_date = DateField(_l("Due"), validators=[DataRequired()])
+    follow_start = BooleanField(_l("Due date follows the plan's start (start date plus the horizon)"))
     status = SelectField(_l("Status"), choices=status_choices(), validators=[DataRequired()])
     success_measure = TextAreaField(
         _l("Success measure"), validators=[Optional(), Length(max=2000)], render_kw={"rows": 2}
@@ -31,7 +48,7 @@ class ItemForm(FlaskForm):
 
 
 class AddItemForm(FlaskForm):
-    title = StringField(_l("New action"), validators=[DataRequired(), Length(max=300)])
+    title = TextAreaField(_l("New action"), validators=[DataRequired(), Length(max=300)], render_kw=TITLE_AREA)
     owner = StringField(
         _l("Owner (a role or a person)"),
         validators=[DataRequired(), Length(max=200)],

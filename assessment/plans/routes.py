@@ -15,17 +15,30 @@ from assessment.db import session
 from assessment.downloads import csv_response, pdf_download
 from assessment.models import ActionItem, ActionPlan, Organisation, Workshop
 from assessment.models import Response as StoredResponse
-from assessment.plans.forms import AddItemForm, ItemForm, NewPlanForm, OrderForm, StartDateForm, WorkshopPlanForm
+from assessment.plans.forms import (
+    AddItemForm,
+    ItemForm,
+    NewPlanForm,
+    OrderForm,
+    StartDateForm,
+    WorkshopPlanForm,
+    status_labels,
+)
 from assessment.services.plans import (
     PlanConflict,
     add_item,
+    automatic_due_date,
     changes_of,
+    due_before_start,
+    due_changes,
     move_item,
     plan_from_response,
     plan_from_workshop,
     plan_progress,
     plan_view,
     remove_item,
+    removed_items,
+    restore_item,
     set_start_date,
     update_item,
 )
@@ -100,6 +113,9 @@ def _page(
     for item in plan.items:
         if item.id not in item_forms:
             item_forms[item.id] = ItemForm(prefix=f"item-{item.id}", obj=item, formdata=None)
+            item_forms[item.id].follow_start.data = not item.due_date_set
+    removed_id = request.args.get("removed", type=int)
+    removed = removed_items(session(), plan)
     return render_template(
         "plans/plan.html",
         plan=plan,
@@ -113,6 +129,10 @@ def _page(
         owners=sorted({i.owner for i in plan.items}),
         severity_label=severity_label,
         status_label=status_label,
+        removed=removed,
+        just_removed=next((i for i in removed if i.id == removed_id), None),
+        automatic_due_date=automatic_due_date,
+        statuses=status_labels(),
     ), status
 
 
@@ -130,7 +150,8 @@ def edit_item(plan_id: int, item_id: int) -> ResponseReturnValue:
     form = ItemForm(prefix=f"item-{item.id}")
     if not form.validate():
         return _page(plan, forms={item.id: form}, status=422)
-    changes = {name: getattr(form, name).data for name in ("title", "owner", "due_date", "status", "success_measure")}
+    changes = {name: getattr(form, name).data for name in ("title", "owner", "status", "success_measure")}
+    changes |= due_changes(plan, item, form.due_date.data, bool(form.follow_start.data))
     try:
         changed = update_item(session(), item, changes, int(required(form.revision.data)), signed_in_user())
         session().commit()
@@ -143,6 +164,8 @@ def edit_item(plan_id: int, item_id: int) -> ResponseReturnValue:
         return _page(plan_or_404(plan_id), forms={item_id: form}, status=503, busy=True)
     if changed:
         flash(_("Saved: %(title)s", title=item.title), "info")
+    if item in due_before_start(plan):
+        flash(_("“%(title)s” is due before the plan starts. Check the date.", title=item.title), "error")
     return redirect(url_for("plans.show", plan_id=plan.id, _anchor=f"item-{item.id}"))
 
 
@@ -186,8 +209,23 @@ def delete(plan_id: int, item_id: int) -> ResponseReturnValue:
     except PlanConflict:
         return _order_conflict(plan_id)
     session().commit()
-    flash(_("Removed: %(title)s", title=item.title), "info")
-    return redirect(url_for("plans.show", plan_id=plan.id))
+    return redirect(url_for("plans.show", plan_id=plan.id, removed=item.id))
+
+
+@bp.post("/plans/<int:plan_id>/items/<int:item_id>/restore")
+@login_required
+def restore(plan_id: int, item_id: int) -> ResponseReturnValue:
+    """Undo a removal: the item goes back where it was."""
+    plan = plan_or_404(plan_id)
+    try:
+        item = restore_item(session(), plan, item_id, _order_revision(), signed_in_user())
+    except PlanConflict:
+        return _order_conflict(plan_id)
+    if item is None:
+        abort(404)
+    session().commit()
+    flash(_("Put back: %(title)s", title=item.title), "info")
+    return redirect(url_for("plans.show", plan_id=plan.id, _anchor=f"item-{item.id}"))
 
 
 @bp.post("/plans/<int:plan_id>/items")
@@ -230,6 +268,10 @@ def start_date(plan_id: int) -> ResponseReturnValue:
     except DATABASE_ERRORS as exc:
         save_failed(exc)
         return _page(plan_or_404(plan_id), start_form=form, status=503, busy=True)
+    early = due_before_start(plan)
+    if early:
+        titles = "; ".join(f"“{i.title}”" for i in early)
+        flash(_("Due dates set by hand now fall before the start: %(titles)s. Check them.", titles=titles), "error")
     return redirect(url_for("plans.show", plan_id=plan.id))
 
 

@@ -150,7 +150,16 @@ def may_publish(user: User, versions: list[QuestionnaireVersion]) -> bool:
 
 def check_draft(session: Session, draft: QuestionnaireDraft, user: User | None = None) -> DraftCheck:
     """Validate the draft as the command line does, run its examples, and compare with what is published."""
-    problems, q, examples = _checked(draft)
+    return check_source(session, draft.source, draft.name, user)
+
+
+def check_text(session: Session, text: str, name: str, user: User | None = None) -> DraftCheck:
+    """The same check for text being typed (not saved): DraftRefused when it is too large to be a draft."""
+    return check_source(session, _checked_text(text), name, user)
+
+
+def check_source(session: Session, source: str, name: str, user: User | None = None) -> DraftCheck:
+    problems, q, examples = _checked(source, name)
     check = DraftCheck(problems=list(problems), questionnaire=q, examples=list(examples))
     if q is not None:
         versions = session.scalars(
@@ -164,20 +173,20 @@ def check_draft(session: Session, draft: QuestionnaireDraft, user: User | None =
             check.owner = "administrators" if first in (None, "shipped") else first
         check.same_as = next((row for row in versions if row.content_hash == q.source_hash), None)
         if check.same_as is None:
-            clash = version_problem(versions, q, draft.source, draft.name)
+            clash = version_problem(versions, q, source, name)
             if clash is not None:
                 check.problems.append(clash)
-    check.lines = _lines(draft.source, check.problems)
+    check.lines = _lines(source, check.problems)
     return check
 
 
-def _checked(draft: QuestionnaireDraft) -> tuple[tuple[Problem, ...], Questionnaire | None, tuple[ExampleOutcome, ...]]:
-    """The check of the draft's text; a failure of the checker itself is shown as a problem, so
+def _checked(source: str, name: str) -> tuple[tuple[Problem, ...], Questionnaire | None, tuple[ExampleOutcome, ...]]:
+    """The check of a draft's text; a failure of the checker itself is shown as a problem, so
     that a draft can always be opened and fixed."""
     try:
-        return _validated(content_hash(draft.source), draft.source, draft.name)
+        return _validated(content_hash(source), source, name)
     except Exception:  # noqa: BLE001 - the page must open whatever the text; the failure is logged
-        log.exception("checking draft %s failed", draft.id)
+        log.exception("checking draft %s failed", name)
         stopped = Problem(0, "the check stopped on this text; change it and save again (the failure is logged)")
         return (stopped,), None, ()
 

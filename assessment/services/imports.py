@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from assessment.db import changed_rows, utcnow
 from assessment.models import ImportBatch, Response, User, Workshop
+from assessment.services.import_mappings import mapping_for
 from assessment.services.import_parse import (
     MAX_BYTES,
     MAX_ROWS,
@@ -78,6 +79,8 @@ class ImportCheck:
     row_count: int
     locale: str
     already_imported: PreviousImport | None
+    mapping_digest: str = ""  # the saved column mapping this dry run read the file with
+    withheld_roles: int = 0  # rows without a role (or "other"): they count in the "Other" group
 
     @property
     def importable(self) -> int:
@@ -125,9 +128,13 @@ def check_import(
     max_bytes: int = MAX_BYTES,
     max_rows: int = MAX_ROWS,
 ) -> ImportCheck:
-    """The dry run: matched and ignored columns, every problem, what would be created. Raises FileRefused."""
+    """The dry run: matched and ignored columns, every problem, what would be created. Raises FileRefused.
+
+    Reads the file with the column mapping saved for the workshop's questionnaire version.
+    """
     q = compiled(workshop.questionnaire_version)
-    parsed = parse_file(q, data, max_bytes, max_rows)
+    mapping = mapping_for(session, workshop.questionnaire_version_id)
+    parsed = parse_file(q, data, max_bytes, max_rows, mapping)
     digest = file_hash(data)
     return ImportCheck(
         file_name=_file_name(file_name),
@@ -139,6 +146,8 @@ def check_import(
         row_count=parsed.row_count,
         locale=parsed.locale or workshop.locale,
         already_imported=previous_import(session, workshop, digest),
+        mapping_digest=mapping.digest(),
+        withheld_roles=parsed.withheld_roles,
     )
 
 

@@ -192,20 +192,45 @@ def check_changes(changes: dict[str, Any]) -> dict[str, Any]:
             raise ValueError("the due date is not a date")
         if name == "success_measure" and value is None:
             value = ""  # a form sent without the field: an empty measure, never a missing one
+        if name == "title" and isinstance(value, str):  # typed in a text area that wraps: one line in every export
+            value = " ".join(value.split())
         clean[name] = value.strip() if isinstance(value, str) else value
     return clean
+
+
+def automatic_due_date(plan: ActionPlan, item: ActionItem) -> date:
+    """The due date an item has unless one is set by hand: the plan's start plus the item's horizon."""
+    return plan.start_date + timedelta(days=item.horizon)
+
+
+def due_changes(plan: ActionPlan, item: ActionItem, posted: date | None, follow_start: bool) -> dict[str, Any]:
+    """What an edit of the due date means: a changed date is set by hand; otherwise "follow the start" is kept
+    or chosen."""
+    if posted is not None and posted != item.due_date:
+        return {"due_date": posted}
+    if follow_start and item.due_date_set:
+        return {"due_date": automatic_due_date(plan, item), "due_date_set": False}
+    return {}
+
+
+def due_before_start(plan: ActionPlan) -> list[ActionItem]:
+    """Items whose hand-set due date falls before the plan starts: worth a warning."""
+    return [i for i in plan.items if i.due_date_set and i.due_date < plan.start_date]
 
 
 def update_item(
     session: Session, item: ActionItem, changes: dict[str, Any], seen_revision: int, user: User
 ) -> list[str]:
     """Apply the changes that differ; PlanConflict when the item moved on since `seen_revision`."""
+    automatic = changes.pop("due_date_set", True) is False  # the due date goes back to following the start
     changes = check_changes(changes)
     changed = {k: v for k, v in changes.items() if getattr(item, k) != v}
+    if automatic and item.due_date_set:
+        changed["due_date_set"] = False
     if not changed:
         return []
     values: dict[str, Any] = dict(changed, revision=ActionItem.revision + 1, updated_at=utcnow(), updated_by=user.id)
-    if "due_date" in changed:
+    if "due_date" in changed and not automatic:
         values["due_date_set"] = True
     changed_count = changed_rows(
         session,
@@ -220,7 +245,8 @@ def update_item(
     old = {k: getattr(item, k) for k in changed}
     session.refresh(item)
     for name, new in changed.items():
-        _log(session, item.plan, item, user, name, old[name], new)
+        if name != "due_date_set":  # the due date's own change is what the history shows
+            _log(session, item.plan, item, user, name, old[name], new)
     return list(changed)
 
 
@@ -280,10 +306,36 @@ def move_item(session: Session, plan: ActionPlan, item: ActionItem, step: int, s
 
 
 def remove_item(session: Session, plan: ActionPlan, item: ActionItem, seen_order: int, user: User) -> None:
+    """Take the item off the plan; it is kept (removed_at) so that `restore_item` can undo this."""
     _bump_order(session, plan, seen_order)
     _log(session, plan, item, user, "removed", item.title, None)
-    plan.items.remove(item)
+    item.removed_at = utcnow()
     session.flush()
+    session.expire(plan, ["items"])
+
+
+def removed_items(session: Session, plan: ActionPlan) -> list[ActionItem]:
+    """Items taken off the plan, newest first: each can be put back."""
+    query = select(ActionItem).where(ActionItem.plan_id == plan.id, ActionItem.removed_at.is_not(None))
+    return list(session.scalars(query.order_by(ActionItem.removed_at.desc(), ActionItem.id.desc())))
+
+
+def restore_item(session: Session, plan: ActionPlan, item_id: int, seen_order: int, user: User) -> ActionItem | None:
+    """Put a removed item back where it was (or last, if the list is shorter now); None if there is no such item."""
+    item = session.get(ActionItem, item_id)
+    if item is None or item.plan_id != plan.id or item.removed_at is None:
+        return None
+    _bump_order(session, plan, seen_order)
+    items = list(plan.items)
+    place = min(sum(1 for i in items if i.position < item.position), len(items))
+    items.insert(place, item)
+    item.removed_at = None
+    for position, each in enumerate(items):
+        each.position = position
+    session.flush()
+    session.expire(plan, ["items"])
+    _log(session, plan, item, user, "restored", None, item.title)
+    return item
 
 
 def set_start_date(session: Session, plan: ActionPlan, start: date, user: User) -> None:

@@ -171,6 +171,32 @@ def publisher_of(row: QuestionnaireVersion) -> str:
     return "shipped" if row.published_by in (None, "shipped") else row.published_by
 
 
+def published_versions(
+    session: Session, team_id: int | None
+) -> list[tuple[QuestionnaireVersion, list[QuestionnaireVersion]]]:
+    """Each questionnaire the team may run workshops on: its newest version with its older ones
+    (newest first), in the landing page's order."""
+    older: dict[str, list[QuestionnaireVersion]] = {}
+    query = select(QuestionnaireVersion).where(visible_to(team_id)).order_by(QuestionnaireVersion.version.desc())
+    for row in session.scalars(query):
+        older.setdefault(row.questionnaire_id, []).append(row)
+    return [(newest, older[newest.questionnaire_id][1:]) for newest in versions_for_team(session, team_id)]
+
+
+def chosen_version(session: Session, choice: str) -> QuestionnaireVersion | None:
+    """A questionnaire id (its newest version) or "id@version" (that published version)."""
+    questionnaire_id, _sep, number = choice.partition("@")
+    if not number:
+        return latest_version(session, questionnaire_id)
+    if not number.isdigit():
+        return None
+    return session.scalars(
+        select(QuestionnaireVersion).where(
+            QuestionnaireVersion.questionnaire_id == questionnaire_id, QuestionnaireVersion.version == int(number)
+        )
+    ).first()
+
+
 def latest_version(session: Session, questionnaire_id: str) -> QuestionnaireVersion | None:
     return session.scalars(
         select(QuestionnaireVersion)

@@ -1,7 +1,9 @@
-"""Importing answers gathered in another tool: upload a CSV, read the dry run, confirm.
+"""Importing answers gathered in another tool: upload a CSV or XLSX export, read the dry run,
+match unknown headers and values by hand if needed, confirm.
 
-The confirm form carries the file itself (base64) and its SHA-256, so nothing is kept on
-the server between the two steps; on confirm the bytes are checked again from scratch.
+The confirm and mapping forms carry the file itself (base64) and its SHA-256, so nothing is
+kept on the server between the steps; each step checks the bytes again from scratch, with
+the column mapping saved for the questionnaire version.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from assessment.access import current_user, login_required, signed_in_user, work
 from assessment.db import session, utcnow
 from assessment.import_messages import IGNORED, problem_text, refusal_text, shown
 from assessment.models import Workshop
+from assessment.services.import_mappings import mapping_for, save_mapping
 from assessment.services.imports import (
     FileRefused,
     ImportCheck,
@@ -43,17 +46,20 @@ from assessment.services.responses import WorkshopClosed
 from assessment.survey.forms import ActionForm
 from assessment.web_support import lazy_text as _l
 from assessment.web_support import required
+from assessment.workshops.mapping import MappingItems, chosen_mapping, mapping_form, mapping_items, posted_items
 
 bp = Blueprint("imports", __name__)
 log = logging.getLogger(__name__)
-IMPORT_ENDPOINTS = {"imports.upload", "imports.confirm"}
+IMPORT_ENDPOINTS = {"imports.upload", "imports.confirm", "imports.mapping"}
+CARRY = "carry"  # the mapping form's prefix for the file it carries (the confirm form's fields have none)
+ACCEPTED = ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class UploadForm(FlaskForm):
     file = FileField(
-        _l("CSV file (one row per respondent, questions in the first row)"),
-        validators=[FileRequired(_l("Choose a CSV file."))],
-        render_kw={"accept": ".csv,text/csv"},
+        _l("CSV or Excel file (one row per respondent, questions in the first row or two)"),
+        validators=[FileRequired(_l("Choose a CSV file. An Excel workbook (XLSX) works too."))],
+        render_kw={"accept": ACCEPTED},
     )
 
 
@@ -71,17 +77,21 @@ def _signer() -> URLSafeSerializer:
     return URLSafeSerializer(secret, salt="workshop-import-confirm")
 
 
-def _proof(workshop: Workshop, sha256: str, file_name: str) -> str:
-    return _signer().dumps([workshop.id, signed_in_user().id, sha256, file_name])
+def _proof(workshop: Workshop, sha256: str, file_name: str, mapping_digest: str) -> str:
+    return _signer().dumps([workshop.id, signed_in_user().id, sha256, file_name, mapping_digest])
 
 
-def _proof_holds(workshop: Workshop, form: ConfirmForm, data: bytes) -> bool:
-    """The confirmed file is the one whose dry run this person saw for this workshop."""
+def _proof_holds(workshop: Workshop, form: ConfirmForm, data: bytes) -> str | None:
+    """The mapping digest of the dry run, when the file is the one whose dry run this person saw for this workshop."""
     try:
         signed = _signer().loads(required(form.proof.data))
     except BadSignature:
-        return False
-    return bool(signed == [workshop.id, signed_in_user().id, file_hash(data), form.file_name.data or ""])
+        return None
+    if not isinstance(signed, list) or len(signed) != 5:
+        return None
+    if signed[:4] != [workshop.id, signed_in_user().id, file_hash(data), form.file_name.data or ""]:
+        return None
+    return str(signed[4])
 
 
 def _limits() -> ImportLimits:
@@ -103,16 +113,28 @@ def _page(
     form: UploadForm,
     check: ImportCheck | None = None,
     status: int = 200,
+    carried: ConfirmForm | None = None,
+    items: MappingItems | None = None,
     confirm: ConfirmForm | None = None,
 ) -> tuple[str, int]:
+    """The import page; `confirm` and `carried` hold the checked file for the confirm and mapping forms."""
     q = compiled(workshop.questionnaire_version)
+    if check is not None and items is None:
+        items = mapping_items(check.ignored, check.problems)
+    mapping = None
+    if items and carried is not None:
+        mapping = mapping_form(q, workshop.locale, items, mapping_for(session(), workshop.questionnaire_version_id))
     return render_template(
         "workshops/import.html",
         workshop=workshop,
         q=q,
         form=form,
         check=check,
-        confirm=confirm,
+        confirm=confirm if check is not None and check.ready else None,
+        carried=carried,
+        mapping=mapping,
+        mapping_open=bool(items) and (check is None or bool(check.problems)),
+        unreadable=" ".join(str(error) for error in form.file.errors),  # why the file itself was refused
         problem_text=problem_text,
         shown=shown,
         already_text=already_text,
@@ -124,13 +146,44 @@ def _page(
     ), status
 
 
-def _confirm_form(workshop: Workshop, check: ImportCheck, data: bytes) -> ConfirmForm:
-    form = ConfirmForm(formdata=None)
+def _carried(workshop: Workshop, data: bytes, file_name: str, mapping_digest: str, prefix: str = "") -> ConfirmForm:
+    """The file in hidden fields, with the signed proof that this person saw its dry run."""
+    form = ConfirmForm(formdata=None, prefix=prefix)
     form.content.data = base64.b64encode(data).decode("ascii")
-    form.sha256.data = check.file_hash
-    form.file_name.data = check.file_name
-    form.proof.data = _proof(workshop, check.file_hash, check.file_name)
+    form.sha256.data = file_hash(data)
+    form.file_name.data = file_name
+    form.proof.data = _proof(workshop, file_hash(data), file_name, mapping_digest)
     return form
+
+
+def _dry_run(workshop: Workshop, data: bytes, file_name: str, form: UploadForm | None = None) -> tuple[str, int]:
+    """Check the file and show what an import would do, or why the file cannot be read."""
+    form = form or UploadForm(formdata=None)
+    try:
+        check = check_import(session(), workshop, data, file_name, **_limits())
+    except FileRefused as refused:
+        log.warning("workshop %s: import of a file refused (%s, %d bytes)", workshop.id, refused.kind, len(data))
+        form.file.errors = [refusal_text(refused)]
+        if refused.kind != "no_columns":
+            return _page(workshop, form, status=422)
+        digest = mapping_for(session(), workshop.questionnaire_version_id).digest()
+        name = _display_name(file_name)
+        items = mapping_items(refused.params.get("ignored", []), [])
+        carried = _carried(workshop, data, name, digest, CARRY)
+        return _page(workshop, form, status=422, carried=carried, items=items)
+    if check.problems:
+        log.info("workshop %s: dry run of %s found %d problem(s)", workshop.id, check.file_name, len(check.problems))
+    return _page(
+        workshop,
+        form,
+        check,
+        carried=_carried(workshop, data, check.file_name, check.mapping_digest, CARRY),
+        confirm=_carried(workshop, data, check.file_name, check.mapping_digest),
+    )
+
+
+def _display_name(file_name: str) -> str:
+    return file_name.replace("\\", "/").rsplit("/", 1)[-1][:200] or "upload.csv"
 
 
 @bp.route("/workshops/<int:workshop_id>/import", methods=["GET", "POST"])
@@ -147,32 +200,57 @@ def upload(workshop_id: int) -> ResponseReturnValue:
         data = upload.read()
     finally:
         upload.close()  # large uploads are spooled to a temporary file: close it at once
-    try:
-        check = check_import(session(), workshop, data, upload.filename or "", **_limits())
-    except FileRefused as refused:
-        log.warning("workshop %s: import of a file refused (%s, %d bytes)", workshop.id, refused.kind, len(data))
-        form.file.errors = [refusal_text(refused)]
-        return _page(workshop, form, status=422)
-    if check.problems:
-        log.info("workshop %s: dry run of %s found %d problem(s)", workshop.id, check.file_name, len(check.problems))
-    confirm = _confirm_form(workshop, check, data) if check.ready else None
-    return _page(workshop, form, check, confirm=confirm)
+    return _dry_run(workshop, data, upload.filename or "", form)
 
 
-@bp.post("/workshops/<int:workshop_id>/import/confirm")
-@login_required
-def confirm(workshop_id: int) -> ResponseReturnValue:
-    workshop = workshop_or_404(workshop_id)
-    form = ConfirmForm()
+def _carried_file(workshop: Workshop, prefix: str = "") -> tuple[ConfirmForm, bytes, str]:
+    """The file a confirm or mapping form carries, and the mapping digest of the dry run shown (400 if forged)."""
+    form = ConfirmForm(prefix=prefix)
     if not form.validate():
         abort(400)
     try:
         data = base64.b64decode(required(form.content.data), validate=True)
     except (binascii.Error, ValueError):
         abort(400)
-    if file_hash(data) != form.sha256.data or not _proof_holds(workshop, form, data):
-        log.warning("workshop %s: import confirmation for a file whose dry run was not shown", workshop.id)
+    digest = _proof_holds(workshop, form, data) if file_hash(data) == form.sha256.data else None
+    if digest is None:
+        log.warning("workshop %s: import step for a file whose dry run was not shown", workshop.id)
         abort(400)
+    return form, data, digest
+
+
+@bp.post("/workshops/<int:workshop_id>/import/mapping")
+@login_required
+def mapping(workshop_id: int) -> ResponseReturnValue:
+    """Save how the file's headers and values read for this questionnaire version, then check the file again."""
+    workshop = workshop_or_404(workshop_id)
+    if not workshop.is_open(utcnow()):
+        return _not_open(workshop)
+    carried, data, _digest = _carried_file(workshop, CARRY)
+    q = compiled(workshop.questionnaire_version)
+    items = posted_items(q, request.form)
+    current = mapping_for(session(), workshop.questionnaire_version_id)
+    form = mapping_form(q, workshop.locale, items, current, formdata=request.form)
+    if not form.validate():
+        abort(400)
+    columns, values = chosen_mapping(form, items)
+    changed = save_mapping(session(), workshop.questionnaire_version_id, signed_in_user(), columns, values)
+    session().commit()
+    if changed:
+        flash(_("The matches are saved for this questionnaire version and used for its next files too."), "info")
+    return _dry_run(workshop, data, carried.file_name.data or "")
+
+
+@bp.post("/workshops/<int:workshop_id>/import/confirm")
+@login_required
+def confirm(workshop_id: int) -> ResponseReturnValue:
+    workshop = workshop_or_404(workshop_id)
+    form, data, digest = _carried_file(workshop)
+    if digest != mapping_for(session(), workshop.questionnaire_version_id).digest():
+        flash(
+            _("The column matches for this questionnaire changed since this dry run. Check the result again."), "error"
+        )
+        return _dry_run(workshop, data, form.file_name.data or "")
     try:
         outcome = apply_import(session(), workshop, data, form.file_name.data or "", signed_in_user(), **_limits())
     except FileRefused as refused:

@@ -31,7 +31,7 @@ from assessment.services.audit import record
 from assessment.services.benchmarks import workshop_benchmark
 from assessment.services.group import compare_workshops, export_rows, workshop_group
 from assessment.services.plans import plans_of
-from assessment.services.questionnaires import compiled, latest_version, versions_for_team
+from assessment.services.questionnaires import chosen_version, compiled, published_versions
 from assessment.services.workshops import (
     agreed_answers,
     close_workshop,
@@ -95,10 +95,25 @@ def new_organisation() -> ResponseReturnValue:
 
 def _workshop_form(organisation: Organisation, formdata: Any = None) -> WorkshopForm:
     form = WorkshopForm(formdata=formdata)
-    form.questionnaire.choices = [
-        SelectChoice(v.questionnaire_id, f"{v.title} (v{v.version}) · {publisher_label(v)}")
-        for v in versions_for_team(session(), signed_in_user().team_id)
-    ]
+    form.questionnaire.choices = []
+    # the newest version of each questionnaire first, then any older published one
+    for newest, older in published_versions(session(), signed_in_user().team_id):
+        form.questionnaire.choices.append(
+            SelectChoice(
+                newest.questionnaire_id,
+                _("%(title)s (version %(n)d, the newest)", title=newest.title, n=newest.version)
+                + f" · {publisher_label(newest)}",
+                optgroup=newest.title,
+            )
+        )
+        form.questionnaire.choices += [
+            SelectChoice(
+                f"{v.questionnaire_id}@{v.version}",
+                _("%(title)s (version %(n)d)", title=v.title, n=v.version) + f" · {publisher_label(v)}",
+                optgroup=newest.title,
+            )
+            for v in older
+        ]
     form.locale.choices = [SelectChoice(code, name) for code, name in LANGUAGES.items()]
     form.baseline.choices = [SelectChoice("", _("No baseline"))] + [
         SelectChoice(str(w.id), w.title) for w in organisation.workshops
@@ -163,8 +178,8 @@ def new_workshop(organisation_id: int) -> ResponseReturnValue:
     form = _workshop_form(organisation, request.form)
     if not form.validate():
         return _organisation_page(organisation, form, 422)
-    version = latest_version(session(), required(form.questionnaire.data))
-    if version is None:  # the form offered only published questionnaires
+    version = chosen_version(session(), required(form.questionnaire.data))
+    if version is None:  # the form offered only published versions
         abort(404)
     baseline = next((w for w in organisation.workshops if str(w.id) == form.baseline.data), None)
     closes_at = form.closes_at.data.replace(tzinfo=UTC) if form.closes_at.data else None

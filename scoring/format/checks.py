@@ -6,7 +6,8 @@ pass reports reference mistakes next to the schema's own complaints.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from difflib import get_close_matches
 from typing import Any
 
 from scoring.conditions import ConditionError, Leaf, parse_condition
@@ -40,6 +41,25 @@ def _id(mapping: Raw, key: str) -> Any:
     if value is None or isinstance(value, str | int | float | bool):
         return value
     return f"<{type(value).__name__} in '{key}'>"
+
+
+SUGGESTIONS = 3  # at most this many "did you mean" ids in one message
+CLOSE = 0.75  # how alike (difflib ratio) a known id must be to be suggested
+
+
+def did_you_mean(name: Any, known: Iterable[Any]) -> str:
+    """ "; did you mean 'x' or 'y'?" for the known ids closest to a mistyped one ("" when none is close)."""
+    if not isinstance(name, str):
+        return ""
+    ids = sorted({k for k in known if isinstance(k, str)})
+    close = get_close_matches(name, ids, n=SUGGESTIONS, cutoff=CLOSE)
+    if not close:
+        lowered = {k.casefold(): k for k in ids}
+        close = [lowered[n] for n in get_close_matches(name.casefold(), list(lowered), n=SUGGESTIONS, cutoff=CLOSE)]
+    if not close:
+        return ""
+    quoted = [f"'{c}'" for c in close]
+    return " (did you mean " + (quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]) + "?)"
 
 
 def _dicts(value: Any) -> list[tuple[int, Raw]]:
@@ -84,7 +104,7 @@ def check_document(data: Any) -> Found:
 def _check_probes(data: Raw, questions: list[Located]) -> Found:
     factors = {_id(f, "id") for _, f in _dicts(data.get("factors"))}
     return [
-        (path + ("probes",), f"unknown factor '{probe}'; declare it under 'factors'")
+        (path + ("probes",), f"unknown factor '{probe}'{did_you_mean(probe, factors)}; declare it under 'factors'")
         for path, q, _ in questions
         for probe in _ids(q.get("probes"))
         if probe not in factors
@@ -294,7 +314,9 @@ def _check_condition(raw: Any, path: Path, by_id: ById, before: int | None) -> F
         target = by_id.get(leaf.question)
         here = path + leaf.path
         if target is None:
-            found.append((here, f"condition refers to unknown question '{leaf.question}'"))
+            found.append(
+                (here, f"condition refers to unknown question '{leaf.question}'{did_you_mean(leaf.question, by_id)}")
+            )
             continue
         index, _, question = target
         if before is not None and index >= before:
@@ -330,7 +352,8 @@ def _leaf_fits(leaf: Leaf, question: Raw) -> str | None:
         return None if all(isinstance(v, int | float) for v in values) else "compare numbers with numbers"
     unknown = sorted(str(v) for v in values if v not in ids)
     if unknown:
-        return f"'{unknown[0]}' is not one of its choices ({', '.join(sorted(map(str, ids)))})"
+        hint = did_you_mean(unknown[0], ids)
+        return f"'{unknown[0]}' is not one of its choices ({', '.join(sorted(map(str, ids)))}){hint}"
     return None
 
 
@@ -341,20 +364,27 @@ def _check_risks(data: Raw, questions: list[Located], by_id: ById) -> Found:
     for i, rule in _dicts(data.get("risk_rules")):
         target = _id(rule, "raises")
         if isinstance(target, str) and target not in risk_ids:
-            found.append((("risk_rules", i, "raises"), f"unknown risk factor '{target}'"))
+            found.append(
+                (("risk_rules", i, "raises"), f"unknown risk factor '{target}'{did_you_mean(target, risk_ids)}")
+            )
         raised.add(target)
         if "when" in rule:
             found += _check_condition(rule["when"], ("risk_rules", i, "when"), by_id, before=None)
     for i, risk in _dicts(data.get("risk_factors")):
         if _id(risk, "dimension") is not None and _id(risk, "dimension") not in dims:
-            found.append((("risk_factors", i, "dimension"), f"unknown dimension '{risk.get('dimension')}'"))
+            dimension = risk.get("dimension")
+            found.append(
+                (("risk_factors", i, "dimension"), f"unknown dimension '{dimension}'{did_you_mean(dimension, dims)}")
+            )
         if _id(risk, "id") not in raised:
             found.append((("risk_factors", i), "no answer or risk rule raises this risk factor, so it can never fire"))
     model = data.get("risk_model")
     escalators = model.get("escalators") if isinstance(model, dict) else None
     for key in escalators if isinstance(escalators, dict) else ():
         if key not in risk_ids:
-            found.append((("risk_model", "escalators", key), f"unknown risk factor '{key}'"))
+            found.append(
+                (("risk_model", "escalators", key), f"unknown risk factor '{key}'{did_you_mean(key, risk_ids)}")
+            )
     return found
 
 
@@ -368,7 +398,11 @@ def _check_choice_effects(questions: list[Located], risk_ids: set[Any]) -> tuple
         for sub, option in options:
             for key in ("raises", "lowers"):
                 ids = _ids(option.get(key))
-                found += [(path + sub + (key,), f"unknown risk factor '{r}'") for r in ids if r not in risk_ids]
+                found += [
+                    (path + sub + (key,), f"unknown risk factor '{r}'{did_you_mean(r, risk_ids)}")
+                    for r in ids
+                    if r not in risk_ids
+                ]
                 if key == "raises":
                     raised.update(ids)
     return found, raised
@@ -383,7 +417,9 @@ def _check_actions(data: Raw) -> Found:
             for action_id in _ids(item.get("actions")):
                 used.add(action_id)
                 if action_id not in action_ids:
-                    found.append(((key, i, "actions"), f"unknown action '{action_id}'"))
+                    found.append(
+                        ((key, i, "actions"), f"unknown action '{action_id}'{did_you_mean(action_id, action_ids)}")
+                    )
     for i, action in _dicts(data.get("actions")):
         if _id(action, "id") not in used:
             found.append((("actions", i), "no risk factor or dimension recommends this action"))
@@ -399,7 +435,7 @@ def _check_ownership(data: Raw, by_id: ById) -> Found:
     qid = _id(owner, "question")
     found: Found = []
     if qid not in by_id:
-        return [(("ownership", "question"), f"unknown question '{qid}'")]
+        return [(("ownership", "question"), f"unknown question '{qid}'{did_you_mean(qid, by_id)}")]
     _, path, question = by_id[qid]
     if _id(question, "type") != "single":
         return [(("ownership", "question"), "the ownership question must be a single-choice question")]

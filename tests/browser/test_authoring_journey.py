@@ -6,7 +6,7 @@ import pytest
 from assessment.db import session
 from assessment.models import QuestionnaireVersion
 from assessment.services.accounts import create_user
-from tests.support.browser import axe_violations
+from tests.support.browser import axe_violations, paste_over
 from tests.support.drafts import ERROR_LINE, VERSION_2, WITH_ERROR
 
 pytestmark = pytest.mark.browser
@@ -40,7 +40,7 @@ def test_upload_fix_preview_in_german_and_publish(app, browser, live_server, pag
     editor_url = page.url.split("#")[0]
     assert axe_violations(browser, editor_url, storage_state=page.context.storage_state()) == []
 
-    page.get_by_label("Questionnaire text (YAML)").fill(VERSION_2)
+    paste_over(page.get_by_label("Questionnaire text (YAML)"), VERSION_2)
     page.get_by_role("button", name="Save and check").click()
     assert page.locator(".error-summary").count() == 0
     assert "ready to publish" in page.locator("#check").inner_text()

@@ -189,3 +189,38 @@ def test_hostile_or_odd_files_are_refused_quickly(text, fragment):
     problems = problems_of(text)
     assert time.perf_counter() - started < 2.0
     assert any(fragment in p.message for p in problems), [str(p) for p in problems]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "fragment"),
+    [
+        ("raises: [risk-z]}", "raises: [risk-zz]}", "unknown risk factor 'risk-zz' (did you mean 'risk-z'"),
+        (
+            'show_if: {question: q3, equals: "yes"}',
+            'show_if: {question: q33, equals: "yes"}',
+            "unknown question 'q33' (did you mean 'q3'?)",
+        ),
+        ("actions: [act-beta]\n    questions", "actions: [act-btea]\n    questions", "(did you mean 'act-beta'?)"),
+        ("severity: medium, dimension: alpha", "severity: medium, dimension: alhpa", "(did you mean 'alpha'?)"),
+        (
+            "ownership:\n  question: owner",
+            "ownership:\n  question: Owner",
+            "unknown question 'Owner' (did you mean 'owner'?)",
+        ),
+    ],
+)
+def test_unknown_ids_come_with_did_you_mean(old, new, fragment):
+    messages = [p.message for p in problems_of(mutated(old, new))]
+    assert any(fragment in m for m in messages), messages
+
+
+def test_did_you_mean_is_capped_and_silent_when_nothing_is_close():
+    from scoring.format.checks import did_you_mean
+
+    known = ["risk-a", "risk-b", "risk-c", "risk-d", "risk-e"]
+    suggestion = did_you_mean("risk-x", known)
+    assert suggestion.count("'") == 2 * 3 and " or " in suggestion  # three suggestions at most
+    assert did_you_mean("completely-different", known) == ""
+    assert did_you_mean(["not", "an", "id"], known) == ""
+    messages = [p.message for p in problems_of(mutated("raises: [risk-z]}", "raises: [zzzzzz-unrelated]}"))]
+    assert any(m.endswith("unknown risk factor 'zzzzzz-unrelated'") for m in messages)

@@ -33,3 +33,22 @@ def axe_violations(browser, url: str, storage_state=None) -> list[str]:
         for v in result["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+
+
+# What an author does with a whole file: select all and paste. (Playwright's fill types into the
+# editor's contenteditable through the DOM, which takes Chromium about a minute for the 1,200-line pulse.)
+PASTE = """(element, text) => {
+  const data = new DataTransfer();
+  data.setData("text/plain", text);
+  element.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true}));
+}"""
+
+
+def paste_over(content, text: str) -> None:
+    """Replace the whole text of the questionnaire editor `content` (CodeMirror, or the plain text area
+    where the editor's bundle is not built) with `text`, as an author's paste does."""
+    if content.evaluate("element => element.tagName") == "TEXTAREA":
+        content.fill(text)
+        return
+    content.press("ControlOrMeta+a")
+    content.evaluate(PASTE, text)

@@ -8,6 +8,7 @@ import re
 from assessment.db import session
 from assessment.models import QuestionnaireDraft
 from assessment.services.authoring import content_hash
+from tests.support.client import Client
 from tests.support.questionnaires import PULSE_PATH
 
 PULSE = PULSE_PATH.read_text(encoding="utf-8")
@@ -20,7 +21,8 @@ ERROR_LINE = VERSION_2.splitlines().index("    severity: critical") + 1
 WITH_ERROR = VERSION_2.replace("    severity: critical\n", "    severity: catastrophic\n", 1)
 
 
-def new_draft(client, text, name="pulse-v2.yaml"):
+def new_draft(client: Client, text: str, name: str = "pulse-v2.yaml") -> str:
+    """A new draft from pasted text, as the authoring page makes it; returns the draft's URL."""
     created = client.post("/authoring/drafts", {"source": text, "name": name})
     assert created.status_code == 302, created.get_data(as_text=True)[:2000]
     return created.headers["Location"]

@@ -7,23 +7,17 @@ import io
 import re
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from assessment.db import session
-from assessment.models import ImportBatch, Response
+from assessment.models import Response
 from tests.support.accounts import sign_in
 from tests.support.answers import PULSE_HR_LED, PULSE_IT_LED, with_role
 from tests.support.client import Client
-from tests.support.csv_files import PULSE_ANSWERS, confirm_fields, csv_bytes, import_file, upload
+from tests.support.csv_files import PULSE_ANSWERS, csv_bytes
+from tests.support.imports import confirm_fields, counts, import_file, upload
 from tests.support.survey import participate as join_and_answer
 from tests.support.workshops import new_workshop
-
-
-def counts(app) -> tuple[int, int]:
-    with app.app_context():
-        responses = session().scalar(select(func.count(Response.id)))
-        batches = session().scalar(select(func.count(ImportBatch.id)))
-        return responses, batches
 
 
 def flat(pages: list[dict]) -> dict:

@@ -16,8 +16,9 @@ from tests.support.answers import PULSE_IT_LED, with_role
 from tests.support.api import api, make_token
 from tests.support.client import Client
 from tests.support.clients import invite, register
-from tests.support.csv_files import PULSE_ANSWERS, csv_bytes, import_file
+from tests.support.csv_files import PULSE_ANSWERS, csv_bytes
 from tests.support.drafts import VERSION_2, checked_hash, new_draft
+from tests.support.imports import import_file
 from tests.support.survey import participate
 
 README = Path(__file__).resolve().parents[2] / "README.md"

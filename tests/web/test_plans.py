@@ -53,6 +53,8 @@ class _FormValues(HTMLParser):
         if self.done:
             return
         if tag == "input" and a.get("name"):
+            if a.get("type") == "checkbox" and "checked" not in a:
+                return  # a browser sends a checkbox only when it is ticked
             self.values[a["name"]] = a.get("value", "")
         elif tag == "select":
             self._select = a["name"]
@@ -270,3 +272,92 @@ def test_progress_shows_done_actions_next_to_the_score_change(app, anna, worksho
     row = re.search(r"Ownership and governance</th><td>(\d+)</td><td>(\d+)</td><td>(\d+)/(\d+)</td>", page)
     before, after, done, total = map(int, row.groups())
     assert after > before and done == 1 and total >= 1
+
+
+def test_the_conflict_shows_labels_and_both_versions_and_keeps_mine_with_one_click(app, anna, plan_id):
+    _, items = plan_of(app, plan_id)
+    item_id = items[0][0]
+    colleague = Client(app.test_client())
+    sign_in(colleague)
+    mine = item_form(anna.get(f"/plans/{plan_id}").get_data(as_text=True), item_id)
+    theirs = item_form(colleague.get(f"/plans/{plan_id}").get_data(as_text=True), item_id)
+    mine[f"item-{item_id}-owner"] = "Anna's choice"
+    assert anna.post(f"/plans/{plan_id}/items/{item_id}", mine).status_code == 302
+    theirs[f"item-{item_id}-owner"] = "Colleague's choice"
+    theirs[f"item-{item_id}-status"] = "done"
+    late = colleague.post(f"/plans/{plan_id}/items/{item_id}", theirs)
+    page = late.get_data(as_text=True)
+    box = page.split('id="error-summary"')[1].split("</table>")[0]
+    assert "Owner (a role or a person)" in box and "Status" in box
+    assert not re.search(r'<th scope="row">(title|owner|due_date|status|success_measure)', box)  # no raw keys
+    row = re.search(r'<tr class="differs">\s*<th scope="row">Owner.*?</tr>', box, re.S).group(0)
+    assert "Anna&#39;s choice" in row and "Colleague&#39;s choice" in row
+    assert re.search(r"<td>Planned</td>\s*<td>Done</td>", box)  # status labels, not ids
+    assert f'href="/plans/{plan_id}#item-{item_id}">Take the saved version' in page
+    keep = _FormValues()
+    keep.feed(page.split('id="error-summary"')[1])
+    assert colleague.post(f"/plans/{plan_id}/items/{item_id}", keep.values).status_code == 302
+    assert plan_of(app, plan_id)[1][0][3] == "Colleague's choice" and plan_of(app, plan_id)[1][0][4] == "done"
+
+
+def test_remove_asks_first_and_can_be_undone_in_place(app, anna, plan_id):
+    plan, items = plan_of(app, plan_id)
+    second = items[1]
+    page = anna.get(f"/plans/{plan_id}").get_data(as_text=True)
+    assert '<details class="confirm-remove">' in page and "Yes, remove it" in page
+    removed = anna.post(f"/plans/{plan_id}/items/{second[0]}/delete", {"order_revision": plan.order_revision})
+    assert removed.status_code == 302 and f"removed={second[0]}" in removed.headers["Location"]
+    page = anna.get(removed.headers["Location"]).get_data(as_text=True)
+    assert f"Removed: {html.escape(second[2])}" in page and "Undo" in page and 'id="removed"' in page
+    assert second[0] not in [i[0] for i in plan_of(app, plan_id)[1]]
+    csv_text = anna.get(f"/plans/{plan_id}/plan.csv").data.decode("utf-8-sig")
+    assert second[2] not in csv_text
+    plan, _ = plan_of(app, plan_id)
+    stale = anna.post(f"/plans/{plan_id}/items/{second[0]}/restore", {"order_revision": plan.order_revision - 1})
+    assert stale.status_code == 409
+    back = anna.post(f"/plans/{plan_id}/items/{second[0]}/restore", {"order_revision": plan.order_revision})
+    assert back.status_code == 302
+    assert [i[0] for i in plan_of(app, plan_id)[1]] == [i[0] for i in items]
+    history = anna.get(f"/plans/{plan_id}/history").get_data(as_text=True)
+    assert "restored" in history
+    assert (
+        anna.post(
+            f"/plans/{plan_id}/items/{second[0]}/restore", {"order_revision": plan.order_revision + 1}
+        ).status_code
+        == 404
+    )
+
+
+def test_titles_are_text_areas_and_stay_one_line(app, anna, plan_id):
+    _, items = plan_of(app, plan_id)
+    item_id = items[0][0]
+    page = anna.get(f"/plans/{plan_id}").get_data(as_text=True)
+    assert re.search(rf'<textarea[^>]*id="item-{item_id}-title"', page)
+    assert re.search(r'<textarea[^>]*id="title"', page)  # the new action too
+    form = item_form(page, item_id)
+    form[f"item-{item_id}-title"] = "Name a business owner\r\nwith decision rights"
+    assert anna.post(f"/plans/{plan_id}/items/{item_id}", form).status_code == 302
+    assert plan_of(app, plan_id)[1][0][2] == "Name a business owner with decision rights"
+
+
+def test_a_hand_set_due_date_can_follow_the_start_again_and_warns_before_the_start(app, anna, plan_id):
+    _, items = plan_of(app, plan_id)
+    item_id, horizon = items[0][0], items[0][7]
+    form = item_form(anna.get(f"/plans/{plan_id}").get_data(as_text=True), item_id)
+    assert form.get(f"item-{item_id}-follow_start") == "y"
+    form[f"item-{item_id}-due_date"] = "2026-12-01"  # before the plan starts on 2027-01-04
+    saved = anna.post(f"/plans/{plan_id}/items/{item_id}", form)
+    page = anna.get(saved.headers["Location"]).get_data(as_text=True)
+    assert "is due before the plan starts" in page and f'id="item-{item_id}-early"' in page
+    assert "Set by hand." in page
+    moved = anna.post(f"/plans/{plan_id}/start", {"start_date": "2027-03-01"})
+    assert "now fall before the start" in anna.get(moved.headers["Location"]).get_data(as_text=True)
+    assert plan_of(app, plan_id)[1][0][5] == date(2026, 12, 1)  # set by hand: it stays
+    form = item_form(anna.get(f"/plans/{plan_id}").get_data(as_text=True), item_id)
+    form[f"item-{item_id}-follow_start"] = "y"  # ticked again, date untouched: it follows the start
+    assert anna.post(f"/plans/{plan_id}/items/{item_id}", form).status_code == 302
+    assert plan_of(app, plan_id)[1][0][5] == date(2027, 3, 1) + timedelta(days=horizon)
+    anna.post(f"/plans/{plan_id}/start", {"start_date": "2027-04-01"})
+    assert plan_of(app, plan_id)[1][0][5] == date(2027, 4, 1) + timedelta(days=horizon)
+    page = anna.get(f"/plans/{plan_id}").get_data(as_text=True)
+    assert f'id="item-{item_id}-early"' not in page

@@ -6,25 +6,10 @@ import re
 
 import pytest
 
-from assessment.db import session
-from assessment.services.questionnaires import publish
 from tests.support.answers import PULSE_HR_LED, PULSE_IT_LED
 from tests.support.api import api, make_token
-from tests.support.paths import DATA
 from tests.support.pdfs import pdf_text
-
-
-def _port_page(dimension: str, **given) -> dict:
-    return {f"{dimension}-{n}": given.get(f"q{n}", "no") for n in (1, 2, 3)}
-
-
-PORT_ANSWERS = [  # streams 1.5, 0, 0 and 0.25 of 3: practices 0.75 and 0.125, the function 0.4375
-    {"role": "practitioner"},
-    _port_page("strategy-a", q1="all", q2="half"),
-    _port_page("strategy-b"),
-    _port_page("education-a"),
-    _port_page("education-b", q1="some"),
-]
+from tests.support.port import PORT_ANSWERS, publish_port
 
 
 def text_of(response) -> str:
@@ -33,10 +18,7 @@ def text_of(response) -> str:
 
 @pytest.fixture
 def port(app):
-    with app.app_context():
-        publish(session(), (DATA / "port.yaml").read_text(encoding="utf-8"), "port.yaml", published_by="test")
-        session().commit()
-    return "port-of-a-peer-model"
+    return publish_port(app)
 
 
 def test_results_page_explains_index_level_and_band_in_one_sentence(client, survey):

@@ -331,3 +331,38 @@ def test_follow_up_is_compared_with_its_baseline(app, anna, workshop):
     compared = anna.get(f"/workshops/{follow_id}/compare").get_data(as_text=True)
     assert "Readiness index" in compared and "→" in compared
     assert re.search(r"\(\+\d", compared)  # the index went up
+
+
+def test_a_new_workshop_may_use_any_published_version(app, anna, workshop):
+    from sqlalchemy import select
+
+    from assessment.models import QuestionnaireVersion, Workshop
+    from assessment.services.questionnaires import publish
+    from tests.support.paths import QUESTIONNAIRES
+
+    text = (QUESTIONNAIRES / "executive-pulse.yaml").read_text(encoding="utf-8")
+    newer = re.sub(r"(?m)^version: \d+", lambda m: f"version: {int(m.group(0).split()[1]) + 1}", text, count=1)
+    with app.app_context():
+        publish(session(), newer, "executive-pulse.yaml", published_by="admin@example.org")  # removed after the test
+        session().commit()
+        versions = sorted(
+            session().scalars(
+                select(QuestionnaireVersion.version).where(QuestionnaireVersion.questionnaire_id == "executive-pulse")
+            )
+        )
+    old, new = versions[-2], versions[-1]
+    page = anna.get(f"/workshops/{workshop[0]}").get_data(as_text=True)
+    organisation_id = re.search(r"/organisations/(\d+)", page).group(1)
+    form_page = anna.get(f"/organisations/{organisation_id}").get_data(as_text=True)
+    assert f'value="executive-pulse@{old}"' in form_page and "the newest" in form_page and "<optgroup" in form_page
+    made = {}
+    for choice in ("executive-pulse", f"executive-pulse@{old}"):
+        form = {"title": choice, "questionnaire": choice, "locale": "en", "threshold": "3", "baseline": ""}
+        response = anna.post(f"/organisations/{organisation_id}/workshops", form)
+        assert response.status_code == 302
+        made[choice] = int(response.headers["Location"].rsplit("/", 1)[1])
+    with app.app_context():
+        pinned = {c: session().get(Workshop, w).questionnaire_version.version for c, w in made.items()}
+    assert pinned == {"executive-pulse": new, f"executive-pulse@{old}": old}
+    bogus = {"title": "x", "questionnaire": "executive-pulse@999", "locale": "en", "threshold": "3", "baseline": ""}
+    assert anna.post(f"/organisations/{organisation_id}/workshops", bogus).status_code == 422
