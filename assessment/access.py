@@ -15,8 +15,9 @@ from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from assessment.db import session as db_session
-from assessment.models import ActionPlan, Organisation, User, Workshop
+from assessment.models import ActionPlan, Campaign, Organisation, User, Workshop
 from assessment.services.accounts import stamp_matches
+from assessment.services.campaigns import owned_campaign
 from assessment.services.plans import owned_plan
 from assessment.services.workshops import owned_organisation, owned_workshop
 
@@ -64,6 +65,10 @@ def workshop_or_404(workshop_id: int) -> Workshop:
 
 def plan_or_404(plan_id: int) -> ActionPlan:
     return _owned_or_404(owned_plan, plan_id)
+
+
+def campaign_or_404(campaign_id: int) -> Campaign:
+    return _owned_or_404(owned_campaign, campaign_id)
 
 
 def _owned_or_404(lookup: Callable[[Session, User, int], T | None], object_id: int) -> T:

@@ -22,6 +22,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "users": ("assessment.commands.users_cli", "users_group"),
     "demo": ("assessment.commands.users_cli", "demo_command"),
     "workshop": ("assessment.commands.import_cli", "workshop_group"),
+    "worker": ("assessment.commands.jobs_cli", "worker_command"),
+    "jobs": ("assessment.commands.jobs_cli", "jobs_group"),
+    "campaign": ("assessment.commands.jobs_cli", "campaign_group"),
 }
 """Command name -> (module, attribute)."""
 
@@ -34,6 +37,9 @@ SHORT_HELP: dict[str, str] = {
     "users": "Consultant accounts.",
     "demo": "Create the demo consultant, organisation and workshops (once).",
     "workshop": "Workshops from the command line.",
+    "worker": "Run background jobs from Redis (REDIS_URL): mail, reminders, PDF reports, imports.",
+    "jobs": "Background jobs: reminders due, failed jobs.",
+    "campaign": "Survey campaigns by e-mail.",
 }
 """What `--help` prints for each command; a test holds it equal to the command's own help."""
 

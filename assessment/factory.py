@@ -17,7 +17,10 @@ from assessment.api.routes import bp as api
 from assessment.api.tokens import bp as tokens
 from assessment.auth.routes import bp as auth
 from assessment.authoring.routes import bp as authoring
+from assessment.campaigns.links import bp as campaign_links
+from assessment.campaigns.routes import bp as campaigns
 from assessment.config import load_settings
+from assessment.jobs.routes import bp as jobs
 from assessment.plans.routes import bp as plans
 from assessment.survey.routes import bp as survey
 from assessment.workshops.imports import bp as imports
@@ -41,6 +44,19 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 
 def register_blueprints(app: Flask) -> None:
-    for blueprint in (survey, auth, workshops, join, imports, plans, authoring, api, tokens):
+    for blueprint in (
+        survey,
+        auth,
+        workshops,
+        join,
+        imports,
+        plans,
+        authoring,
+        api,
+        tokens,
+        campaigns,
+        campaign_links,
+        jobs,
+    ):
         app.register_blueprint(blueprint)
     extensions.csrf.exempt(api)  # read-only, authenticated by a bearer token rather than a cookie

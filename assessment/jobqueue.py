@@ -23,6 +23,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import Flask, current_app
@@ -54,6 +55,10 @@ class JobState:
     result: Any = None
     error: str = ""
     enqueued_at: float = 0.0
+
+    @property
+    def enqueued(self) -> datetime:
+        return datetime.fromtimestamp(self.enqueued_at, UTC)
 
     @property
     def done(self) -> bool:
@@ -94,7 +99,7 @@ def report_progress(done: int, total: int) -> None:
     job = get_current_job()
     if job is not None:
         job.meta["progress"] = progress
-        job.save_meta()
+        job.save_meta()  # type: ignore[no-untyped-call]  # rq leaves save_meta unannotated
     state: JobState | None = getattr(_inline_progress, "state", None)
     if state is not None:
         state.progress = progress

@@ -277,6 +277,7 @@ class Campaign(Base):
     sender_name: Mapped[str] = mapped_column(String(200))
     reminder_days: Mapped[list[int]] = mapped_column(default=list)  # days after the invitation, e.g. [3, 7]
     launched_at: Mapped[datetime | None]  # invitations go out from then on (new people too)
+    base_url: Mapped[str] = mapped_column(String(300), default="")  # where links in its mails point (PUBLIC_URL wins)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

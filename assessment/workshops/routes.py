@@ -24,8 +24,9 @@ from assessment.db import session
 from assessment.downloads import csv_response, pdf_download
 from assessment.group_figures import workshop_facts
 from assessment.locales import LANGUAGES
-from assessment.models import AgreedAnswer, Organisation, Workshop
+from assessment.models import INVITATION, AgreedAnswer, Organisation, Workshop
 from assessment.plans.forms import NewPlanForm, WorkshopPlanForm
+from assessment.services.campaigns import campaign_of_workshop, campaigns_of, response_rates
 from assessment.services.group import compare_workshops, export_rows, workshop_group
 from assessment.services.plans import plans_of
 from assessment.services.questionnaires import compiled, latest_version, listed_versions
@@ -101,6 +102,7 @@ def _organisation_page(organisation: Organisation, form: WorkshopForm, status: i
         organisation=organisation,
         form=form,
         plans=plans_of(session(), organisation),
+        campaigns=campaigns_of(session(), organisation),
         plan_form=NewPlanForm(),
         locale=current_locale(),
     ), status
@@ -141,6 +143,7 @@ def dashboard(workshop_id: int) -> ResponseReturnValue:
     agreed = agreed_answers(session(), workshop)
     scored = [qid for qid, question in q.questions.items() if question.type != "text"]
     forms = {qid: _agreed_form_for(q, workshop, qid, agreed) for qid in scored}
+    campaign = campaign_of_workshop(session(), workshop.id) if workshop.mode == INVITATION else None
     return render_template(
         "workshops/dashboard.html",
         workshop=workshop,
@@ -153,6 +156,8 @@ def dashboard(workshop_id: int) -> ResponseReturnValue:
         plan_form=WorkshopPlanForm(),
         locale=workshop.locale,
         earlier=earlier_workshops(session(), workshop),
+        campaign=campaign,
+        rates=response_rates(session(), campaign) if campaign else None,
     )
 
 

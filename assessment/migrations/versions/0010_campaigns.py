@@ -29,6 +29,7 @@ def upgrade() -> None:
     sa.Column('sender_name', sa.String(length=200), nullable=False),
     sa.Column('reminder_days', sa.JSON(), nullable=False),
     sa.Column('launched_at', assessment.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('base_url', sa.String(length=300), nullable=False),
     sa.Column('created_by', sa.Integer(), nullable=True),
     sa.Column('created_at', assessment.db.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['workshop_id'], ['workshops.id'], name=op.f('fk_campaigns_workshop_id_workshops')),
