@@ -49,6 +49,7 @@ ENV_SETTINGS: dict[str, type] = {
     "JOB_MAINTENANCE_INTERVAL": int,
     "JOB_TICK_SECONDS": int,
     "IMPORT_JOB_ROWS": int,
+    "JOB_MAIL_TIMEOUT": int,
 }
 
 
@@ -94,6 +95,7 @@ def _defaults(instance: Path) -> dict[str, Any]:
         "JOB_MAINTENANCE_INTERVAL": 60,  # how often a worker looks for such jobs
         "JOB_TICK_SECONDS": 60,  # how often the worker looks for reminders that are due
         "IMPORT_JOB_ROWS": 500,  # CSV imports with more rows run as a background job
+        "JOB_MAIL_TIMEOUT": 1200,  # a sending job's time limit; it hands over to a new job at half of it
     }
 
 

@@ -73,13 +73,13 @@ def build_message(mail: Mail, settings: MailSettings, sender_name: str = "") -> 
     message["Subject"] = _one_line(mail.subject)
     message["Date"] = format_datetime(utcnow())
     message["Message-ID"] = make_msgid(domain=settings.sender.rpartition("@")[2] or "localhost")
-    message["Content-Language"] = mail.locale
     message["Auto-Submitted"] = "auto-generated"
     if mail.unsubscribe_url:
         message["List-Unsubscribe"] = f"<{mail.unsubscribe_url}>"
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message.set_content(mail.text)
     message.add_alternative(mail.html, subtype="html")
+    message["Content-Language"] = mail.locale  # after the body: setting content clears Content-* headers
     return message
 
 

@@ -22,7 +22,6 @@ from wtforms import SelectChoice  # type: ignore[attr-defined]
 from assessment.access import campaign_or_404, login_required, organisation_or_404, signed_in_user
 from assessment.campaigns.forms import BouncesForm, CampaignForm, PeopleForm
 from assessment.db import session
-from assessment.jobqueue import enqueue
 from assessment.locales import LANGUAGES
 from assessment.mails import link_secret
 from assessment.models import Campaign
@@ -38,11 +37,11 @@ from assessment.services.campaigns import (
 from assessment.services.invitees import FileRefused, InviteeProblem, parse_invitees
 from assessment.services.questionnaires import compiled, latest_version, listed_versions
 from assessment.survey.forms import ActionForm
+from assessment.tasks.mail import start_sending
 from assessment.web_support import required
 
 bp = Blueprint("campaigns", __name__)
 log = logging.getLogger(__name__)
-SEND_TIMEOUT = 3600
 
 
 def _campaign_form(formdata: Any = None) -> CampaignForm:
@@ -161,15 +160,7 @@ def start(campaign_id: int) -> ResponseReturnValue:
 
 
 def _start_sending(campaign: Campaign) -> ResponseReturnValue:
-    job = enqueue(
-        "assessment.tasks.mail.send_campaign",
-        {"campaign_id": campaign.id},
-        kind="campaign",
-        description=f"campaign {campaign.id}: invitations and reminders",
-        owner_id=signed_in_user().id,
-        scope=f"campaign:{campaign.id}",
-        timeout=SEND_TIMEOUT,
-    )
+    job = start_sending(campaign.id, signed_in_user().id)
     return redirect(url_for("campaigns.show", campaign_id=campaign.id, job=job))
 
 
@@ -196,7 +187,11 @@ def problem_text(problem: InviteeProblem) -> str:
         "language": _(
             "line %(line)d: the questionnaire has no language “%(value)s”", line=problem.line, value=problem.value
         ),
-        "too_long": _("line %(line)d: the %(value)s is too long", line=problem.line, value=problem.value),
+        "too_long": _(
+            "line %(line)d: the %(field)s is too long",
+            line=problem.line,
+            field={"name": _("name"), "unit": _("unit"), "role": _("role")}.get(problem.value, problem.value),
+        ),
         "too_many": _(
             "line %(line)d: a list may have at most %(value)s people", line=problem.line, value=problem.value
         ),

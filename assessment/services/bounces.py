@@ -38,14 +38,23 @@ def bounces_in_message(message: Message) -> list[tuple[str, str]]:
 def bounces_in_path(path: Path) -> list[tuple[str, str]]:
     """Bounces from a maildir folder, an mbox file, one message, or a list of addresses (one a line)."""
     if path.is_dir():
-        return [b for message in mailbox.Maildir(path, factory=None, create=False) for b in bounces_in_message(message)]
+        return _from_mailbox(mailbox.Maildir(path, factory=None, create=False))
     data = path.read_bytes()
     if data.startswith(b"From "):
-        return [b for message in mailbox.mbox(path, create=False) for b in bounces_in_message(message)]
+        return _from_mailbox(mailbox.mbox(path, create=False))
     message = email.message_from_bytes(data, policy=compat32)
     if message.get_content_type().startswith("multipart/"):
         return bounces_in_message(message)
     return address_lines(data.decode("utf-8", "replace"))
+
+
+def _from_mailbox(
+    box: mailbox.Mailbox[mailbox.MaildirMessage] | mailbox.Mailbox[mailbox.mboxMessage],
+) -> list[tuple[str, str]]:
+    try:
+        return [b for message in box for b in bounces_in_message(message)]
+    finally:
+        box.close()
 
 
 def address_lines(text: str) -> list[tuple[str, str]]:

@@ -1,7 +1,8 @@
 """Reading a campaign's list of people: CSV (a file or pasted), one person a line.
 
 Columns: name, e-mail, unit, role, language; found by a header line (English or German
-names, any order) or, without one, in that order. Only the e-mail is required. Every value
+names, any order) or, without one, in that order (or with the e-mail first, when the line
+starts with an address). Only the e-mail is required. Every value
 is checked: an address the mail library would refuse, a line break or a control character
 in a name, a language the questionnaire does not have, a person listed twice.
 """
@@ -83,6 +84,7 @@ def parse_invitees(
     text = data if isinstance(data, str) else decode_csv(data)
     rows = list(csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text)))
     columns, start = _columns(rows[0] if rows else [])
+    address_first = {"email": 0, "name": 1, "unit": 2, "role": 3, "language": 4}
     people: list[Invitee] = []
     problems: list[InviteeProblem] = []
     seen: set[str] = set()
@@ -92,7 +94,8 @@ def parse_invitees(
         if len(people) >= MAX_INVITEES:
             problems.append(InviteeProblem(number, "too_many", str(MAX_INVITEES)))
             break
-        person, problem = _read(cells, columns, number, locales, default_locale)
+        order = address_first if start == 0 and normalise_address(cells[0]) else columns  # "ada@x.org, Ada" too
+        person, problem = _read(cells, order, number, locales, default_locale)
         if problem is None and person is not None and person.email in seen:
             problem = InviteeProblem(number, "duplicate", person.email)
         if problem is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,7 +18,6 @@ from assessment.services.campaigns import DueMail, due_mail, is_opted_out, recor
 
 log = logging.getLogger(__name__)
 BATCH = 200
-SEND_TIMEOUT = 3600
 
 
 def send_campaign(campaign_id: int) -> dict[str, Any]:
@@ -26,23 +26,55 @@ def send_campaign(campaign_id: int) -> dict[str, Any]:
     A worker that dies mid-batch loses nothing: what was sent is recorded, the rest is still
     due when the job runs again (at worst the one message in flight goes out twice).
     """
-    with jobs().lock(f"campaign-{campaign_id}", ttl=SEND_TIMEOUT) as mine:
+    timeout = send_timeout()
+    with jobs().lock(f"campaign-{campaign_id}", ttl=timeout) as mine:
         if not mine:
-            return {"sent": 0, "refused": 0, "busy": True}
+            return {"sent": 0, "refused": 0, "busy": True}  # another job is sending; the tick catches up
         campaign = session().get(Campaign, campaign_id)
         if campaign is None:
             return {"sent": 0, "refused": 0}
-        return _send_all(campaign)
+        outcome = _send_all(campaign, deadline=time.monotonic() + timeout / 2)
+    if outcome.get("more"):
+        start_sending(campaign_id, campaign.created_by)
+    return outcome
 
 
-def _send_all(campaign: Campaign) -> dict[str, Any]:
+def send_timeout() -> int:
+    return int(current_app.config["JOB_MAIL_TIMEOUT"])
+
+
+def start_sending(campaign_id: int, owner_id: int | None) -> str:
+    """Queue a sending job for the campaign; returns its id."""
+    return enqueue(
+        "assessment.tasks.mail.send_campaign",
+        {"campaign_id": campaign_id},
+        kind="campaign",
+        description=f"campaign {campaign_id}: invitations and reminders",
+        owner_id=owner_id,
+        scope=f"campaign:{campaign_id}",
+        timeout=send_timeout(),
+    )
+
+
+def _send_all(campaign: Campaign, deadline: float) -> dict[str, Any]:
+    """Send until nothing is due or half the job's time is used (then a follow-up job goes on).
+
+    Each invitation is tried once per job: one refused for now (4xx) waits for the next tick.
+    """
     settings = MailSettings.of(current_app.config)
     sent = refused = 0
-    while due := due_mail(session(), campaign, utcnow(), limit=BATCH):
-        before = sent + refused
-        total = before + len(due)
+    tried: set[int] = set()
+    while due := [
+        d for d in due_mail(session(), campaign, utcnow(), limit=BATCH + len(tried)) if d.invitation.id not in tried
+    ]:
+        if time.monotonic() > deadline:
+            return {"sent": sent, "refused": refused, "more": True}
+        due = due[:BATCH]
+        tried.update(d.invitation.id for d in due)
+        total = sent + refused + len(due)
+        by_address = {d.invitation.email: d for d in due}
         for mail, refusal in send_batch(settings, _mails(campaign, due)):
-            item = next(d for d in due if d.invitation.email == mail.to)
+            item = by_address[mail.to]
             if refusal is None:
                 record_sent(session(), item.invitation, item.kind, utcnow())
                 sent += 1
@@ -52,8 +84,6 @@ def _send_all(campaign: Campaign) -> dict[str, Any]:
                 refused += 1
             session().commit()
             report_progress(sent + refused, total)
-        if sent + refused == before:
-            break  # everything due was skipped (opted out a moment ago): nothing more to do now
     log.info("campaign %s: %d sent, %d refused", campaign.id, sent, refused)
     return {"sent": sent, "refused": refused}
 
@@ -71,14 +101,6 @@ def tick() -> dict[str, Any]:
     started = []
     for campaign in session().query(Campaign).filter(Campaign.launched_at.is_not(None)).all():
         if due_mail(session(), campaign, now, limit=1):
-            enqueue(
-                "assessment.tasks.mail.send_campaign",
-                {"campaign_id": campaign.id},
-                kind="campaign",
-                description=f"campaign {campaign.id}: invitations and reminders",
-                owner_id=campaign.created_by,
-                scope=f"campaign:{campaign.id}",
-                timeout=SEND_TIMEOUT,
-            )
+            start_sending(campaign.id, campaign.created_by)
             started.append(campaign.id)
     return {"campaigns": started}

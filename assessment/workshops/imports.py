@@ -25,6 +25,7 @@ from wtforms.validators import DataRequired, Length
 from assessment.access import login_required, signed_in_user, workshop_or_404
 from assessment.db import session, utcnow
 from assessment.import_messages import IGNORED, problem_text, refusal_text, shown
+from assessment.jobqueue import InlineJobs, enqueue, jobs
 from assessment.models import Workshop
 from assessment.services.imports import (
     FileRefused,
@@ -159,6 +160,14 @@ def upload(workshop_id: int) -> ResponseReturnValue:
     return _page(workshop, form, check, confirm=confirm)
 
 
+IMPORT_TIMEOUT = 900
+
+
+def _in_background(data: bytes) -> bool:
+    """Large files go to a worker when there is one (REDIS_URL); otherwise they import here."""
+    return not isinstance(jobs(), InlineJobs) and data.count(b"\n") > int(current_app.config["IMPORT_JOB_ROWS"])
+
+
 @bp.post("/workshops/<int:workshop_id>/import/confirm")
 @login_required
 def confirm(workshop_id: int) -> ResponseReturnValue:
@@ -173,6 +182,23 @@ def confirm(workshop_id: int) -> ResponseReturnValue:
     if file_hash(data) != form.sha256.data or not _proof_holds(workshop, form, data):
         log.warning("workshop %s: import confirmation for a file whose dry run was not shown", workshop.id)
         abort(400)
+    if _in_background(data):
+        job = enqueue(
+            "assessment.tasks.imports.import_file",
+            {
+                "workshop_id": workshop.id,
+                "user_id": signed_in_user().id,
+                "content": base64.b64encode(data).decode("ascii"),
+                "file_name": form.file_name.data or "",
+                "limits": dict(_limits()),
+            },
+            kind="import",
+            description=_("Import of %(file)s", file=form.file_name.data or ""),
+            owner_id=signed_in_user().id,
+            scope=f"workshop:{workshop.id}",
+            timeout=IMPORT_TIMEOUT,
+        )
+        return redirect(url_for("jobs.show", job_id=job))
     try:
         outcome = apply_import(session(), workshop, data, form.file_name.data or "", signed_in_user(), **_limits())
     except FileRefused as refused:
