@@ -71,7 +71,7 @@ _worker_app: Flask | None = None
 _inline_progress = threading.local()
 
 
-def set_worker_app(app: Flask) -> None:
+def set_worker_app(app: Flask | None) -> None:
     """The app the worker's jobs run in (set once by `readiness worker`)."""
     global _worker_app
     _worker_app = app
@@ -162,7 +162,8 @@ class RedisJobs:
 
 
 def _rq_state(job: Job) -> JobState:
-    status = str(job.get_status(refresh=True) or "queued")
+    found = job.get_status(refresh=True)
+    status = str(found.value) if found is not None else "queued"
     error = ""
     result = None
     if status == "finished":

@@ -70,10 +70,9 @@ def _send_all(campaign: Campaign, deadline: float) -> dict[str, Any]:
         if time.monotonic() > deadline:
             return {"sent": sent, "refused": refused, "more": True}
         due = due[:BATCH]
-        tried.update(d.invitation.id for d in due)
         total = sent + refused + len(due)
         by_address = {d.invitation.email: d for d in due}
-        for mail, refusal in send_batch(settings, _mails(campaign, due)):
+        for mail, refusal in send_batch(settings, _mails(campaign, due, tried, deadline)):
             item = by_address[mail.to]
             if refusal is None:
                 record_sent(session(), item.invitation, item.kind, utcnow())
@@ -88,8 +87,11 @@ def _send_all(campaign: Campaign, deadline: float) -> dict[str, Any]:
     return {"sent": sent, "refused": refused}
 
 
-def _mails(campaign: Campaign, due: list[DueMail]) -> Iterator[tuple[Mail, str]]:
+def _mails(campaign: Campaign, due: list[DueMail], tried: set[int], deadline: float) -> Iterator[tuple[Mail, str]]:
     for item in due:
+        if time.monotonic() > deadline:
+            return  # the rest goes to the follow-up job
+        tried.add(item.invitation.id)
         if is_opted_out(session(), item.invitation.email):  # checked again right before sending
             continue
         yield campaign_mail(campaign, item.invitation, item.kind), campaign.sender_name
