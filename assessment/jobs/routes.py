@@ -11,6 +11,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from assessment.access import login_required, signed_in_user
+from assessment.downloads import pdf_download
 from assessment.jobqueue import JobState, jobs
 from assessment.survey.forms import ActionForm
 
@@ -44,6 +45,16 @@ def show(job_id: str) -> ResponseReturnValue:
 @login_required
 def status(job_id: str) -> ResponseReturnValue:
     return jsonify(public_state(job_or_404(job_id)))
+
+
+@bp.get("/jobs/<job_id>/download")
+@login_required
+def download(job_id: str) -> ResponseReturnValue:
+    state = job_or_404(job_id)
+    result = state.result
+    if not isinstance(result, dict) or "pdf" not in result:
+        return redirect(url_for("jobs.show", job_id=job_id))
+    return pdf_download(result["pdf"], str(result.get("filename", "report.pdf")))
 
 
 @bp.get("/jobs/failed")

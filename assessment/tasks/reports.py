@@ -5,8 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from assessment.db import session
+from assessment.group_figures import workshop_facts
 from assessment.jobqueue import report_progress
+from assessment.models import Workshop
+from assessment.services.group import workshop_group
+from assessment.services.questionnaires import compiled
 from assessment.services.responses import find_response, result_of
+from reports.group_presenter import dashboard_data
+from reports.group_report import render_group_report
 from reports.report import render_report_pdf
 
 
@@ -28,3 +34,20 @@ def render_response_report(token: str, size: str) -> dict[str, Any]:
     )
     report_progress(2, 2)
     return {"pdf": pdf, "filename": f"readiness-report-{response.submitted_at:%Y-%m-%d}.pdf"}
+
+
+def render_group_report_job(workshop_id: int, size: str) -> dict[str, Any]:
+    workshop = session().get(Workshop, workshop_id)
+    if workshop is None:
+        raise LookupError(f"workshop {workshop_id} is gone")
+    report_progress(0, 2)
+    q = compiled(workshop.questionnaire_version)
+    group = workshop_group(session(), workshop)
+    data = dashboard_data(q, workshop_facts(workshop), group, workshop.locale)
+    report_progress(1, 2)
+    page_size = "Letter" if size == "Letter" else "A4"
+    pdf = render_group_report(
+        q, group, data, workshop.title, workshop.organisation.name, workshop.locale, page_size=page_size
+    )
+    report_progress(2, 2)
+    return {"pdf": pdf, "filename": f"workshop-report-{workshop.join_code}.pdf"}

@@ -23,6 +23,7 @@ from assessment.access import login_required, organisation_or_404, signed_in_use
 from assessment.db import session
 from assessment.downloads import csv_response, pdf_download
 from assessment.group_figures import workshop_facts
+from assessment.jobqueue import InlineJobs, enqueue, jobs
 from assessment.locales import LANGUAGES
 from assessment.models import INVITATION, AgreedAnswer, Organisation, Workshop
 from assessment.plans.forms import NewPlanForm, WorkshopPlanForm
@@ -253,6 +254,17 @@ def delete_agreed(workshop_id: int, question_id: str) -> ResponseReturnValue:
 def group_report(workshop_id: int) -> ResponseReturnValue:
     workshop = workshop_or_404(workshop_id)
     size = "Letter" if request.args.get("size") == "Letter" else "A4"
+    if not isinstance(jobs(), InlineJobs):  # a worker renders it; this request stays short
+        job = enqueue(
+            "assessment.tasks.reports.render_group_report_job",
+            {"workshop_id": workshop.id, "size": size},
+            kind="pdf",
+            description=_("Group report of %(title)s", title=workshop.title),
+            owner_id=signed_in_user().id,
+            scope=f"workshop:{workshop.id}",
+            timeout=300,
+        )
+        return redirect(url_for("jobs.show", job_id=job))
     q = compiled(workshop.questionnaire_version)
     group = workshop_group(session(), workshop)
     data = dashboard_data(q, workshop_facts(workshop), group, workshop.locale)

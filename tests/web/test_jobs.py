@@ -60,6 +60,22 @@ def test_a_worker_renders_the_pdf_while_the_page_says_it_is_preparing(app, surve
     assert survey.client.get(f"/r/{other}/report/{waiting.rsplit('/', 1)[1]}/download").status_code == 404
 
 
+@pytest.mark.slow
+def test_the_group_report_is_rendered_by_a_worker_for_its_consultant_only(app, anna, workshop):
+    workshop_id = workshop[0]
+    asked = anna.get(f"/workshops/{workshop_id}/report.pdf")
+    assert asked.status_code == 302 and asked.headers["Location"].startswith("/jobs/")
+    job = asked.headers["Location"].rsplit("/", 1)[1]
+    assert "Waiting for a free worker" in anna.get(f"/jobs/{job}").get_data(as_text=True)
+    run_worker_once(app)
+    assert "Download the PDF report" in anna.get(f"/jobs/{job}").get_data(as_text=True)
+    pdf = anna.get(f"/jobs/{job}/download")
+    assert pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
+    bert = type(anna)(app.test_client())
+    bert.post("/login", {"email": "bert@example.org", "password": "correct horse battery"})
+    assert bert.get(f"/jobs/{job}/download").status_code == 404
+
+
 def test_a_failed_job_is_listed_for_its_owner_and_retried(app, anna, mail_server):
     campaign = new_campaign(anna, new_organisation(anna))
     add_people(anna, campaign)
