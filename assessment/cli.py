@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "worker": ("assessment.commands.jobs_cli", "worker_command"),
     "jobs": ("assessment.commands.jobs_cli", "jobs_group"),
     "campaign": ("assessment.commands.jobs_cli", "campaign_group"),
+    "benchmark": ("assessment.commands.benchmark_cli", "benchmark_group"),
 }
 """Command name -> (module, attribute)."""
 
@@ -40,6 +41,7 @@ SHORT_HELP: dict[str, str] = {
     "worker": "Run background jobs from Redis (REDIS_URL): mail, reminders, PDF reports, imports.",
     "jobs": "Background jobs: reminders due, failed jobs.",
     "campaign": "Survey campaigns by e-mail.",
+    "benchmark": "Peer benchmarks: export an anonymised file, import one from another server.",
 }
 """What `--help` prints for each command; a test holds it equal to the command's own help."""
 

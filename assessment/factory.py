@@ -17,6 +17,7 @@ from assessment.api.routes import bp as api
 from assessment.api.tokens import bp as tokens
 from assessment.auth.routes import bp as auth
 from assessment.authoring.routes import bp as authoring
+from assessment.benchmarks.routes import bp as benchmarks
 from assessment.campaigns.links import bp as campaign_links
 from assessment.campaigns.routes import bp as campaigns
 from assessment.config import load_settings
@@ -52,6 +53,7 @@ def register_blueprints(app: Flask) -> None:
         imports,
         plans,
         authoring,
+        benchmarks,
         api,
         tokens,
         campaigns,

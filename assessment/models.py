@@ -46,7 +46,7 @@ class Response(Base):
     token: Mapped[str] = mapped_column(String(64), unique=True)
     questionnaire_version_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_versions.id"))
     workshop_id: Mapped[int | None] = mapped_column(ForeignKey("workshops.id"), index=True)
-    role: Mapped[str | None] = mapped_column(String(20))
+    role: Mapped[str | None] = mapped_column(String(64))  # a choice id of the file's own role question
     team: Mapped[str | None] = mapped_column(String(80))
     label: Mapped[str | None] = mapped_column(String(200))
     locale: Mapped[str] = mapped_column(String(8), default="en")
@@ -92,13 +92,19 @@ class User(Base):
 
 
 class Organisation(Base):
-    """A client company; visible only to the consultant who created it."""
+    """A client company; visible only to the consultant who created it.
+
+    Industry and size band (ids from `scoring.benchmark`) let its results be compared with
+    peers of the same kind; both are optional.
+    """
 
     __tablename__ = "organisations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     name: Mapped[str] = mapped_column(String(200))
+    industry: Mapped[str | None] = mapped_column(String(40))
+    size_band: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     workshops: Mapped[list[Workshop]] = relationship(back_populates="organisation", order_by="Workshop.created_at")
@@ -320,3 +326,33 @@ class MailOptOut(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     address_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class BenchmarkImport(Base):
+    """One anonymised benchmark file imported from another server; its hash makes a second import a no-op."""
+
+    __tablename__ = "benchmark_imports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    file_name: Mapped[str] = mapped_column(String(200))
+    questionnaire_id: Mapped[str] = mapped_column(String(64))
+    exported: Mapped[str] = mapped_column(String(7))  # the month the other server exported it
+    records: Mapped[int]
+    imported_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    imported_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class BenchmarkRecord(Base):
+    """One anonymised organisation of an imported benchmark file: a peer, nothing that names it."""
+
+    __tablename__ = "benchmark_records"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    import_id: Mapped[int] = mapped_column(ForeignKey("benchmark_imports.id"), index=True)
+    questionnaire_id: Mapped[str] = mapped_column(String(64), index=True)
+    industry: Mapped[str | None] = mapped_column(String(40))
+    size_band: Mapped[str | None] = mapped_column(String(20))
+    period: Mapped[str] = mapped_column(String(7))
+    readiness_index: Mapped[float]
+    dimensions: Mapped[dict[str, Any]] = mapped_column(default=dict)

@@ -25,11 +25,23 @@ def _short(title: str, limit: int = 28) -> str:
     return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
 
 
+def _scale(view: ResultView) -> tuple[float, float]:
+    return float(view.scale_min), float(view.scale_max)
+
+
+def _level_bands(view: ResultView) -> list[tuple[float, float]]:
+    """(start, end) of each maturity level on the display scale."""
+    low, high = _scale(view)
+    starts = view.level_starts or [low + (high - low) * i / 5 for i in range(5)]
+    return list(zip(starts, [*starts[1:], high], strict=True))
+
+
 def radar_figure(view: ResultView) -> dict[str, Any]:
-    """Dimension scores on a 0-100 radar, with the maturity level boundaries as rings."""
+    """Dimension scores on a radar over the display scale, with the maturity level boundaries as rings."""
     assessed = [d for d in view.dimensions if d.score is not None]
     labels = [_short(d.title, 24) for d in assessed]
-    scores = [d.score for d in assessed]
+    scores = [d.value for d in assessed]
+    low, high = _scale(view)
     return {
         "data": [
             {
@@ -47,8 +59,8 @@ def radar_figure(view: ResultView) -> dict[str, Any]:
         "layout": {
             "polar": {
                 "radialaxis": {
-                    "range": [0, 100],
-                    "tickvals": [20, 40, 60, 80, 100],
+                    "range": [low, high],
+                    "tickvals": sorted({start for start, _end in _level_bands(view)[1:]} | {high}),
                     "gridcolor": GRID,
                     "tickfont": {"size": 10},
                 },
@@ -62,53 +74,75 @@ def radar_figure(view: ResultView) -> dict[str, Any]:
     }
 
 
-def bars_figure(view: ResultView) -> dict[str, Any]:
-    """Horizontal bars per dimension, values printed on the bars, level bands shaded behind."""
-    assessed = [d for d in view.dimensions if d.score is not None][::-1]
-    shapes = [
+def _level_shapes(view: ResultView) -> list[dict[str, Any]]:
+    bands = _level_bands(view)
+    return [
         {
             "type": "rect",
             "xref": "x",
             "yref": "paper",
-            "x0": low,
-            "x1": high,
+            "x0": start,
+            "x1": end,
             "y0": 0,
             "y1": 1,
-            "fillcolor": BAND_SHADES[i],
+            "fillcolor": BAND_SHADES[round(i * (len(BAND_SHADES) - 1) / max(1, len(bands) - 1))],
             "line": {"width": 0},
             "layer": "below",
         }
-        for i, (low, high) in enumerate([(0, 20), (20, 40), (40, 60), (60, 80), (80, 100)])
+        for i, (start, end) in enumerate(bands)
     ]
+
+
+def bars_figure(view: ResultView) -> dict[str, Any]:
+    """Horizontal bars per dimension, values printed on the bars, level bands shaded behind."""
+    return _bars(view, [d for d in view.dimensions if d.score is not None][::-1])
+
+
+def groups_figure(view: ResultView) -> dict[str, Any]:
+    """Horizontal bars per group of dimensions (business function, pillar), like the dimension bars."""
+    return _bars(view, [g for g in view.groups if g.score is not None][::-1])
+
+
+def _bars(view: ResultView, rows: list[Any]) -> dict[str, Any]:
+    low, high = _scale(view)
+    ticks = sorted({start for start, _end in _level_bands(view)} | {high})
     return {
         "data": [
             {
                 "type": "bar",
                 "orientation": "h",
-                "x": [d.score for d in assessed],
-                "y": [_short(d.title, 40) for d in assessed],
-                "text": [f"{d.score} · {_('level')} {d.level}" for d in assessed],
+                "x": [row.value for row in rows],
+                "y": [_short(row.title, 40) for row in rows],
+                "text": [f"{row.score_display} · {_('level')} {row.level}" for row in rows],
                 "textposition": "outside",
                 "marker": {"color": ACCENT, "line": {"color": INK, "width": 1}},
                 "hovertemplate": "%{y}: %{x}<extra></extra>",
             }
         ],
         "layout": {
-            "xaxis": {"range": [0, 115], "tickvals": [0, 20, 40, 60, 80, 100], "gridcolor": GRID, "title": _("Score")},
+            "xaxis": {
+                "range": [low, high + (high - low) * 0.15],
+                "tickvals": ticks,
+                "gridcolor": GRID,
+                "title": _("Score"),
+            },
             "yaxis": {"automargin": True},
-            "shapes": shapes,
+            "shapes": _level_shapes(view),
             "showlegend": False,
             "margin": {"l": 10, "r": 20, "t": 20, "b": 50},
             "font": FONT,
             "paper_bgcolor": "white",
             "plot_bgcolor": "white",
-            "height": 60 + 34 * max(1, len(assessed)),
+            "height": 60 + 34 * max(1, len(rows)),
         },
     }
 
 
 def result_charts(view: ResultView) -> dict[str, dict[str, Any]]:
-    return {"radar": radar_figure(view), "bars": bars_figure(view)}
+    charts = {"radar": radar_figure(view), "bars": bars_figure(view)}
+    if view.groups:
+        charts["groups"] = groups_figure(view)
+    return charts
 
 
 GROUP_COLOURS = ["#1f5f8b", "#7a7a7a", "#c98b00", "#3d7a3d", "#8b1f4f", "#333333"]

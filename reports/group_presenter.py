@@ -13,7 +13,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from reports.charts import dimension_groups_figure, maturity_distribution_figure
-from reports.result_presenter import band_label, severity_label
+from reports.result_presenter import severity_label
+from reports.verdict_presenter import band_label, verdict_sentence
 from scoring import Questionnaire, ReadinessResult
 from scoring.answers import parse_answers
 from scoring.explain import display_answer
@@ -137,9 +138,10 @@ def _aggregates(q: Questionnaire, group: GroupResult, result: ReadinessResult, l
         "index": {
             k: _round(getattr(stats, k), 1 if k == "stdev" else 0) for k in ("mean", "median", "min", "max", "stdev")
         },
+        "index_display": {k: q.format_score(getattr(stats, k)) for k in ("mean", "median", "min", "max")},
         "maturity": [
             {"level": level, "name": q.level_name(level, locale), "count": group.maturity_distribution.get(level, 0)}
-            for level in range(1, 6)
+            for level in q.level_numbers
         ],
         "bands": group.band_distribution,
         "dimensions": [
@@ -202,12 +204,26 @@ def _question_view(q: Questionnaire, item: QuestionStat, locale: str) -> dict[st
 
 
 def _group_result(q: Questionnaire, group: GroupResult, result: ReadinessResult, locale: str) -> dict[str, Any]:
+    band = result.risk_band
     return {
         "readiness_index": _round(result.readiness_index),
+        "readiness_index_display": q.format_score(result.readiness_index),
+        "scale_max": q.format_scale_max(),
         "maturity_level": result.maturity_level,
-        "maturity_name": q.level_name(result.maturity_level, locale) if result.maturity_level else "",
-        "band": result.risk_band.band,
-        "band_label": band_label(result.risk_band.band),
+        "maturity_name": q.level_name(result.maturity_level, locale) if result.maturity_level is not None else "",
+        "band": band.band if band else None,
+        "band_label": band_label(band.band) if band else "",
+        "verdict": verdict_sentence(q, result, locale),
+        "groups": [
+            {
+                "id": g.id,
+                "title": q.text(q.groups[g.id].title, locale),
+                "score": _round(g.score),
+                "display_score": q.format_score(g.score) if g.score is not None else None,
+                "level": g.maturity_level,
+            }
+            for g in result.groups
+        ],
         "agreed_questions": len(group.answered_by_agreed),
         "risks": [q.text(q.risk_factors[r.id].title, locale) for r in result.risk_factors],
     }

@@ -9,12 +9,14 @@ from typing import Any
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from reports.benchmark_presenter import benchmark_view
 from reports.charts import result_charts
 from reports.pdf import RenderStats, render_pdf
 from reports.report import chart_images
 from reports.result_presenter import build_view
 from reports.summary import executive_summary
 from scoring import Questionnaire, parse_answers
+from scoring.benchmark import Benchmark
 from scoring.group import GroupResult
 
 
@@ -28,6 +30,7 @@ def render_group_report(
     when: date | None = None,
     page_size: str = "A4",
     stats: RenderStats | None = None,
+    benchmark: Benchmark | None = None,
 ) -> bytes:
     """`data` is `reports.group_presenter.dashboard_data` for the same group."""
     with force_locale(locale):
@@ -37,6 +40,7 @@ def render_group_report(
         if not group.suppressed and group.group_result is not None:  # a group result exists unless suppressed
             answers = parse_answers(q, group.group_answers)
             view = build_view(q, answers, group.group_result, locale, label=organisation, when=when)
+            view.benchmark = benchmark_view(q, benchmark, locale)
             charts = result_charts(view) | {k: v for k, v in data["charts"].items()}
             images = chart_images(charts, stats)
             summary = group_summary(data) + executive_summary(view)

@@ -9,7 +9,8 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from reports.pdf import render_pdf
-from reports.result_presenter import band_label, severity_label
+from reports.result_presenter import severity_label
+from reports.verdict_presenter import band_label
 
 
 def status_label(status: str) -> str:

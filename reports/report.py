@@ -9,14 +9,16 @@ from typing import Any
 from flask import current_app
 from flask_babel import force_locale
 
+from reports.benchmark_presenter import benchmark_view
 from reports.charts import result_charts
 from reports.pdf import RenderStats, render_pdf, svg_data_uri
 from reports.result_presenter import build_view
 from reports.summary import executive_summary
 from reports.svg import figures_svg
 from scoring import Questionnaire, ReadinessResult
+from scoring.benchmark import Benchmark
 
-CHART_SIZES = {"radar": (700, 460), "bars": (620, 380)}
+CHART_SIZES = {"radar": (700, 460), "bars": (620, 380), "groups": (620, 300)}
 
 
 def chart_images(charts: dict[str, dict[str, Any]], stats: RenderStats | None = None) -> dict[str, str]:
@@ -42,9 +44,11 @@ def render_report_pdf(
     when: date | None = None,
     page_size: str = "A4",
     stats: RenderStats | None = None,
+    benchmark: Benchmark | None = None,
 ) -> bytes:
     with force_locale(locale):
         view = build_view(q, answers, result, locale, label=label, when=when)
+        view.benchmark = benchmark_view(q, benchmark, locale)
         images = chart_images(result_charts(view), stats)
         return render_pdf(
             "reports/readiness.html",

@@ -16,40 +16,42 @@ def executive_summary(view: ResultView) -> list[str]:
     else:
         paragraphs.append(
             _(
-                "The readiness index is %(index)d out of 100, which is maturity level %(level)d of 5 (%(name)s).",
-                index=view.index,
+                "The readiness index is %(index)s out of %(max)s, which is maturity level %(level)s of %(top)s "
+                "(%(name)s).",
+                index=view.index_display,
+                max=view.scale_max,
                 level=view.level,
+                top=view.top_level,
                 name=view.level_name,
             )
         )
-    paragraphs.append(
-        _(
-            "Ownership: %(owner)s. The indicative failure-risk band is %(band)s; for initiatives set up like this "
-            "one, about %(rate)d%% fail according to the published base rate.",
-            owner=view.ownership_label,
-            band=view.band_label.lower(),
-            rate=view.base_rate_percent,
-        )
-    )
+    paragraphs.append(view.verdict)
+    if view.stage:
+        paragraphs.append(view.stage)
+    if view.band:
+        text = _("The failure-risk band is indicative; its starting point: %(base)s.", base=view.base_rate)
+        if view.ownership:
+            text = _("Ownership: %(owner)s.", owner=view.ownership_label) + " " + text
+        paragraphs.append(text)
     serious = [r for r in view.risks if r.severity in ("critical", "high")]
     if view.risks:
         text = ngettext("%(num)d known failure risk applies", "%(num)d known failure risks apply", len(view.risks))
         if serious:
             text += "; " + _("the most serious: %(titles)s", titles=", ".join(r.title for r in serious[:3]))
         paragraphs.append(text + ".")
-    else:
+    elif view.has_risk_factors:
         paragraphs.append(_("None of the known failure patterns applies."))
-    assessed = [(d.title, d.score) for d in view.dimensions if d.score is not None]
+    assessed = [(d, d.score) for d in view.dimensions if d.score is not None]
     if len(assessed) >= 2:
-        strongest, top = max(assessed, key=lambda pair: pair[1])
-        weakest, bottom = min(assessed, key=lambda pair: pair[1])
+        strongest, _top = max(assessed, key=lambda pair: pair[1])
+        weakest, _bottom = min(assessed, key=lambda pair: pair[1])
         paragraphs.append(
             _(
-                "Strongest dimension: %(strong)s (%(s1)d). Weakest: %(weak)s (%(s2)d).",
-                strong=strongest,
-                s1=top,
-                weak=weakest,
-                s2=bottom,
+                "Strongest dimension: %(strong)s (%(s1)s). Weakest: %(weak)s (%(s2)s).",
+                strong=strongest.title,
+                s1=strongest.score_display,
+                weak=weakest.title,
+                s2=weakest.score_display,
             )
         )
     if view.actions:

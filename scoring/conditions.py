@@ -23,6 +23,7 @@ LEAF_KEYS = {"question", "part", *OPERATORS}
 
 Path = tuple[str | int, ...]  # keys and list positions from the condition's root
 Witness = Callable[[Mapping[str, Any]], tuple[str, ...] | None]
+Test = Callable[[Mapping[str, Any]], bool]  # whether a condition holds, without a witness
 
 
 class ConditionError(ValueError):
@@ -69,11 +70,13 @@ class AnyOf:
 @dataclass(frozen=True, slots=True)
 class Not:
     item: Condition
+    keys: tuple[str, ...] = field(init=False, compare=False, repr=False)  # the questions it reads, once
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "keys", tuple(dict.fromkeys(leaf.question for leaf in self.item.leaves())))
 
     def witness(self, answers: Mapping[str, Any]) -> tuple[str, ...] | None:
-        if self.item.witness(answers) is not None:
-            return None
-        return tuple(dict.fromkeys(leaf.question for leaf in self.item.leaves()))
+        return None if self.item.witness(answers) is not None else self.keys
 
     def leaves(self) -> list[Leaf]:
         return self.item.leaves()
@@ -89,9 +92,11 @@ class Leaf:
     part: str = "current"
     path: Path = field(default=(), compare=False)  # where it sits inside its condition
     witness: Witness = field(init=False, compare=False, repr=False)
+    test: Test = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "witness", _make_witness(self.question, self.op, self.value, self.part))
+        object.__setattr__(self, "test", _make_test(self.question, self.op, self.value, self.part))
 
     def holds(self, answer: Any) -> bool:
         return self.witness({self.question: answer}) is not None
@@ -138,7 +143,81 @@ def _make_witness(question: str, op: str, value: Any, part: str) -> Witness:
     return {"equals": equals, "one_of": one_of}.get(op, bound)
 
 
+def _make_test(question: str, op: str, value: Any, part: str) -> Test:
+    """`test(answers)`: whether the leaf holds, without building a witness (show-conditions, `unless`)."""
+    index = 1 if part == "target" else 0
+    if op == "answered":
+        return lambda answers: (answers.get(question) is not None) is value
+    if op == "equals":
+        return _equals_test(question, value, index)
+    if op == "one_of":
+        return _one_of_test(question, value, index)
+    return _bound_test(question, value, index, op == "at_least")
+
+
+def _equals_test(question: str, value: object, index: int) -> Test:
+    def equals(answers: Mapping[str, Any]) -> bool:
+        answer: object = answers.get(question)
+        if type(answer) is str:  # the common case: a single choice
+            return answer == value
+        if type(answer) is frozenset:
+            return value in answer
+        if type(answer) is tuple:
+            answer = answer[index]
+        return answer is not None and answer == value
+
+    return equals
+
+
+def _one_of_test(question: str, value: frozenset[str | int | float], index: int) -> Test:
+    def one_of(answers: Mapping[str, Any]) -> bool:
+        answer = answers.get(question)
+        if type(answer) is str:
+            return answer in value
+        if type(answer) is frozenset:
+            return not answer.isdisjoint(value)
+        if type(answer) is tuple:
+            answer = answer[index]
+        return answer is not None and answer in value
+
+    return one_of
+
+
+def _bound_test(question: str, value: float, index: int, at_least: bool) -> Test:
+    def bound(answers: Mapping[str, Any]) -> bool:
+        answer = answers.get(question)
+        if type(answer) is frozenset:
+            answer = len(answer)
+        elif type(answer) is tuple:
+            answer = answer[index]
+        if answer is None:
+            return False
+        holds: bool = answer >= value if at_least else answer <= value
+        return holds
+
+    return bound
+
+
 Condition = All | AnyOf | Not | Leaf
+
+
+def compile_test(condition: Condition) -> Test:
+    """Whether `condition` holds, as one closure: for show-conditions, which need no witness."""
+    if isinstance(condition, Leaf):
+        return condition.test
+    if isinstance(condition, Not):
+        inner = compile_test(condition.item)
+        return lambda answers: not inner(answers)
+    tests = tuple(compile_test(item) for item in condition.items)
+    if isinstance(condition, All):
+        if len(tests) == 2:
+            first, second = tests
+            return lambda answers: first(answers) and second(answers)
+        return lambda answers: all(test(answers) for test in tests)
+    if len(tests) == 2:
+        first, second = tests
+        return lambda answers: first(answers) or second(answers)
+    return lambda answers: any(test(answers) for test in tests)
 
 
 def parse_condition(raw: Any, path: Path = ()) -> Condition:

@@ -256,7 +256,7 @@ class _Differ:
     def levels(self) -> None:
         levels = ({lv.level: lv for lv in self.old.levels}, {lv.level: lv for lv in self.new.levels})
         self.keyed("levels", "maturity level", levels, lambda lv: f" (from {_show(lv.min_score)})")
-        a, b = self.old.spec.risk_model, self.new.spec.risk_model
+        a, b = self.old.risk_model, self.new.risk_model
         for name, phrase in RISK_THRESHOLDS.items():
             was, now = getattr(a, name), getattr(b, name)
             if was != now:

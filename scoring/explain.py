@@ -7,15 +7,9 @@ from typing import Any
 
 from scoring.answers import to_jsonable
 from scoring.model import Questionnaire
-from scoring.results import BandStep, DimensionResult, ReadinessResult, Trigger
-
-OWNERSHIP_WORDS = {
-    "it_led": "IT-led",
-    "business_led": "business/HR-led",
-    "shared": "shared (business or HR leads, IT partners)",
-    "unowned": "unowned",
-    "unknown": "not stated",
-}
+from scoring.results import DimensionResult, ReadinessResult, Trigger
+from scoring.verdict import verdict_of
+from scoring.verdict_text import OWNERSHIP_WORDS, band_step_text, base_rate_text, verdict_sentence
 
 
 def display_answer(
@@ -45,13 +39,26 @@ def display_answer(
 def result_json(q: Questionnaire, result: ReadinessResult, locale: str | None = None) -> dict[str, Any]:
     """The result with titles added, for `readiness score --format json` and the API."""
     data = result.to_dict()
+    verdict = verdict_of(q, result, locale)
     data["overall"] = {
         "readiness_index": data.pop("readiness_index"),
+        "readiness_index_display": verdict.index,
         "maturity_level": data.pop("maturity_level"),
-        "maturity_name": q.level_name(result.maturity_level, locale) if result.maturity_level else None,
+        "maturity_name": verdict.level_name or None,
+        "level_by_score": data.pop("level_by_score"),
+        "unmet_requirements": list(verdict.unmet),
     }
+    data.pop("unmet_requirements")
+    data["verdict"] = verdict_sentence(q, result, locale)
+    data["display_scale"] = {"min": q.scale.min, "max": q.scale.max, "decimals": q.scale.decimals}
+    if data["stage"] is not None:
+        data["stage"]["label"] = verdict.stage
     for dim in data["dimensions"]:
         dim["title"] = q.text(q.dimensions[dim["id"]].title, locale)
+        dim["display_score"] = _display(q, q_result_score(result, dim["id"]))
+    for group in data["groups"]:
+        group["title"] = q.text(q.groups[group["id"]].title, locale)
+        group["display_score"] = _display(q, result.group(group["id"]).score)
     for risk in data["risk_factors"]:
         factor = q.risk_factors[risk["id"]]
         risk["title"] = q.text(factor.title, locale)
@@ -62,24 +69,21 @@ def result_json(q: Questionnaire, result: ReadinessResult, locale: str | None = 
         action["title"] = q.text(spec.title, locale)
         action["owner_role"] = q.text(spec.owner_role, locale)
         action["success_measure"] = q.text(spec.success_measure, locale)
-    data["risk_band"]["explanation"] = [band_step_text(q, s, locale) for s in result.risk_band.steps]
+    data["vital_few"] = q.spec.action_plan.vital_few
+    if result.risk_band is not None:
+        data["risk_band"]["indicative"] = True
+        data["risk_band"]["base_rate"] = base_rate_text(q, result.risk_band, locale)
+        data["risk_band"]["explanation"] = [band_step_text(q, s, locale) for s in result.risk_band.steps]
     return data
 
 
-def band_step_text(q: Questionnaire, step: BandStep, locale: str | None = None) -> str:
-    """One step of the band reasoning in English (the web pages translate their own)."""
-    d = step.detail
-    if step.code == "anchor_ownership":
-        return f"Ownership {OWNERSHIP_WORDS[d['ownership']]}: starts at {step.band}"
-    if step.code == "anchor_risk":
-        return f"{q.text(q.risk_factors[d['risk']].title, locale)} applies: anchored at {step.band}"
-    if step.code == "critical_risk":
-        return f"{len(d['risks'])} critical risk factor(s): {step.band}"
-    if step.code == "several_high_risks":
-        return f"{len(d['risks'])} high risk factors: raised to {step.band}"
-    if step.code == "weak_index":
-        return f"Readiness index {d['index']} is below {d['threshold']:g}: raised to {step.band}"
-    return f"Readiness index {d['index']} with no high or critical risk: lowered to {step.band}"
+def q_result_score(result: ReadinessResult, dimension_id: str) -> float | None:
+    return result.dimension(dimension_id).score
+
+
+def _display(q: Questionnaire, score: float | None) -> float | None:
+    shown = q.display_score(score)
+    return None if shown is None else round(shown, q.scale.decimals)
 
 
 def trigger_text(q: Questionnaire, trigger: Trigger, answers: Mapping[str, Any], locale: str | None = None) -> str:
@@ -100,35 +104,77 @@ def result_text(
     locale: str | None = None,
 ) -> str:
     lines = [q.text(q.spec.title, locale), ""]
-    if result.readiness_index is None or result.maturity_level is None:  # both or neither
+    verdict = verdict_of(q, result, locale)
+    if verdict.stage is not None:
+        when = "before launch: live-platform questions were not asked" if verdict.before_launch else "live platform"
+        lines.append(f"Stage judged: {verdict.stage} ({when})")
+    if result.readiness_index is None:
         lines.append("Readiness index: not enough answers to score")
     else:
+        top = q.levels[-1].level
         lines.append(
-            f"Readiness index: {result.readiness_index:.0f}/100, maturity level "
-            f"{result.maturity_level} ({q.level_name(result.maturity_level, locale)})"
+            f"Readiness index: {verdict.index}/{q.format_scale_max()}, maturity level "
+            f"{result.maturity_level} of {top} ({verdict.level_name})"
         )
     band = result.risk_band
-    lines.append(f"Failure-risk band: {band.band} (base rate: about {band.failure_rate:.0%} fail; {band.source})")
-    lines.append(f"Ownership: {OWNERSHIP_WORDS[result.ownership.classification]}")
-    if explain:
+    if band is not None:
+        lines.append(f"Failure-risk band (indicative): {band.band}")
+        lines.append(f"  Starting point: {base_rate_text(q, band, locale)}")
+    if result.ownership is not None:
+        lines.append(f"Ownership: {OWNERSHIP_WORDS[result.ownership.classification]}")
+    lines.append(f"Why: {verdict_sentence(q, result, locale)}")
+    if explain and band is not None:
         lines += [f"  - {band_step_text(q, s, locale)}" for s in band.steps]
+    if result.groups:
+        lines += ["", "Groups:"]
+        for group in result.groups:
+            title = q.text(q.groups[group.id].title, locale)
+            lines.append(f"  {title}: {_score_and_level(q, group.score, group.maturity_level)}")
     lines += ["", "Dimensions:"]
     for dim in result.dimensions:
         lines += _dimension_lines(q, dim, answers, explain, locale)
-    lines += ["", "Risk factors:" if result.risk_factors else "Risk factors: none triggered"]
+    lines += _risk_lines(q, result, answers, explain, locale)
+    lines += _action_lines(q, result, locale)
+    return "\n".join(lines) + "\n"
+
+
+def _score_and_level(q: Questionnaire, score: float | None, level: int | None) -> str:
+    if score is None:
+        return "not assessed"
+    return f"{q.format_score(score)}/{q.format_scale_max()}, level {level}"
+
+
+def _risk_lines(
+    q: Questionnaire, result: ReadinessResult, answers: Mapping[str, Any], explain: bool, locale: str | None
+) -> list[str]:
+    lines = ["", "Risk factors:" if result.risk_factors else "Risk factors: none triggered"]
     for risk in result.risk_factors:
         lines.append(f"  [{risk.severity}] {q.text(q.risk_factors[risk.id].title, locale)} ({risk.id})")
+        if risk.absorbed:
+            lines.append(f"      counts once for: {', '.join(risk.absorbed)}")
         if explain:
             lines += [f"      because {trigger_text(q, t, answers, locale)}" for t in risk.triggered_by]
             lines += [f"      offset by {trigger_text(q, t, answers, locale)}" for t in risk.mitigated_by]
-    lines += ["", "Actions, by priority:"]
+    for exclusion in result.exclusions:
+        lines.append(f"  ('{exclusion.dropped}' also matched, but it excludes '{exclusion.kept}', the stronger one)")
+    return lines
+
+
+def _action_lines(q: Questionnaire, result: ReadinessResult, locale: str | None) -> list[str]:
+    few = q.spec.action_plan.vital_few
+    lines = ["", "Actions, the vital few first:" if result.actions else "Actions: none recommended"]
     for n, action in enumerate(result.actions, 1):
+        if n == few + 1:
+            lines.append("  Further actions:")
         spec = q.actions[action.id]
         lines.append(
             f"  {n}. [{action.severity}, {action.horizon} days] {q.text(spec.title, locale)} "
             f"— owner: {q.text(spec.owner_role, locale)}"
         )
-    return "\n".join(lines) + "\n"
+    if result.actions_in_place:
+        titles = "; ".join(q.text(q.actions[a].title, locale) for a in result.actions_in_place)
+        lines.append(f"  Not recommended, already in place: {titles}")
+    return lines
 
 
 def _dimension_lines(
@@ -138,13 +184,24 @@ def _dimension_lines(
     if dim.score is None:
         return [f"  {title}: not assessed"]
     gap = f", gap to target {dim.gap:.1f}" if dim.gap is not None else ""
-    lines = [f"  {title}: {dim.score:.0f}/100, level {dim.maturity_level}{gap}"]
+    lines = [f"  {title}: {_score_and_level(q, dim.score, dim.maturity_level)}{gap}"]
     if explain:
         for c in dim.contributions:
+            if c.question_id in dim.unanswered:
+                continue
             answer = display_answer(q, c.question_id, answers.get(c.question_id), locale)
-            lines.append(f"      {c.question_id} = {answer}: +{c.points:.1f} (cost {c.lost:.1f})")
-        lines += [f"      {qid}: not answered" for qid in dim.unanswered]
+            lines.append(f"      {c.question_id} = {answer}: +{_points(q, c.points)} (cost {_points(q, c.lost)})")
+        left = "not answered, counted as zero" if dim.missing == "zero" else "not answered"
+        lines += [f"      {qid}: {left}" for qid in dim.unanswered]
     return lines
+
+
+def _points(q: Questionnaire, points: float) -> str:
+    """Points of a contribution: one decimal on 0-100, on a display scale at least two."""
+    if q.spec.display_scale is None:
+        return f"{points:.1f}"
+    scale = q.scale
+    return f"{points * (scale.max - scale.min) / 100.0:.{max(2, scale.decimals)}f}"
 
 
 def questionnaire_json(q: Questionnaire, locale: str | None = None) -> dict[str, Any]:
@@ -175,6 +232,8 @@ def questionnaire_json(q: Questionnaire, locale: str | None = None) -> dict[str,
                 item.update({"min": spec.min, "max": spec.max, "integer": spec.integer})
             if spec.show_if:
                 item["show_if"] = spec.show_if
+            if spec.asked_when:
+                item["asked_when"] = spec.asked_when
             questions.append(item)
         pages.append(
             {"id": page.id, "title": q.text(page.title, locale), "dimension": page.dimension, "questions": questions}
@@ -197,4 +256,14 @@ def questionnaire_json(q: Questionnaire, locale: str | None = None) -> dict[str,
     }
 
 
-__all__ = ["display_answer", "questionnaire_json", "result_json", "result_text", "to_jsonable"]
+__all__ = [
+    "OWNERSHIP_WORDS",
+    "band_step_text",
+    "base_rate_text",
+    "display_answer",
+    "questionnaire_json",
+    "result_json",
+    "result_text",
+    "to_jsonable",
+    "verdict_sentence",
+]

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
 from scoring.compiled import build_plan, level_for
-from scoring.conditions import Condition, parse_condition
+from scoring.conditions import All, Condition, Leaf, Not, parse_condition
 from scoring.format import schema
 
 YES_NO_LABELS = {
@@ -95,15 +95,21 @@ class Questionnaire:
                     page=page_no,
                     dimension=dimension,
                     choices=_choices_of(q),
-                    show_if=parse_condition(q.show_if) if q.show_if else None,
+                    show_if=_show_condition(spec, q),
                 )
                 ids.append(q.id)
             self.pages.append(Page(page_id or "profile", title, dimension, tuple(ids)))
         self.rules = [(rule, parse_condition(rule.when)) for rule in spec.risk_rules]
         self.dimensions = {d.id: d for d in spec.dimensions}
+        self.groups = {g.id: g for g in spec.groups}
         self.risk_factors = {r.id: r for r in spec.risk_factors}
         self.actions = {a.id: a for a in spec.actions}
         self.levels = sorted(spec.maturity_levels, key=lambda level: level.level)
+        self.scale = spec.display_scale or schema.DisplayScale()
+        self.requirements = {
+            lv.level: tuple((req, parse_condition(req.when)) for req in lv.requires) for lv in self.levels
+        }
+        self.unless = {a.id: parse_condition(a.unless) for a in spec.actions if a.unless}
         self.plan = build_plan(self)
 
     @property
@@ -129,12 +135,69 @@ class Questionnaire:
                 return value[candidate]
         return next(iter(value.values()))
 
+    @property
+    def asked_count(self) -> int:
+        """How many questions a respondent can be asked at most: counterparts for another stage not counted."""
+        when = [q.spec.asked_when for q in self.questions.values()]
+        return max(sum(1 for w in when if w in (None, stage)) for stage in ("live", "before_launch"))
+
+    @property
+    def has_ownership(self) -> bool:
+        return self.spec.ownership is not None
+
+    @property
+    def has_band(self) -> bool:
+        """Whether results carry a failure-risk band: the file declares a risk model or an ownership question."""
+        return self.spec.risk_model is not None or self.spec.ownership is not None
+
+    @property
+    def risk_model(self) -> schema.RiskModel:
+        return self.spec.risk_model or schema.RiskModel()
+
+    @property
+    def level_numbers(self) -> list[int]:
+        return [lv.level for lv in self.levels]
+
     def level_for(self, score: float) -> int:
-        """Maturity level (1-5) for a 0-100 score."""
+        """The maturity level a 0-100 score reaches by its thresholds alone."""
         return level_for(self.plan, score)
 
+    def level_spec(self, level: int) -> schema.MaturityLevel:
+        return next(lv for lv in self.levels if lv.level == level)
+
     def level_name(self, level: int, locale: str | None = None) -> str:
-        return self.text(self.levels[level - 1].name, locale)
+        return self.text(self.level_spec(level).name, locale)
+
+    def internal_score(self, display: float) -> float:
+        """A score written on the display scale (a level's `min_score`), on 0-100."""
+        if self.spec.display_scale is None:
+            return display
+        scale = self.scale
+        return (display - scale.min) * 100.0 / (scale.max - scale.min)
+
+    @overload
+    def display_score(self, score: float) -> float: ...
+    @overload
+    def display_score(self, score: float | None) -> float | None: ...
+    def display_score(self, score: float | None) -> float | None:
+        """A 0-100 score on the file's display scale (unrounded)."""
+        if score is None:
+            return None
+        scale = self.scale
+        return scale.min + score * (scale.max - scale.min) / 100.0
+
+    def format_score(self, score: float | None) -> str:
+        """A 0-100 score as people see it: on the display scale, to its number of decimals."""
+        shown = self.display_score(score)
+        return "–" if shown is None else f"{shown:.{self.scale.decimals}f}"
+
+    def format_points(self, points: float) -> str:
+        """A number of points (a contribution, a gap in score) on the display scale, to its decimals."""
+        scale = self.scale
+        return f"{points * (scale.max - scale.min) / 100.0:.{scale.decimals}f}"
+
+    def format_scale_max(self) -> str:
+        return f"{self.scale.max:g}"
 
     def visible(self, answers: dict[str, Any]) -> dict[str, Any]:
         """The answers to questions that are shown, given the answers before them."""
@@ -154,6 +217,20 @@ class Questionnaire:
         """
         condition = self.questions[qid].show_if
         return condition is None or condition.witness(shown) is not None
+
+
+def _show_condition(spec: schema.QuestionnaireSpec, q: schema.Question) -> Condition | None:
+    """The question's own show-condition, joined with its stage (`asked_when`) when it has one.
+
+    Before launch means the stage question's answer is one of `before_launch`; anything
+    else, including no answer, counts as live (what every question assumed before stages).
+    """
+    own = parse_condition(q.show_if) if q.show_if else None
+    if q.asked_when is None or spec.stage is None:
+        return own
+    before = Leaf(spec.stage.question, "one_of", frozenset(spec.stage.before_launch))
+    stage = before if q.asked_when == "before_launch" else Not(before)
+    return stage if own is None else All((stage, own))
 
 
 def _choices_of(q: schema.Question) -> tuple[schema.Choice, ...]:

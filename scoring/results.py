@@ -1,7 +1,7 @@
 """What scoring returns: plain values that explain every number.
 
-Treat them as read-only. Only the top-level result is frozen: building a frozen
-dataclass costs three times as much, and a response creates about fifty of these.
+Treat them as read-only. None is frozen: building a frozen dataclass costs three times as
+much, and a response creates about fifty of these (the result itself has sixteen fields).
 """
 
 from __future__ import annotations
@@ -33,10 +33,11 @@ class DimensionResult:
     unanswered: tuple[str, ...]
     gap: float | None
     shortfall: float | None
+    missing: str = "skip"  # "zero": unanswered questions are in `scored` with a score of 0
 
     @property
     def answered(self) -> int:
-        return len(self.scored)
+        return len(self.scored) - (len(self.unanswered) if self.missing == "zero" else 0)
 
     @property
     def contributions(self) -> tuple[Contribution, ...]:
@@ -49,10 +50,38 @@ class DimensionResult:
 
 
 @dataclass(slots=True)
+class GroupScore:
+    """A group of dimensions (a business function, a pillar): the weighted mean of its assessed dimensions."""
+
+    id: str
+    weight: float
+    score: float | None
+    maturity_level: int | None
+    dimensions: tuple[str, ...]
+
+
+@dataclass(slots=True)
 class IndexContribution:
-    dimension_id: str
+    dimension_id: str  # a group's id when the questionnaire has groups
     weight_share: float
     points: float
+
+
+@dataclass(slots=True)
+class Stage:
+    """The stage the verdict judged: the stage question's answer, and whether that is before launch."""
+
+    question_id: str
+    choice: str | None
+    before_launch: bool
+
+
+@dataclass(slots=True)
+class Exclusion:
+    """Two mutually exclusive risk factors both matched: the stronger was kept."""
+
+    kept: str
+    dropped: str
 
 
 @dataclass(slots=True)
@@ -72,6 +101,7 @@ class TriggeredRisk:
     dimension: str | None
     triggered_by: tuple[Trigger, ...]
     mitigated_by: tuple[Trigger, ...]
+    absorbed: tuple[str, ...] = ()  # superseded risks counted here; their triggers are in `triggered_by`
 
 
 @dataclass(slots=True)
@@ -85,10 +115,15 @@ class BandStep:
 
 @dataclass(slots=True)
 class RiskBand:
+    """The indicative band; `anchor` names its starting point ("ownership:it_led", "risk:provide-and-pray")."""
+
     band: str
-    failure_rate: float
+    failure_rate: float | None
     source: str
     steps: tuple[BandStep, ...]
+    anchor: str = ""
+    kind: str | None = None  # forecast, estimate, survey or measured
+    year: int | None = None
 
 
 @dataclass(slots=True)
@@ -116,25 +151,46 @@ class RecommendedAction:
     reasons: tuple[tuple[str, str], ...]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ReadinessResult:
+    """One response's verdict. `ownership` and `risk_band` are None when the questionnaire has no such model.
+
+    `maturity_level` is the highest level whose score threshold the index meets and whose
+    requirements (and those of every level below it) the answers meet; `level_by_score` is
+    the level the index alone reaches, and `unmet_requirements` lists (level, requirement
+    position) of the requirements that held the level back.
+    """
+
     questionnaire_id: str
     questionnaire_version: int
     readiness_index: float | None
     maturity_level: int | None
     dimensions: tuple[DimensionResult, ...]
-    ownership: Ownership
+    ownership: Ownership | None
     risk_factors: tuple[TriggeredRisk, ...]
-    risk_band: RiskBand
+    risk_band: RiskBand | None
     gaps: tuple[Gap, ...]
     actions: tuple[RecommendedAction, ...]
+    groups: tuple[GroupScore, ...] = ()
+    stage: Stage | None = None
+    level_by_score: int | None = None
+    unmet_requirements: tuple[tuple[int, int], ...] = ()
+    exclusions: tuple[Exclusion, ...] = ()
+    actions_in_place: tuple[str, ...] = ()  # actions left out because the answers show them in place
 
     @property
     def index_contributions(self) -> tuple[IndexContribution, ...]:
-        """Each assessed dimension's share of the index weight and the points it adds."""
-        assessed = [(d.id, d.weight, d.score) for d in self.dimensions if d.score is not None]
+        """Each assessed dimension's (or group's) share of the index weight and the points it adds."""
+        parts: tuple[GroupScore, ...] | tuple[DimensionResult, ...] = self.groups or self.dimensions
+        assessed = [(d.id, d.weight, d.score) for d in parts if d.score is not None]
         total = sum(weight for _, weight, _ in assessed)
         return tuple(IndexContribution(id_, weight / total, weight * score / total) for id_, weight, score in assessed)
+
+    def group(self, group_id: str) -> GroupScore:
+        for group in self.groups:
+            if group.id == group_id:
+                return group
+        raise KeyError(group_id)
 
     def dimension(self, dimension_id: str) -> DimensionResult:
         for dim in self.dimensions:

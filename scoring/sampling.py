@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import random
+from dataclasses import dataclass
 from typing import Any
 
 from scoring.engine import question_score
@@ -12,6 +13,9 @@ from scoring.model import Question, Questionnaire
 
 def preset_answers(q: Questionnaire, preset: str, fixed: dict[str, Any] | None = None) -> dict[str, Any]:
     """Every shown question answered with its lowest ("worst") or highest ("best") scoring answer.
+
+    The stage question gets its last choice for "best" (the most advanced stage) and its
+    first for "worst".
 
     `fixed` answers (normalised) are kept as they are; conditions are followed in order.
     """
@@ -22,6 +26,8 @@ def preset_answers(q: Questionnaire, preset: str, fixed: dict[str, Any] | None =
         value = _extreme(question, best=(preset == "best"))
         if q.spec.ownership and qid == q.spec.ownership.question:
             value = _extreme_owner(question, best=(preset == "best"), fallback=value)
+        if q.spec.stage and qid == q.spec.stage.question:
+            value = question.choices[-1 if preset == "best" else 0].id  # the best needs a live platform
         if value is not None:
             answers[qid] = value
     return {qid: answers[qid] for qid in q.questions if qid in answers}
@@ -155,3 +161,81 @@ def _profile_value(question: Question, rng: random.Random, level: float, spread:
     if kind == "number":
         return _random_value(question, rng)
     return None
+
+
+# --------------------------------------------------------------------------- realistic organisations
+
+# Assumptions of the simulation, stated so the calibration table can be read against them:
+# ownership mix (IT-led initiatives were the common case the 2010 forecast warned about),
+# stage mix, and how ownership shifts preparedness (IT-led ones tend to have a platform
+# without objectives, purpose or community management; unowned ones lag everywhere).
+OWNERSHIP_MIX = {"it_led": 0.35, "business_led": 0.35, "shared": 0.2, "unowned": 0.1}
+STAGE_SHARE_BEFORE_LAUNCH = 0.2
+OWNERSHIP_SHIFT = {"it_led": -5.0, "business_led": 0.0, "shared": 5.0, "unowned": -15.0}
+IT_LED_WEAK = frozenset({"objectives", "purpose", "community", "sponsorship"})
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """A simulated organisation: how prepared it is overall and per dimension, who owns it, its stage."""
+
+    preparedness: float
+    ownership: str
+    stage: str | None
+    levels: dict[str, float]
+
+
+def realistic_organisation(q: Questionnaire, rng: random.Random) -> Organisation:
+    ownership = rng.choices(list(OWNERSHIP_MIX), weights=list(OWNERSHIP_MIX.values()))[0]
+    base = min(95.0, max(5.0, rng.gauss(50.0, 18.0) + OWNERSHIP_SHIFT[ownership]))
+    levels = {}
+    for dimension_id in q.dimensions:
+        shift = -15.0 if ownership == "it_led" and dimension_id in IT_LED_WEAK else 0.0
+        levels[dimension_id] = min(100.0, max(0.0, base + shift + rng.gauss(0.0, 12.0)))
+    return Organisation(base, ownership, _stage_of(q, rng), levels)
+
+
+def _stage_of(q: Questionnaire, rng: random.Random) -> str | None:
+    spec = q.spec.stage
+    if spec is None:
+        return None
+    choices = [c.id for c in q.questions[spec.question].choices]
+    before = [c for c in choices if c in spec.before_launch]
+    live = [c for c in choices if c not in spec.before_launch]
+    pool = before if before and rng.random() < STAGE_SHARE_BEFORE_LAUNCH else live or before
+    return rng.choice(pool)
+
+
+def realistic_answers(
+    q: Questionnaire, rng: random.Random, org: Organisation | None = None, spread: float = 20.0
+) -> dict[str, Any]:
+    """One respondent's answers for a simulated organisation: coherent within each dimension.
+
+    Unlike `random_answers` (uniform noise), each answer leans towards the organisation's
+    level in its dimension, the ownership question matches the organisation's ownership and
+    the stage question its stage, so the answer sets look like real organisations.
+    """
+    org = org or realistic_organisation(q, rng)
+    owner = q.spec.ownership.question if q.spec.ownership else None
+    stage = q.spec.stage.question if q.spec.stage else None
+    answers: dict[str, Any] = {}
+    for qid, question in q.questions.items():
+        if not q.is_shown(qid, answers):
+            continue
+        value: Any  # a normalised answer: a choice id, a (current, target) pair, a selection or a number
+        if qid == owner:
+            value = _owner_for(question, org.ownership, rng)
+        elif qid == stage:
+            value = org.stage
+        else:
+            dimension = question.dimension
+            level = org.levels.get(dimension, org.preparedness) if dimension is not None else org.preparedness
+            value = _profile_value(question, rng, level, spread)
+        if value is not None:
+            answers[qid] = value
+    return answers
+
+
+def _owner_for(question: Question, ownership: str, rng: random.Random) -> str:
+    matching = [c.id for c in question.choices if c.ownership == ownership]
+    return rng.choice(matching or [c.id for c in question.choices])

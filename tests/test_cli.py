@@ -35,7 +35,7 @@ def answers_file(tmp_path):
 def test_validate_accepts_good_files_and_runs_their_examples(runner):
     result = runner.invoke(args=["validate", str(PULSE_PATH), str(MINIMAL_PATH)])
     assert result.exit_code == 0, result.output
-    assert "OK (13 questions, 4 example(s) passed)" in result.output
+    assert "OK (22 questions, 10 example(s) passed)" in result.output
 
 
 def test_validate_reports_file_line_and_reason_and_exits_1(runner, tmp_path):
@@ -117,7 +117,7 @@ def test_score_pdf_offline(runner, answers_file, tmp_path):
 def test_questionnaire_diff_of_identical_files_exits_0(runner):
     result = runner.invoke(args=["questionnaire", "diff", str(PULSE_PATH), "executive-pulse"])
     assert result.exit_code == 0, result.output
-    assert result.output == "executive-pulse version 1 -> executive-pulse version 1\nNo differences.\n"
+    assert result.output == "executive-pulse version 2 -> executive-pulse version 2\nNo differences.\n"
 
 
 def test_questionnaire_diff_reports_changes_and_losses_and_exits_1(runner, tmp_path):
@@ -170,7 +170,7 @@ def test_sync_publishes_what_it_can_and_names_the_file_it_cannot(app, runner, tm
     assert result.exit_code == 3  # only a version clash: scripts/start goes on
     assert "minimal version 1: published" in result.output
     assert "executive-pulse.yaml: not published" in result.stderr
-    assert "set 'version: 2'" in result.stderr
+    assert "set 'version: 3'" in result.stderr
     with app.app_context():
         minimal = session().query(QuestionnaireVersion).filter_by(questionnaire_id="minimal")
         assert minimal.count() == 1
@@ -187,7 +187,7 @@ def test_sync_exits_1_for_an_invalid_file(runner, tmp_path):
 
 
 def test_diff_reads_published_versions_as_id_at_version(runner):
-    same = runner.invoke(args=["questionnaire", "diff", "executive-pulse@1", str(PULSE_PATH)])
+    same = runner.invoke(args=["questionnaire", "diff", "executive-pulse@2", str(PULSE_PATH)])
     assert same.exit_code == 0, same.output
     missing = runner.invoke(args=["questionnaire", "diff", "executive-pulse@7", str(PULSE_PATH)])
     assert missing.exit_code == 2 and "no such published version" in missing.stderr
@@ -219,4 +219,4 @@ def test_help_and_validate_load_neither_database_nor_renderers():
     )
     done = subprocess.run([sys.executable, "-c", script, str(PULSE_PATH)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
-    assert "Commands:" in done.stdout and "OK (13 questions" in done.stdout
+    assert "Commands:" in done.stdout and "OK (22 questions" in done.stdout

@@ -24,11 +24,14 @@ from assessment.extensions import limiter
 from assessment.group_figures import workshop_figures
 from assessment.models import Organisation, QuestionnaireVersion, Response, Workshop
 from assessment.services.api_tokens import user_for_token
-from assessment.services.group import export_records
+from assessment.services.benchmarks import response_benchmark, workshop_benchmark
+from assessment.services.group import export_records, workshop_group
+from assessment.services.questionnaires import compiled
 from assessment.services.responses import find_response, result_of
 from assessment.services.workshops import organisations_of, owned_organisation, owned_workshop
+from reports.benchmark_presenter import benchmark_view
 from reports.result_presenter import ResultView, build_view
-from scoring import ReadinessResult
+from scoring import Questionnaire, ReadinessResult
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 log = logging.getLogger(__name__)
@@ -135,6 +138,9 @@ def workshop(workshop_id: int) -> ResponseReturnValue:
     found = _workshop(workshop_id)
     _locale(found.locale)
     data = workshop_figures(session(), found, g.locale)
+    q = compiled(found.questionnaire_version)
+    benchmark = workshop_benchmark(session(), found, workshop_group(session(), found))
+    data["benchmark"] = benchmark_view(q, benchmark, g.locale)
     data["workshop"].update(
         {
             "organisation_id": found.organisation_id,
@@ -165,10 +171,34 @@ def response(token: str) -> ResponseReturnValue:
     locale = _locale(found.locale)
     q, answers, result = result_of(found)
     view = build_view(q, answers, result, locale, label=found.label or "", when=found.submitted_on)
-    return jsonify(_response_json(found, view, result))
+    view.benchmark = benchmark_view(q, response_benchmark(session(), found, result), locale)
+    return jsonify(_response_json(found, q, view, result))
 
 
-def _response_json(found: Response, view: ResultView, result: ReadinessResult) -> dict[str, Any]:
+GROUP_FIELDS = ("id", "title", "score", "score_display", "level", "level_name", "weight_percent")
+
+
+def _band_json(view: ResultView, result: ReadinessResult) -> dict[str, Any] | None:
+    """The band with what makes it honest: indicative, its starting point's rate, kind, year and source."""
+    band = result.risk_band
+    if band is None:
+        return None
+    return {
+        "band": band.band,
+        "label": view.band_label,
+        "indicative": True,
+        "base_rate": {
+            "failure_rate": band.failure_rate,
+            "kind": band.kind,
+            "year": band.year,
+            "source": band.source,
+            "text": view.base_rate,
+        },
+        "steps": view.band_steps,
+    }
+
+
+def _response_json(found: Response, q: Questionnaire, view: ResultView, result: ReadinessResult) -> dict[str, Any]:
     return {
         "token": found.token,
         "questionnaire": _questionnaire(found.questionnaire_version),
@@ -179,13 +209,20 @@ def _response_json(found: Response, view: ResultView, result: ReadinessResult) -
         "locale": view.locale,
         "submitted_at": _iso(found.submitted_at),
         "readiness_index": view.index,
+        "readiness_index_display": view.index_display,
+        "display_scale": {"min": q.scale.min, "max": q.scale.max, "decimals": q.scale.decimals},
         "maturity_level": view.level,
         "maturity_name": view.level_name,
+        "verdict": view.verdict,
+        "stage": _stage_json(view, result),
         "risk_band": view.band,
         "risk_band_label": view.band_label,
+        "band": _band_json(view, result),
         "ownership": view.ownership,
+        "groups": [{k: getattr(g, k) for k in GROUP_FIELDS} | {"dimensions": g.dimensions} for g in view.groups],
         "dimensions": [
             {k: getattr(d, k) for k in ("id", "title", "score", "level", "level_name", "weight_percent", "gap")}
+            | {"score_display": d.score_display, "group": d.group}
             for d in view.dimensions
         ],
         "risks": [
@@ -196,9 +233,18 @@ def _response_json(found: Response, view: ResultView, result: ReadinessResult) -
             {k: getattr(a, k) for k in ("id", "title", "owner_role", "horizon", "severity", "success_measure")}
             for a in view.actions
         ],
+        "vital_few": view.vital_few,
+        "actions_in_place": list(result.actions_in_place),
+        "benchmark": view.benchmark,
         "answers": found.answers,
         "result": result.to_dict(),
     }
+
+
+def _stage_json(view: ResultView, result: ReadinessResult) -> dict[str, Any] | None:
+    if result.stage is None:
+        return None
+    return {"choice": result.stage.choice, "before_launch": result.stage.before_launch, "text": view.stage}
 
 
 @bp.get("/openapi.json")

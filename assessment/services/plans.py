@@ -378,8 +378,11 @@ def plan_view(plan: ActionPlan, progress: Progress | None = None) -> dict[str, A
         "questionnaire": q.text(q.spec.title, plan.locale),
         "source": "workshop" if plan.workshop_id else "response",
         "index": summary.get("readiness_index"),
+        "index_display": q.format_score(summary.get("readiness_index")),
+        "scale_max": q.format_scale_max(),
         "level": level,
-        "level_name": q.level_name(level, plan.locale) if level else "",
+        "top_level": q.levels[-1].level,
+        "level_name": q.level_name(level, plan.locale) if level is not None else "",
         "band": (summary.get("risk_band") or {}).get("band"),
         "items": [
             {

@@ -16,6 +16,7 @@ from assessment.jobqueue import InlineJobs, JobState, enqueue, jobs
 from assessment.mailer import MailSettings, MailUnavailable, send_batch
 from assessment.mails import public_base, resume_mail
 from assessment.models import Response
+from assessment.services.benchmarks import response_benchmark
 from assessment.services.campaigns import is_opted_out, mark_finished
 from assessment.services.invitees import normalise_address
 from assessment.services.questionnaires import compiled, latest_version, listed_versions
@@ -40,6 +41,7 @@ from assessment.survey.forms import (
 )
 from assessment.survey.presenter import Respondent, page_view, review_view
 from assessment.web_support import DatabaseBusy, commit_with_retry, current_locale, invitation_cookie
+from reports.benchmark_presenter import benchmark_view
 from reports.charts import result_charts
 from reports.report import render_report_pdf
 from reports.result_presenter import build_view
@@ -191,6 +193,7 @@ def results(token: str) -> ResponseReturnValue:
         return redirect(url_for("survey.resume", token=token))
     q, answers, result = result_of(response)
     view = build_view(q, answers, result, response.locale, label=response.label or "", when=response.submitted_on)
+    view.benchmark = benchmark_view(q, response_benchmark(session(), response, result), response.locale)
     return render_template("survey/results.html", view=view, charts=result_charts(view), response=response)
 
 
@@ -220,6 +223,7 @@ def report_pdf(token: str) -> ResponseReturnValue:
             label=response.label or "",
             when=response.submitted_on,
             page_size=size,
+            benchmark=response_benchmark(session(), response, result),
         )
     except ChartEngineUnavailable as exc:
         log.error("PDF report for response %s failed: %s", response.id, exc)

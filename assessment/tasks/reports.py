@@ -8,6 +8,7 @@ from assessment.db import session
 from assessment.group_figures import workshop_facts
 from assessment.jobqueue import report_progress
 from assessment.models import Workshop
+from assessment.services.benchmarks import response_benchmark, workshop_benchmark
 from assessment.services.group import workshop_group
 from assessment.services.questionnaires import compiled
 from assessment.services.responses import find_response, result_of
@@ -31,6 +32,7 @@ def render_response_report(token: str, size: str) -> dict[str, Any]:
         label=response.label or "",
         when=response.submitted_on,
         page_size="Letter" if size == "Letter" else "A4",
+        benchmark=response_benchmark(session(), response, result),
     )
     report_progress(2, 2)
     return {"pdf": pdf, "filename": f"readiness-report-{response.submitted_at:%Y-%m-%d}.pdf"}
@@ -47,7 +49,14 @@ def render_group_report_job(workshop_id: int, size: str) -> dict[str, Any]:
     report_progress(1, 2)
     page_size = "Letter" if size == "Letter" else "A4"
     pdf = render_group_report(
-        q, group, data, workshop.title, workshop.organisation.name, workshop.locale, page_size=page_size
+        q,
+        group,
+        data,
+        workshop.title,
+        workshop.organisation.name,
+        workshop.locale,
+        page_size=page_size,
+        benchmark=workshop_benchmark(session(), workshop, group),
     )
     report_progress(2, 2)
     return {"pdf": pdf, "filename": f"workshop-report-{workshop.join_code}.pdf"}

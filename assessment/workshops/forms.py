@@ -15,6 +15,13 @@ class OrganisationForm(FlaskForm):
     name = StringField(_l("Organisation name"), validators=[DataRequired(), Length(max=200)])
 
 
+class OrganisationProfileForm(FlaskForm):
+    """Industry and size band, so that results can be compared with peers of the same kind (both optional)."""
+
+    industry = SelectField(_l("Industry"), validators=[Optional()], default="")
+    size_band = SelectField(_l("Size"), validators=[Optional()], default="")
+
+
 class WorkshopForm(FlaskForm):
     questionnaire = SelectField(_l("Questionnaire"), validators=[DataRequired()])
     title = StringField(_l("Workshop title"), validators=[DataRequired(), Length(max=200)])

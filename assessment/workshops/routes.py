@@ -28,6 +28,7 @@ from assessment.locales import LANGUAGES
 from assessment.models import INVITATION, AgreedAnswer, Organisation, Workshop
 from assessment.plans.forms import NewPlanForm, WorkshopPlanForm
 from assessment.services.campaigns import campaign_of_workshop, campaigns_of, response_rates
+from assessment.services.benchmarks import workshop_benchmark
 from assessment.services.group import compare_workshops, export_rows, workshop_group
 from assessment.services.plans import plans_of
 from assessment.services.questionnaires import compiled, latest_version, listed_versions
@@ -47,12 +48,14 @@ from assessment.survey.fields import field_type
 from assessment.survey.forms import ActionForm
 from assessment.web_support import current_locale, required
 from assessment.workshops.exports import json_export
-from assessment.workshops.forms import OrganisationForm, WorkshopForm, agreed_form
+from assessment.workshops.forms import OrganisationForm, OrganisationProfileForm, WorkshopForm, agreed_form
+from reports.benchmark_presenter import benchmark_view, industry_label, size_label
 from reports.group_presenter import comparison_view, dashboard_data
 from reports.group_report import render_group_report
 from reports.svg import ChartEngineUnavailable
 from scoring import Questionnaire
 from scoring.answers import parse_value
+from scoring.benchmark import INDUSTRIES, SIZE_BANDS
 
 bp = Blueprint("workshops", __name__)
 log = logging.getLogger(__name__)
@@ -97,16 +100,43 @@ def organisation(organisation_id: int) -> ResponseReturnValue:
     return _organisation_page(organisation, _workshop_form(organisation))
 
 
-def _organisation_page(organisation: Organisation, form: WorkshopForm, status: int = 200) -> tuple[str, int]:
+def _profile_form(organisation: Organisation, formdata: Any = None) -> OrganisationProfileForm:
+    form = OrganisationProfileForm(formdata=formdata, industry=organisation.industry, size_band=organisation.size_band)
+    form.industry.choices = [SelectChoice("", _("Not stated"))] + [
+        SelectChoice(i, industry_label(i)) for i in INDUSTRIES
+    ]
+    form.size_band.choices = [SelectChoice("", _("Not stated"))] + [SelectChoice(b, size_label(b)) for b in SIZE_BANDS]
+    return form
+
+
+def _organisation_page(
+    organisation: Organisation, form: WorkshopForm, status: int = 200, profile: OrganisationProfileForm | None = None
+) -> tuple[str, int]:
     return render_template(
         "workshops/organisation.html",
         organisation=organisation,
         form=form,
+        profile_form=profile or _profile_form(organisation),
         plans=plans_of(session(), organisation),
         campaigns=campaigns_of(session(), organisation),
         plan_form=NewPlanForm(),
         locale=current_locale(),
     ), status
+
+
+@bp.post("/organisations/<int:organisation_id>/profile")
+@login_required
+def organisation_profile(organisation_id: int) -> ResponseReturnValue:
+    """Industry and size band: which peers the organisation's results are compared with."""
+    organisation = organisation_or_404(organisation_id)
+    form = _profile_form(organisation, request.form)
+    if not form.validate():
+        return _organisation_page(organisation, _workshop_form(organisation), 422, profile=form)
+    organisation.industry = form.industry.data or None
+    organisation.size_band = form.size_band.data or None
+    session().commit()
+    flash(_("Industry and size saved."), "success")
+    return redirect(url_for("workshops.organisation", organisation_id=organisation.id))
 
 
 @bp.post("/organisations/<int:organisation_id>/workshops")
@@ -144,13 +174,15 @@ def dashboard(workshop_id: int) -> ResponseReturnValue:
     agreed = agreed_answers(session(), workshop)
     scored = [qid for qid, question in q.questions.items() if question.type != "text"]
     forms = {qid: _agreed_form_for(q, workshop, qid, agreed) for qid in scored}
+    group = workshop_group(session(), workshop)
     campaign = campaign_of_workshop(session(), workshop.id) if workshop.mode == INVITATION else None
     return render_template(
         "workshops/dashboard.html",
         workshop=workshop,
         q=q,
         join_url=join_url,
-        data=dashboard_data(q, workshop_facts(workshop), workshop_group(session(), workshop), workshop.locale),
+        data=dashboard_data(q, workshop_facts(workshop), group, workshop.locale),
+        benchmark=benchmark_view(q, workshop_benchmark(session(), workshop, group), workshop.locale),
         agreed_forms=forms,
         agreed=agreed,
         action_form=ActionForm(),
@@ -270,7 +302,14 @@ def group_report(workshop_id: int) -> ResponseReturnValue:
     data = dashboard_data(q, workshop_facts(workshop), group, workshop.locale)
     try:
         pdf = render_group_report(
-            q, group, data, workshop.title, workshop.organisation.name, workshop.locale, page_size=size
+            q,
+            group,
+            data,
+            workshop.title,
+            workshop.organisation.name,
+            workshop.locale,
+            page_size=size,
+            benchmark=workshop_benchmark(session(), workshop, group),
         )
     except ChartEngineUnavailable as exc:
         log.error("group report for workshop %s failed: %s", workshop.id, exc)

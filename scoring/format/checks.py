@@ -10,13 +10,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from scoring.conditions import ConditionError, Leaf, parse_condition
-from scoring.format.schema import ROLE_IDS
+from scoring.format.raw import ById, Found, Located, Raw
+from scoring.format.verdict_checks import check_verdict_keys
 from scoring.format.yamlread import Path
 
-Raw = dict[str, Any]  # a mapping as read from the file, before the schema has seen it
-Found = list[tuple[Path, str]]
-Located = tuple[Path, Raw, Any]  # a question's path, the question, its dimension's id (None in the profile)
-ById = dict[Any, tuple[int, Path, Raw]]  # question id -> (position, path, question)
 TEXT_KEYS = {
     "title",
     "description",
@@ -32,8 +29,9 @@ TEXT_KEYS = {
     "target_text",
     "unit",
     "profile_title",
+    "statement",
 }
-SKIP_FOR_TEXT = {"examples", "when", "show_if", "maps_from", "risk_model"}
+SKIP_FOR_TEXT = {"examples", "when", "show_if", "unless", "maps_from"}
 
 
 def _id(mapping: Raw, key: str) -> Any:
@@ -68,7 +66,6 @@ def check_document(data: Any) -> Found:
     questions = list(iter_questions(data))
     found += _check_duplicates(data, questions)
     found += _check_locales(data)
-    found += _check_levels(data)
     found += _check_role_question(data)
     found += _check_dimensions(data, questions)
     by_id = {_id(q, "id"): (i, path, q) for i, (path, q, _) in enumerate(questions)}
@@ -80,6 +77,7 @@ def check_document(data: Any) -> Found:
     found += _check_actions(data)
     found += _check_ownership(data, by_id)
     found += _check_probes(data, questions)
+    found += check_verdict_keys(data, questions, by_id, _check_condition)
     return found
 
 
@@ -100,6 +98,7 @@ def _check_duplicates(data: Raw, questions: list[Located]) -> Found:
     ]
     for key, kind in (
         ("dimensions", "dimension"),
+        ("groups", "group"),
         ("risk_factors", "risk factor"),
         ("risk_rules", "risk rule"),
         ("actions", "action"),
@@ -153,7 +152,7 @@ def _walk_texts(node: Any, path: Path) -> Iterator[tuple[Path, Any]]:
                 continue
             if key in TEXT_KEYS and isinstance(value, str | dict):
                 yield path + (key,), value
-            elif key == "anchors" and isinstance(value, dict):
+            elif key == "anchors" and isinstance(value, dict) and path[:1] != ("risk_model",):
                 for point, text in value.items():
                     yield path + (key, point), text
             elif key in ("yes", "no") and isinstance(value, dict):
@@ -165,43 +164,15 @@ def _walk_texts(node: Any, path: Path) -> Iterator[tuple[Path, Any]]:
             yield from _walk_texts(item, path + (i,))
 
 
-def _check_levels(data: Raw) -> Found:
-    levels = _dicts(data.get("maturity_levels"))
-    found: Found = []
-    numbers = [lv.get("level") for _, lv in levels]
-    if len(levels) == 5 and sorted(n for n in numbers if isinstance(n, int)) != [1, 2, 3, 4, 5]:
-        found.append((("maturity_levels",), "maturity levels must be numbered 1 to 5, each once"))
-    ordered = sorted(
-        (number, i, start)
-        for i, lv in levels
-        if isinstance(number := lv.get("level"), int) and isinstance(start := lv.get("min_score"), int | float)
-    )
-    for (level, i, low), (_, _, prev) in zip(ordered[1:], ordered, strict=False):
-        if low <= prev:
-            found.append(
-                (
-                    ("maturity_levels", i, "min_score"),
-                    f"level {level} must start at a higher score than level {level - 1} ({prev})",
-                )
-            )
-    if ordered and ordered[0][0] == 1 and ordered[0][2] != 0:
-        found.append((("maturity_levels", ordered[0][1], "min_score"), "level 1 must start at 0"))
-    return found
-
-
 def _check_role_question(data: Raw) -> Found:
+    """The respondent's role comes first; its choices (ids and labels) are the file's own."""
     profile = _dicts(data.get("profile"))
     if not profile:
         return []
     i, first = profile[0]
-    path = ("profile", i)
     if _id(first, "id") != "role" or _id(first, "type") != "single":
-        return [(path, "the first profile question must be the respondent's role (id: role, type: single)")]
-    return [
-        (path + ("choices", i), f"role choice '{c.get('id')}' is not a known role; use {', '.join(ROLE_IDS)}")
-        for i, c in _dicts(first.get("choices"))
-        if _id(c, "id") not in ROLE_IDS
-    ]
+        return [(("profile", i), "the first profile question must be the respondent's role (id: role, type: single)")]
+    return []
 
 
 def _check_dimensions(data: Raw, questions: list[Located]) -> Found:
@@ -421,8 +392,10 @@ def _check_actions(data: Raw) -> Found:
 
 def _check_ownership(data: Raw, by_id: ById) -> Found:
     owner = data.get("ownership")
+    if owner is None:
+        return _stray_ownership(by_id)
     if not isinstance(owner, dict):
-        return [((), "'ownership: {question: ...}' is required: it names the question that classifies ownership")]
+        return [(("ownership",), "'ownership' must be a mapping: {question: <id of the ownership question>}")]
     qid = _id(owner, "question")
     found: Found = []
     if qid not in by_id:
@@ -449,3 +422,13 @@ def _check_ownership(data: Raw, by_id: ById) -> Found:
                     )
                 )
     return found
+
+
+def _stray_ownership(by_id: ById) -> Found:
+    """Without an ownership question, an `ownership` class on a choice would never be read."""
+    return [
+        (path + ("choices", i, "ownership"), "'ownership' is only read with an 'ownership: {question: ...}' block")
+        for _, path, q in by_id.values()
+        for i, choice in _dicts(q.get("choices"))
+        if "ownership" in choice
+    ]

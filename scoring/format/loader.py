@@ -112,7 +112,7 @@ def run_example(q: Questionnaire, example: Example) -> list[str]:
 def _unmet(q: Questionnaire, example: Example, result: ReadinessResult) -> list[str]:
     expect = example.expect
     failures: list[str] = []
-    band = result.risk_band.band
+    band = result.risk_band.band if result.risk_band else "none (this questionnaire has no failure-risk model)"
     wanted = [expect.risk_band] if isinstance(expect.risk_band, str) else expect.risk_band
     if wanted and band not in wanted:
         failures.append(f"expected risk band {' or '.join(wanted)}, got {band}")
@@ -123,13 +123,14 @@ def _unmet(q: Questionnaire, example: Example, result: ReadinessResult) -> list[
         failures += _out_of_range("maturity level", level, expect.maturity_level)
     if expect.readiness_index is not None:
         failures += _out_of_range("readiness index", result.readiness_index, expect.readiness_index)
-    if expect.ownership and result.ownership.classification != expect.ownership:
-        failures.append(f"expected ownership {expect.ownership}, got {result.ownership.classification}")
+    owner = result.ownership.classification if result.ownership else "none (no ownership question)"
+    if expect.ownership and owner != expect.ownership:
+        failures.append(f"expected ownership {expect.ownership}, got {owner}")
     return failures + _unmet_risks_and_actions(q, expect, result)
 
 
 def _unmet_risks_and_actions(q: Questionnaire, expect: Expectation, result: ReadinessResult) -> list[str]:
-    fired = set(result.risk_ids())
+    fired = set(result.risk_ids()) | {a for risk in result.risk_factors for a in risk.absorbed}  # counted or folded
     failures = [f"expects unknown risk factor '{r}'" for r in expect.risks_include if r not in q.risk_factors]
     failures += [
         f"expected risk factor '{r}' to fire, it did not"
@@ -137,9 +138,18 @@ def _unmet_risks_and_actions(q: Questionnaire, expect: Expectation, result: Read
         if r in q.risk_factors and r not in fired
     ]
     failures += [f"expected risk factor '{r}' not to fire, it did" for r in expect.risks_exclude if r in fired]
+    top = result.risk_ids()[: len(expect.top_risks)]
+    failures += [
+        f"expected risk factor '{r}' among the top {len(expect.top_risks)}, got {', '.join(top) or 'none'}"
+        for r in expect.top_risks
+        if r not in top
+    ]
     recommended = {a.id for a in result.actions}
     failures += [
         f"expected action '{a}' to be recommended, it was not" for a in expect.actions_include if a not in recommended
+    ]
+    failures += [
+        f"expected action '{a}' not to be recommended, it was" for a in expect.actions_exclude if a in recommended
     ]
     return failures
 

@@ -25,6 +25,8 @@ _KIND_OF_LIST = {
     "score_bands": "score band",
     "maps_from": "version mapping",
     "factors": "factor",
+    "groups": "group",
+    "requires": "requirement",
 }
 _ALL_FIELDS = sorted(
     {

@@ -16,7 +16,8 @@ Severity = Literal["low", "medium", "high", "critical"]
 Band = Literal["low", "moderate", "high", "critical"]
 OwnershipClass = Literal["it_led", "business_led", "shared", "unowned"]
 QuestionType = Literal["single", "multiple", "scale", "yesno", "number", "text"]
-ROLE_IDS = ("executive", "it", "hr", "business", "employee")
+Missing = Literal["skip", "zero"]
+RateKind = Literal["forecast", "estimate", "survey", "measured"]
 SEVERITIES: tuple[str, ...] = ("low", "medium", "high", "critical")
 BANDS: tuple[str, ...] = ("low", "moderate", "high", "critical")
 
@@ -90,6 +91,7 @@ class Question(_Model):
     max_length: int | None = Field(default=None, ge=1, le=10_000)
     source: str | None = None
     probes: list[Id] = []
+    asked_when: Literal["live", "before_launch"] | None = None  # needs a `stage` block
 
 
 class Factor(_Model):
@@ -108,14 +110,33 @@ class Dimension(_Model):
     weight: float = Field(gt=0, le=1000)
     actions: list[Id] = []
     source: str | None = None
+    missing: Missing | None = None  # how an unanswered question counts; the questionnaire's when None
     questions: list[Question] = Field(min_length=1)
 
 
-class MaturityLevel(_Model):
-    level: int = Field(ge=1, le=5)
-    name: Text
-    min_score: float = Field(ge=0, le=100)
+class Group(_Model):
+    """A layer above dimensions (a business function, a pillar), scored as the weighted mean of its dimensions."""
+
+    id: Id
+    title: Text
+    description: Text | None = None
+    weight: float = Field(default=1.0, gt=0, le=1000)
+    dimensions: list[Id] = Field(min_length=1)
+
+
+class LevelRequirement(_Model):
+    """Something a maturity level claims, as a condition the answers must meet."""
+
     description: Text
+    when: dict[str, Any]
+
+
+class MaturityLevel(_Model):
+    level: int = Field(ge=0, le=7)
+    name: Text
+    min_score: float  # on the display scale when the file declares one, else 0-100
+    description: Text
+    requires: list[LevelRequirement] = []
 
 
 class RiskFactor(_Model):
@@ -126,6 +147,8 @@ class RiskFactor(_Model):
     explanation: Text
     evidence: Text
     actions: list[Id] = []
+    supersedes: list[Id] = []  # risks this one is the cause of: counted once, here
+    excludes: list[Id] = []  # risks that cannot apply together with this one
 
 
 class RiskRule(_Model):
@@ -142,6 +165,7 @@ class Action(_Model):
     owner_role: Text
     horizon: Literal[30, 60, 90]
     success_measure: Text
+    unless: dict[str, Any] | None = None  # not recommended when the answers show it is in place
 
 
 class Ownership(_Model):
@@ -149,16 +173,41 @@ class Ownership(_Model):
 
 
 class Anchor(_Model):
+    """Where the band starts, from a published base rate (or, without one, a stated reason)."""
+
     band: Band
-    failure_rate: float = Field(ge=0, le=1)
+    failure_rate: float | None = Field(default=None, ge=0, le=1)
     source: str
+    kind: RateKind | None = None
+    year: int | None = Field(default=None, ge=1900, le=2100)
+    statement: Text | None = None  # the base rate in a sentence, for people
+    risk: Id | None = None  # the risk factor this anchor stands for: not counted again
 
 
 class RiskModel(_Model):
-    anchors: dict[OwnershipClass, Anchor] = {}
+    anchors: dict[OwnershipClass | Literal["unknown"], Anchor] = {}
     escalators: dict[str, Anchor] = {}
     low_risk_index: float = Field(default=70, ge=0, le=100)
     weak_index: float = Field(default=40, ge=0, le=100)
+
+
+class Stage(_Model):
+    """The question that tells the initiative's stage, and which of its answers mean "not launched yet"."""
+
+    question: Id
+    before_launch: list[Id] = Field(min_length=1)
+
+
+class DisplayScale(_Model):
+    """How scores are shown to people (e.g. 0-3 with two decimals); 0-100 stays the internal unit."""
+
+    min: float = 0
+    max: float = 100
+    decimals: int = Field(default=0, ge=0, le=3)
+
+
+class ActionPlan(_Model):
+    vital_few: int = Field(default=7, ge=1, le=50)
 
 
 class Range(_Model):
@@ -173,7 +222,9 @@ class Expectation(_Model):
     ownership: OwnershipClass | Literal["unknown"] | None = None
     risks_include: list[Id] = []
     risks_exclude: list[Id] = []
+    top_risks: list[Id] = []  # each among the first len(top_risks) risks of the result
     actions_include: list[Id] = []
+    actions_exclude: list[Id] = []
 
 
 class Example(_Model):
@@ -203,15 +254,20 @@ class QuestionnaireSpec(_Model):
     default_locale: str
     estimated_minutes: int | None = Field(default=None, ge=1, le=240)
     variant_of: Id | None = None
-    maturity_levels: list[MaturityLevel] = Field(min_length=5, max_length=5)
+    maturity_levels: list[MaturityLevel] = Field(min_length=2, max_length=7)
+    display_scale: DisplayScale | None = None
+    missing: Missing = "skip"
+    stage: Stage | None = None
     profile_title: Text | None = None
     profile: list[Question] = Field(min_length=1)
+    groups: list[Group] = []
     dimensions: list[Dimension] = Field(min_length=1)
     risk_factors: list[RiskFactor] = []
     risk_rules: list[RiskRule] = []
     actions: list[Action] = []
+    action_plan: ActionPlan = ActionPlan()
     ownership: Ownership | None = None
-    risk_model: RiskModel = RiskModel()
+    risk_model: RiskModel | None = None  # with neither this nor `ownership`, results carry no band
     factors: list[Factor] = []
     maps_from: list[VersionMapping] = []
     examples: list[Example] = []

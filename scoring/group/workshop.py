@@ -19,8 +19,6 @@ from scoring.group.results import DimensionStat, GroupResult, IndexStats, Partic
 from scoring.group.statistics import mean_stdev, median
 from scoring.model import Questionnaire
 
-LEVELS = (1, 2, 3, 4, 5)
-
 
 def aggregate_workshop(
     q: Questionnaire, participants: list[Participant], threshold: int = 3, agreed: dict[str, Any] | None = None
@@ -46,7 +44,7 @@ def aggregate_workshop(
         roles=room.roles,
         teams=_teams(participants, threshold),
         index=_index_stats(participants),
-        maturity_distribution=_maturity(participants),
+        maturity_distribution=_maturity(q, participants),
         band_distribution=_bands(participants),
         dimensions=dimensions,
         questions=questions,
@@ -80,9 +78,9 @@ def _index_stats(participants: list[Participant]) -> IndexStats:
     return IndexStats(mean, median(values), values[0], values[-1], stdev)
 
 
-def _maturity(participants: list[Participant]) -> dict[int, int]:
+def _maturity(q: Questionnaire, participants: list[Participant]) -> dict[int, int]:
     counts = Counter(p.maturity_level for p in participants)
-    return {level: counts.get(level, 0) for level in LEVELS}
+    return {level: counts.get(level, 0) for level in q.level_numbers}
 
 
 def _bands(participants: list[Participant]) -> dict[str, int]:

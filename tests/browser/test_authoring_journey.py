@@ -36,7 +36,7 @@ def test_upload_fix_preview_in_german_and_publish(app, browser, live_server, pag
     marked = page.locator(f"#L{ERROR_LINE}")
     assert "has-problem" in marked.get_attribute("class")
     assert "catastrophic" in marked.inner_text() and "severity" in marked.locator(".line-problem").inner_text()
-    assert page.get_by_role("button", name="Publish version 2").count() == 0
+    assert page.get_by_role("button", name="Publish version 3").count() == 0
     editor_url = page.url.split("#")[0]
     assert axe_violations(browser, editor_url, storage_state=page.context.storage_state()) == []
 
@@ -57,11 +57,11 @@ def test_upload_fix_preview_in_german_and_publish(app, browser, live_server, pag
     assert axe_violations(browser, preview_url, storage_state=page.context.storage_state()) == []
 
     page.goto(editor_url)
-    page.get_by_role("button", name="Publish version 2").click()
+    page.get_by_role("button", name="Publish version 3").click()
     assert "Published" in page.locator(".flashes").inner_text()
     with app.app_context():
         versions = session().query(QuestionnaireVersion).filter_by(questionnaire_id="executive-pulse").all()
-        assert sorted(v.version for v in versions) == [1, 2]
+        assert sorted(v.version for v in versions) == [2, 3]
     assert page.csp_errors == []
 
 

@@ -32,6 +32,8 @@ def test_answer_stop_resume_finish_and_see_results(browser, live_server, page, c
     choose(page, "Launched six months ago or more")
     next_page(page)
     choose(page, "The IT department")
+    choose(page, "No", exact=True)  # no steering group
+    choose(page, "From the IT infrastructure budget")
     next_page(page)
     choose(page, "General aims such as")
     choose(page, "The platform was chosen")
@@ -47,6 +49,7 @@ def test_answer_stop_resume_finish_and_see_results(browser, live_server, page, c
     assert page.locator("#progress-text").inner_text() == "Page 4 of 10"
     page.get_by_role("radio", name=re.compile("^2 – ")).first.check()
     next_page(page)
+    choose(page, "Signed off the project")
     choose(page, "There is a sponsor in name")
     next_page(page)
     choose(page, "There is none")
@@ -55,6 +58,7 @@ def test_answer_stop_resume_finish_and_see_results(browser, live_server, page, c
     choose(page, "It is fading")
     next_page(page)
     choose(page, "A launch e-mail or one demo")
+    choose(page, "Communication to raise awareness")
     next_page(page)
     choose(page, "Nobody", exact=True)
     next_page(page)

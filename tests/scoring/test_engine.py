@@ -57,8 +57,9 @@ def test_gap_between_current_and_target_state():
     result = score(MIDDLING)
     assert [(g.question_id, g.current, g.target, g.gap) for g in result.gaps] == [("q2", 3, 5, 2)]
     assert result.dimension("alpha").gap == 2.0
-    # a gap of two scale points recommends the dimension's actions at high priority
-    assert [(a.id, a.severity, a.reasons) for a in result.actions] == [("act-alpha", "high", (("gap", "alpha"),))]
+    # a gap of two scale points in a dimension scoring under 75 recommends its actions, at low
+    # priority: only a really weak dimension (under 30) ranks higher, at medium
+    assert [(a.id, a.severity, a.reasons) for a in result.actions] == [("act-alpha", "low", (("gap", "alpha"),))]
 
 
 def test_business_led_without_risks_stays_at_the_published_base_rate():

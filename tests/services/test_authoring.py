@@ -23,7 +23,7 @@ from tests.support.drafts import ERROR_LINE, PULSE, VERSION_2, WITH_ERROR
 # The pulse as a consultant's own questionnaire: a new id, version 1, not a variant of a shipped one.
 OWN = (
     VERSION_2.replace("id: executive-pulse\n", "id: acme-pulse\n", 1)
-    .replace("version: 2\n", "version: 1\n", 1)
+    .replace("version: 3\n", "version: 1\n", 1)
     .replace("variant_of: social-collaboration-readiness\n", "")
 )
 
@@ -51,14 +51,14 @@ def test_a_mistake_is_shown_at_its_line_and_the_draft_cannot_be_published(db, ad
     assert not check.publishable
     with pytest.raises(PublishRefused):
         publish_draft(db, draft, admin)
-    assert versions(db) == [(1, True)]
+    assert versions(db) == [(2, True)]  # the shipped pulse is version 2
 
 
 def test_a_file_without_mistakes_has_its_examples_run_one_by_one(db, admin):
     check = check_draft(db, create_draft(db, admin, "pulse-v2.yaml", VERSION_2), admin)
     assert check.problems == [] and check.publishable
     assert check.examples and all(example.passed for example in check.examples)
-    assert check.published.version == 1  # the newest published version, for the changes shown
+    assert check.published.version == 2  # the newest published version, for the changes shown
 
 
 def test_a_failing_example_is_a_problem_and_says_what_it_got(db, admin):
@@ -70,11 +70,14 @@ def test_a_failing_example_is_a_problem_and_says_what_it_got(db, admin):
 
 
 def test_a_changed_file_needs_a_new_version_number(db, admin):
-    same_number = VERSION_2.replace("version: 2\n", "version: 1\n", 1)
+    same_number = VERSION_2.replace("version: 3\n", "version: 2\n", 1)
     check = check_draft(db, create_draft(db, admin, "pulse.yaml", same_number), admin)
-    assert [(problem.line, "set 'version: 2'" in problem.message) for problem in check.problems] == [(6, True)]
+    version_line = same_number.splitlines().index("version: 2") + 1
+    assert [(problem.line, "set 'version: 3'" in problem.message) for problem in check.problems] == [
+        (version_line, True)
+    ]
     unchanged = check_draft(db, create_draft(db, admin, "pulse.yaml", PULSE), admin)
-    assert unchanged.problems == [] and unchanged.same_as.version == 1 and not unchanged.publishable
+    assert unchanged.problems == [] and unchanged.same_as.version == 2 and not unchanged.publishable
 
 
 def test_an_administrator_publishes_a_new_version_of_a_shipped_questionnaire(db, admin):
@@ -82,7 +85,7 @@ def test_an_administrator_publishes_a_new_version_of_a_shipped_questionnaire(db,
     published = publish_draft(db, draft, admin)
     assert published.created and published.row.published_by == "root@example.org"
     assert draft.published_version_id == published.row.id
-    assert versions(db) == [(1, True), (2, True)]  # listed like the version before
+    assert versions(db) == [(2, True), (3, True)]  # listed like the version before
 
 
 def test_a_consultant_may_not_publish_a_new_version_of_a_shipped_questionnaire(db, user):
@@ -91,7 +94,7 @@ def test_a_consultant_may_not_publish_a_new_version_of_a_shipped_questionnaire(d
     assert check.problems == [] and check.owner == "administrators" and not check.publishable
     with pytest.raises(NotYours):
         publish_draft(db, draft, user)
-    assert versions(db) == [(1, True)]
+    assert versions(db) == [(2, True)]
 
 
 def test_a_consultant_s_own_questionnaire_is_theirs_and_not_on_the_start_page(db, user, bert, admin):

@@ -45,7 +45,8 @@ def test_a_plan_from_a_response_lists_its_actions_in_priority_order_with_due_dat
     for item, action in zip(plan.items, result.actions):
         assert item.horizon == action.horizon and item.due_date == START + timedelta(days=action.horizon)
         assert item.severity == action.severity and item.status == "planned" and item.title and item.owner
-    assert plan.title == "ACME" and plan.source_summary["readiness_index"] == result.readiness_index
+    # the summary holds the result's JSON form, rounded to one decimal
+    assert plan.title == "ACME" and plan.source_summary["readiness_index"] == round(result.readiness_index, 1)
     assert logged(db, plan) == [("created", None, f"{len(plan.items)} actions")]
 
 

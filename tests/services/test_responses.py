@@ -39,7 +39,13 @@ def test_saving_a_page_merges_its_answers_and_moves_the_bookmark(db, pulse_versi
     response = start_response(db, pulse_version, "en")
     save_page(db, response, 0, parse_answers(q, PULSE_IT_LED[0]), 1)
     save_page(db, response, 1, parse_answers(q, PULSE_IT_LED[1]), 2)
-    assert response.answers == {"role": "it", "stage": "launched-long", "owner": "it"}
+    assert response.answers == {
+        "role": "it",
+        "stage": "launched-long",
+        "owner": "it",
+        "steering-group": "no",
+        "funding": "it-licence",
+    }
     assert response.role == "it" and response.current_page == 2
     save_page(db, response, 1, {"owner": None}, 1)  # None clears an answer
     assert "owner" not in response.answers and response.current_page == 1

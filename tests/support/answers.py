@@ -5,26 +5,26 @@ from __future__ import annotations
 # IT leads, the objectives are generic, there is no policy and no community manager.
 PULSE_IT_LED = [
     {"role": "it", "stage": "launched-long"},
-    {"owner": "it"},
+    {"owner": "it", "steering-group": "no", "funding": "it-licence"},
     {"objectives": "generic", "sequence": "platform-first"},
     {"wiifm": "2", "wiifm__target": "4"},
-    {"exec-participation": "name-only"},
+    {"sponsor-role": "signs-off", "exec-participation": "name-only"},
     {"policy": "none"},
     {"measurement": "logins", "activity-trend": "fading"},
-    {"training": "launch"},
+    {"training": "launch", "change-plan": "awareness"},
     {"community-manager": "none"},
     {"workflow": "1", "workflow__target": "3"},
 ]
 # Business and HR lead jointly with IT, objectives are measurable, everyone is trained.
 PULSE_HR_LED = [
     {"role": "hr", "stage": "launched-recent"},
-    {"owner": "joint"},
+    {"owner": "joint", "steering-group": "yes", "funding": "roadmap"},
     {"objectives": "measurable", "sequence": "case-first"},
     {"wiifm": "4", "wiifm__target": "5"},
-    {"exec-participation": "some"},
+    {"sponsor-role": "budget", "exec-participation": "some"},
     {"policy": "guidelines"},
     {"measurement": "engagement", "activity-trend": "growing"},
-    {"training": "everyone"},
+    {"training": "everyone", "change-plan": "structured"},
     {"community-manager": "dedicated"},
     {"workflow": "3", "workflow__target": "4"},
 ]

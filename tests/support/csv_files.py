@@ -7,16 +7,26 @@ PULSE_ANSWERS = {
     "role": "it",
     "stage": "launched-long",
     "owner": "it",
+    "steering-group": "no",
+    "funding": "it-licence",
     "objectives": "generic",
     "sequence": "platform-first",
     "wiifm": "2->4",
+    "sponsor-role": "signs-off",
     "exec-participation": "name-only",
     "policy": "none",
     "measurement": "logins",
     "activity-trend": "fading",
     "training": "launch",
+    "change-plan": "awareness",
     "community-manager": "none",
     "workflow": "1->3",
+    # what the same organisation says before launch (asked instead of the live questions then)
+    "exec-commitment": "approve",
+    "measurement-plan": "logins",
+    "training-plan": "launch",
+    "community-plan": "none",
+    "workflow-plan": "none",
 }
 
 

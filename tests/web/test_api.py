@@ -11,21 +11,10 @@ from assessment.db import session
 from assessment.models import ApiToken
 from tests.support.accounts import sign_in
 from tests.support.answers import PULSE_HR_LED, PULSE_IT_LED, with_role
+from tests.support.api import api, make_token
 from tests.support.client import Client
 from tests.support.survey import Survey, participate
 from tests.support.workshops import new_workshop
-
-TOKEN = re.compile(r'id="new-token" type="text" readonly value="(rdy_[A-Za-z0-9_-]+)"')
-
-
-def make_token(client, name="Power BI"):
-    made = client.post("/account/tokens", {"name": name})
-    assert made.status_code == 201, made.get_data(as_text=True)[:1000]
-    return TOKEN.search(made.get_data(as_text=True)).group(1)
-
-
-def api(client, path, token):
-    return client.get(f"/api/v1{path}", headers={"Authorization": f"Bearer {token}"})
 
 
 @pytest.fixture
@@ -111,7 +100,7 @@ def test_workshop_aggregates_match_the_dashboard(anna, finished_workshop):
         assert from_api[key] == from_page[key], key
     assert from_api["workshop"]["questionnaire"] == {
         "id": "executive-pulse",
-        "version": 1,
+        "version": 2,
         "title": from_api["workshop"]["questionnaire"]["title"],
     }
 

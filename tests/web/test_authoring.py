@@ -8,7 +8,7 @@ import pytest
 
 from assessment.db import session
 from assessment.models import QuestionnaireDraft, QuestionnaireVersion
-from tests.support.accounts import sign_in
+from tests.support.accounts import make_admin, sign_in
 from tests.support.answers import PULSE_IT_LED
 from tests.support.drafts import ERROR_LINE, PULSE, VERSION_2, WITH_ERROR
 from tests.support.survey import Survey
@@ -20,14 +20,6 @@ def anna(app, anna):
     """Anna, signed in, is an administrator here: new versions of shipped questionnaires are theirs to publish."""
     make_admin(app, "anna@example.org")
     return anna
-
-
-def make_admin(app, email):
-    from assessment.models import User
-
-    with app.app_context():
-        session().query(User).filter_by(email=email).update({"is_admin": True})
-        session().commit()
 
 
 def new_draft(client, text, name="pulse-v2.yaml"):
@@ -87,7 +79,7 @@ def test_an_error_is_shown_at_its_line_and_the_file_cannot_be_published(app, ann
     refused = anna.post(f"/authoring/drafts/{draft_id}/publish", {"checked_hash": current})
     assert refused.status_code == 422
     assert "catastrophic" in page_text(refused)
-    assert versions(app) == [1]
+    assert versions(app) == [2]
 
 
 def test_every_problem_of_an_uploaded_file_is_listed_with_its_line(anna):
@@ -104,25 +96,25 @@ def test_every_problem_of_an_uploaded_file_is_listed_with_its_line(anna):
     assert "2 problems must be fixed before publishing" in page
 
 
-def test_fixing_the_error_then_publishing_makes_version_2(app, anna):
+def test_fixing_the_error_then_publishing_makes_version_3(app, anna):
     editor_url = new_draft(anna, WITH_ERROR)
     draft_id = int(editor_url.rsplit("/", 1)[1])
     saved = save(anna, editor_url, VERSION_2)
     assert saved.status_code == 302
     page = anna.get(editor_url).get_data(as_text=True)
     assert "has-problem" not in page
-    assert "ready to publish" in page and "Publish version 2" in page
+    assert "ready to publish" in page and "Publish version 3" in page
     assert page.count("passes") >= 4  # the pulse's own examples are run and listed
     checked = re.search(r'name="checked_hash" value="([0-9a-f]{64})"', page).group(1)
     published = anna.post(f"/authoring/drafts/{draft_id}/publish", {"checked_hash": checked})
     assert published.status_code == 302
-    assert "version 2" in page_text(anna.get("/authoring"))
-    assert versions(app) == [1, 2]
+    assert "version 3" in page_text(anna.get("/authoring"))
+    assert versions(app) == [2, 3]
     landing = page_text(anna.get("/"))
     assert "Executive pulse" in landing
 
 
-def test_a_response_answered_on_version_1_keeps_its_result_after_version_2(app, client, consultant):
+def test_a_response_answered_on_version_2_keeps_its_result_after_version_3(app, client, consultant):
     make_admin(app, "anna@example.org")
     survey = Survey(client)
     token = survey.complete(PULSE_IT_LED)
@@ -135,11 +127,11 @@ def test_a_response_answered_on_version_1_keeps_its_result_after_version_2(app, 
     checked = re.search(r'name="checked_hash" value="([0-9a-f]{64})"', client.get(draft_url).get_data(as_text=True))
     assert checked, "the changed file should be publishable"
     client.post(draft_url + "/publish", {"checked_hash": checked.group(1)})
-    assert versions(app) == [1, 2]
+    assert versions(app) == [2, 3]
     after = page_text(client.get(f"/r/{token}/results"))
     index = re.compile(r"Readiness index\s+(\d+)")
     assert index.search(before).group(1) == index.search(after).group(1)
-    # a new respondent is asked version 2, and the same answers now score lower
+    # a new respondent is asked version 3, and the same answers now score lower
     new_token = Survey(client).complete(PULSE_IT_LED)
     assert int(index.search(page_text(client.get(f"/r/{new_token}/results"))).group(1)) < int(
         index.search(before).group(1)
@@ -149,14 +141,14 @@ def test_a_response_answered_on_version_1_keeps_its_result_after_version_2(app, 
 def test_the_same_version_number_with_different_content_is_refused_at_the_version_line(anna):
     changed = PULSE.replace("How has activity developed since launch?", "How has activity changed?")
     page = anna.get(new_draft(anna, changed)).get_data(as_text=True)
-    version_line = changed.splitlines().index("version: 1") + 1
+    version_line = changed.splitlines().index("version: 2") + 1
     assert f'href="#L{version_line}"' in page
-    assert "set &#39;version: 2&#39;" in page or "set 'version: 2'" in page
+    assert "set &#39;version: 3&#39;" in page or "set 'version: 3'" in page
 
 
 def test_the_unchanged_shipped_file_is_recognised_as_already_published(anna):
     page = anna.get(new_draft(anna, PULSE)).get_data(as_text=True)
-    assert "already published as executive-pulse version 1" in page
+    assert "already published as executive-pulse version 2" in page
     assert "Publish version" not in page
 
 
@@ -269,10 +261,18 @@ class TestPreview:
             q = load_questionnaire(VERSION_2.encode(), "v2.yaml")
             trend_page = next(n for n, p in enumerate(q.pages) if "activity-trend" in p.question_ids)
 
+        before_launch = {  # the questions asked instead of the live ones before launch
+            "exec-commitment": "approve",
+            "measurement-plan": "logins",
+            "training-plan": "launch",
+            "community-plan": "none",
+            "workflow-plan": "none",
+        }
+
         def walk(first_page):
             known = "{}"
             for number in range(trend_page):
-                answers = first_page if number == 0 else PULSE_IT_LED[number]
+                answers = first_page if number == 0 else {**PULSE_IT_LED[number], **before_launch}
                 shown = anna.post(
                     f"{draft_url}/preview/en/{number}", {**answers, "action": "next", "preview_answers": known}
                 )
@@ -329,9 +329,14 @@ def mapped_version_2() -> str:
     text = text.replace("{question: wiifm,", "{question: personal-value,")
     text = re.sub(r"^      wiifm: \{", "      personal-value: {", text, flags=re.M)
     start = text.index("      - id: activity-trend\n")
-    text = text[:start] + text[text.index("\n\n  - id: training\n", start) + 1 :]
+    text = text[:start] + text[text.index("      - id: measurement-plan\n", start) :]
     text = re.sub(r"^      activity-trend: \w+\n", "", text, flags=re.M)
-    return text + "\nmaps_from:\n  - version: 1\n    questions: {wiifm: personal-value, activity-trend: null}\n"
+    # without its question, "activity is fading" needs another way to fire: the unmeasured-launch rule
+    text = text.replace(
+        "  - id: launched-unmeasured\n    raises: no-measurement",
+        "  - id: launched-unmeasured\n    raises: fading-activity",
+    )
+    return text + "\nmaps_from:\n  - version: 2\n    questions: {wiifm: personal-value, activity-trend: null}\n"
 
 
 def test_a_follow_up_on_a_new_version_is_compared_through_the_mapping(app, anna, workshop):
@@ -345,7 +350,7 @@ def test_a_follow_up_on_a_new_version_is_compared_through_the_mapping(app, anna,
     checked = re.search(r'name="checked_hash" value="([0-9a-f]{64})"', editor)
     assert checked, page_text(anna.get(draft_url))[:3000]
     changes = page_text(anna.get(draft_url))
-    assert "Changes from the published version 1" in changes
+    assert "Changes from the published version 2" in changes
     assert "'wiifm' renamed to 'personal-value'" in changes and "activity-trend" in changes
     assert anna.post(draft_url + "/publish", {"checked_hash": checked.group(1)}).status_code == 302
     follow_id, follow_link = new_workshop(anna, baseline_id, baseline=baseline_id)
@@ -360,7 +365,7 @@ def test_a_follow_up_on_a_new_version_is_compared_through_the_mapping(app, anna,
     # the renamed question is compared with its old self; the dropped one is named as not comparable
     assert re.search(r"activity-trend\s*\(question\)", compared), compared[:4000]
     assert not re.search(r"wiifm\s*\(question\)", compared)
-    assert "How clearly can employees say what the platform does for them" in compared
+    assert "How clearly can employees say what the platform does (or will do) for them" in compared
 
 
 class TestWhoPublishes:
@@ -377,14 +382,14 @@ class TestWhoPublishes:
     def test_a_consultant_cannot_publish_a_new_version_of_a_shipped_questionnaire(self, app, bert):
         url = new_draft(bert, VERSION_2)
         page = page_text(bert.get(url))
-        assert "published by an administrator" in page and "Publish version 2" not in page
+        assert "published by an administrator" in page and "Publish version 3" not in page
         refused = bert.post(url + "/publish", {"checked_hash": checked_hash(bert, url)})
         assert refused.status_code == 403
-        assert versions(app) == [1]
+        assert versions(app) == [2]
 
     def test_a_consultant_publishes_their_own_questionnaire_for_workshops_not_the_start_page(self, app, bert):
         own = VERSION_2.replace("id: executive-pulse\n", "id: acme-pulse\n", 1).replace(
-            "version: 2\n", "version: 1\n", 1
+            "version: 3\n", "version: 1\n", 1
         )
         own = own.replace("variant_of: social-collaboration-readiness\n", "")
         url = new_draft(bert, own, name="acme.yaml")

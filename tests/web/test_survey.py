@@ -16,7 +16,7 @@ def stored(app, token):
 
 def test_landing_lists_the_shipped_questionnaires(client):
     page = client.get("/").get_data(as_text=True)
-    assert "Executive pulse" in page and "13 questions" in page
+    assert "Executive pulse" in page and "17 questions" in page
     assert "Social collaboration readiness" in page or "social-collaboration" in page.lower()
 
 
@@ -107,11 +107,24 @@ def test_page_number_out_of_range_is_404(client, survey):
 
 def test_condition_on_an_earlier_page_hides_the_question(client, survey):
     token = survey.start()
-    survey.answer(token, [{"role": "it", "stage": "planning"}])
+    survey.answer(token, [{"role": "it", "stage": "pilot"}])
     survey.answer(token, PULSE_IT_LED[1:6], start=1)
     page = client.get(f"/r/{token}/page/6").get_data(as_text=True)
     assert "What do you measure today?" in page
     assert "How has activity developed since launch?" not in page
+
+
+def test_before_launch_the_planned_counterparts_are_asked_instead_of_the_live_questions(client, survey):
+    token = survey.start()
+    survey.answer(token, [{"role": "hr", "stage": "planning"}])
+    survey.answer(token, PULSE_HR_LED[1:4], start=1)
+    sponsorship = client.get(f"/r/{token}/page/4").get_data(as_text=True)
+    assert "What have senior leaders committed to do once the platform is live?" in sponsorship
+    assert "How do senior leaders take part on the platform?" not in sponsorship
+    survey.answer(token, [{"sponsor-role": "budget", "exec-commitment": "some"}, PULSE_HR_LED[5]], start=4)
+    measurement = client.get(f"/r/{token}/page/6").get_data(as_text=True)
+    assert "What will you measure once the platform is live?" in measurement
+    assert "What do you measure today?" not in measurement
 
 
 def test_over_long_free_text_is_refused(client, survey):

@@ -37,13 +37,13 @@
     aggregates.hidden = !!data.workshop.suppressed;
     document.getElementById("updated").textContent = labels.updated + " " + new Date().toLocaleTimeString();
     if (data.workshop.suppressed) { suppressed.textContent = data.message; return; }
-    var i = data.index;
+    var i = data.index_display;
     document.getElementById("index-line").textContent =
       labels.index + " " + i.mean + " (" + i.min + "–" + i.max + ")";
     var g = data.group_result;
     document.getElementById("group-result").textContent = labels.group + " " +
-      g.readiness_index + "/100 · " + labels.level + " " + g.maturity_level + " " + g.maturity_name + " · " +
-      labels.risk + " " + g.band_label;
+      g.readiness_index_display + "/" + g.scale_max + " · " + labels.level + " " + g.maturity_level + " " +
+      g.maturity_name + (g.band_label ? " · " + labels.risk + " " + g.band_label : "");
     fill("role-gaps", data.role_gaps, function (gap) {
       var li = el("li");
       li.appendChild(el("strong", gap.title));

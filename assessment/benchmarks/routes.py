@@ -1,0 +1,95 @@
+"""Peer benchmarks for consultants and admins: how many peers each questionnaire has, the
+anonymised export (any consultant) and the import of a file from another server (admins)."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import UTC, datetime
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+
+from assessment.access import login_required, signed_in_user
+from assessment.benchmarks.forms import ImportBenchmarkForm
+from assessment.db import session
+from assessment.models import BenchmarkImport
+from assessment.services.benchmarks import BenchmarkRefused, export_file, import_file, imports, overview, remove_import
+from assessment.services.questionnaires import listed_versions
+from assessment.survey.forms import ActionForm
+
+bp = Blueprint("benchmarks", __name__)
+log = logging.getLogger(__name__)
+
+
+def _page(form: ImportBenchmarkForm | None = None, status: int = 200) -> ResponseReturnValue:
+    versions = listed_versions(session(), include_unlisted=True)
+    titles = {v.questionnaire_id: v.title for v in versions}
+    batches = imports(session())
+    ids = sorted(titles) + sorted({b.questionnaire_id for b in batches} - set(titles))
+    return render_template(
+        "benchmarks/index.html",
+        rows=overview(session(), ids),
+        titles=titles,
+        batches=batches,
+        form=form or ImportBenchmarkForm(),
+        action_form=ActionForm(),
+        is_admin=signed_in_user().is_admin,
+    ), status
+
+
+@bp.get("/benchmarks")
+@login_required
+def index() -> ResponseReturnValue:
+    return _page()
+
+
+@bp.get("/benchmarks/<questionnaire_id>/export.json")
+@login_required
+def export(questionnaire_id: str) -> ResponseReturnValue:
+    try:
+        document = export_file(session(), questionnaire_id, datetime.now(UTC))
+    except BenchmarkRefused:
+        abort(404)
+    log.info("benchmark of %s exported (%d records)", questionnaire_id, len(document["records"]))
+    body = json.dumps(document, indent=1, ensure_ascii=False)
+    name = f"benchmark-{questionnaire_id}-{document['exported']}.json"
+    return Response(
+        body, mimetype="application/json", headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
+
+
+@bp.post("/benchmarks/import")
+@login_required
+def import_benchmark() -> ResponseReturnValue:
+    if not signed_in_user().is_admin:
+        abort(404)
+    form = ImportBenchmarkForm()
+    upload = form.file.data if form.validate() else None
+    if upload is None or not getattr(upload, "filename", ""):
+        flash(_("Choose a benchmark file to import."), "error")
+        return _page(form, 422)
+    try:
+        outcome = import_file(session(), upload.read(), upload.filename, signed_in_user())
+    except BenchmarkRefused as refused:
+        flash(_("Nothing was imported: %(reason)s", reason=str(refused)), "error")
+        return _page(form, 422)
+    session().commit()
+    if outcome.created:
+        flash(_("Imported %(num)d organisations as peers.", num=outcome.batch.records), "success")
+    else:
+        flash(_("This file was already imported; nothing was added."), "info")
+    return redirect(url_for("benchmarks.index"))
+
+
+@bp.post("/benchmarks/imports/<int:import_id>/delete")
+@login_required
+def delete_import(import_id: int) -> ResponseReturnValue:
+    batch = session().get(BenchmarkImport, import_id)
+    if batch is None or not signed_in_user().is_admin or not ActionForm().validate():
+        abort(404)
+    remove_import(session(), batch)
+    session().commit()
+    flash(_("The imported peers were removed."), "success")
+    return redirect(url_for("benchmarks.index"))
