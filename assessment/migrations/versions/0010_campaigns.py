@@ -1,7 +1,7 @@
 """campaigns: invitations by e-mail, opt-outs, workshops in invitation mode
 
 Revision ID: 0010
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-01 13:00:00
 """
 
@@ -14,14 +14,15 @@ import assessment.db
 
 
 revision = '0010'
-down_revision = '0005'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('workshops', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('mode', sa.String(length=16), server_default='room', nullable=False))
+    # plain ALTER TABLE on both databases: a batch (copy-and-move) of workshops, which responses
+    # reference, would fail on SQLite with foreign keys on and data in it (as 0006 does)
+    op.add_column('workshops', sa.Column('mode', sa.String(length=16), server_default='room', nullable=False))
 
     op.create_table('campaigns',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -80,5 +81,4 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_invitations_campaign_id'))
     op.drop_table('invitations')
     op.drop_table('campaigns')
-    with op.batch_alter_table('workshops', schema=None) as batch_op:
-        batch_op.drop_column('mode')
+    op.drop_column('workshops', 'mode')  # SQLite 3.35 and later drop a column in place
