@@ -27,8 +27,8 @@ from assessment.jobqueue import InlineJobs, enqueue, jobs
 from assessment.locales import LANGUAGES
 from assessment.models import INVITATION, AgreedAnswer, Organisation, Workshop
 from assessment.plans.forms import NewPlanForm, WorkshopPlanForm
-from assessment.services.campaigns import campaign_of_workshop, campaigns_of, response_rates
 from assessment.services.benchmarks import workshop_benchmark
+from assessment.services.campaigns import campaign_of_workshop, campaigns_of, response_rates
 from assessment.services.group import compare_workshops, export_rows, workshop_group
 from assessment.services.plans import plans_of
 from assessment.services.questionnaires import compiled, latest_version, listed_versions
