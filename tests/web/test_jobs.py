@@ -15,9 +15,11 @@ from sqlalchemy import select
 
 from assessment.db import session
 from assessment.jobqueue import ReadinessWorker, RedisJobs, jobs, set_worker_app
-from assessment.models import Invitation
+from assessment.models import Invitation, Organisation, Workshop
 from tests.support.campaigns import add_people, launch, new_campaign, new_organisation
 from tests.support.paths import ROOT
+from tests.support.pdfs import pdf_text
+from tests.web.test_benchmarks import NAMES, seed
 
 
 @pytest.fixture
@@ -74,6 +76,20 @@ def test_the_group_report_is_rendered_by_a_worker_for_its_consultant_only(app, a
     bert = type(anna)(app.test_client())
     bert.post("/login", {"email": "bert@example.org", "password": "correct horse battery"})
     assert bert.get(f"/jobs/{job}/download").status_code == 404
+
+
+@pytest.mark.slow
+def test_a_group_report_rendered_by_a_worker_shows_the_peer_benchmark(app, anna):
+    seed(app, 6)
+    with app.app_context():
+        workshop_id = session().query(Workshop).join(Organisation).filter(Organisation.name == NAMES[0]).one().id
+    asked = anna.get(f"/workshops/{workshop_id}/report.pdf")
+    assert asked.status_code == 302 and asked.headers["Location"].startswith("/jobs/")
+    run_worker_once(app)
+    pdf = anna.get(asked.headers["Location"] + "/download")
+    assert pdf.mimetype == "application/pdf"
+    text = pdf_text(pdf.data)
+    assert "How you compare" in text and "of 5 organisations" in text
 
 
 def test_a_failed_job_is_listed_for_its_owner_and_retried(app, anna, mail_server):
