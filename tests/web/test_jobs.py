@@ -16,10 +16,10 @@ from sqlalchemy import select
 from assessment.db import session
 from assessment.jobqueue import ReadinessWorker, RedisJobs, jobs, set_worker_app
 from assessment.models import Invitation, Organisation, Workshop
+from tests.support.benchmarks import NAMES, seed
 from tests.support.campaigns import add_people, launch, new_campaign, new_organisation
 from tests.support.paths import ROOT
 from tests.support.pdfs import pdf_text
-from tests.web.test_benchmarks import NAMES, seed
 
 
 @pytest.fixture
