@@ -21,10 +21,10 @@ from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from assessment.db import session as db_session
-from assessment.models import ActionPlan, Organisation, User, Workshop
+from assessment.models import ActionPlan, Campaign, Organisation, User, Workshop
 from assessment.permissions import ADMIN, AUTHOR, CONSULTANT, ORGANISATION_LEVELS, level_of
 from assessment.services.sessions import Lifetimes, live_session
-from assessment.services.teams import may, organisation_for, plan_for, workshop_for
+from assessment.services.teams import campaign_for, may, organisation_for, plan_for, workshop_for
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -117,6 +117,10 @@ def workshop_or_404(workshop_id: int) -> Workshop:
 
 def plan_or_404(plan_id: int) -> ActionPlan:
     return _or_404(plan_for, plan_id)
+
+
+def campaign_or_404(campaign_id: int) -> Campaign:
+    return _or_404(campaign_for, campaign_id)
 
 
 def _or_404(lookup: Callable[[Session, User, int, str], T | None], object_id: int) -> T:

@@ -24,6 +24,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "workshop": ("assessment.commands.import_cli", "workshop_group"),
     "data": ("assessment.commands.data_cli", "data_group"),
     "permissions": ("assessment.commands.data_cli", "permissions_command"),
+    "worker": ("assessment.commands.jobs_cli", "worker_command"),
+    "jobs": ("assessment.commands.jobs_cli", "jobs_group"),
+    "campaign": ("assessment.commands.jobs_cli", "campaign_group"),
     "benchmark": ("assessment.commands.benchmark_cli", "benchmark_group"),
 }
 """Command name -> (module, attribute)."""
@@ -39,6 +42,9 @@ SHORT_HELP: dict[str, str] = {
     "workshop": "Workshops from the command line.",
     "data": "Data lifecycle: retention of raw answers.",
     "permissions": "Print who may use which route (the README's permissions table).",
+    "worker": "Run background jobs from Redis (REDIS_URL): mail, reminders, PDF reports, imports.",
+    "jobs": "Background jobs: reminders due, failed jobs.",
+    "campaign": "Survey campaigns by e-mail.",
     "benchmark": "Peer benchmarks: export an anonymised file, import one from another server.",
 }
 """What `--help` prints for each command; a test holds it equal to the command's own help."""

@@ -40,6 +40,22 @@ ENV_SETTINGS: dict[str, type] = {
     "RETENTION_MONTHS": int,
     "HSTS_SECONDS": int,
     "SERVER_WORKERS": int,
+    "REDIS_URL": str,
+    "MAIL_SERVER": str,
+    "MAIL_PORT": int,
+    "MAIL_SECURITY": str,
+    "MAIL_USERNAME": str,
+    "MAIL_PASSWORD": str,
+    "MAIL_FROM": str,
+    "MAIL_TIMEOUT": int,
+    "MAIL_RATE_LIMIT": str,
+    "CAMPAIGN_LINK_SECRET": str,
+    "JOB_RETRIES": int,
+    "JOB_HEARTBEAT_GRACE": int,
+    "JOB_MAINTENANCE_INTERVAL": int,
+    "JOB_TICK_SECONDS": int,
+    "IMPORT_JOB_ROWS": int,
+    "JOB_MAIL_TIMEOUT": int,
 }
 
 
@@ -77,6 +93,22 @@ def _defaults(instance: Path) -> dict[str, Any]:
         "HSTS_SECONDS": 365 * 86400,  # Strict-Transport-Security on HTTPS responses (0: none)
         "SERVER_WORKERS": 1,  # set by gunicorn.conf.py: rate limits in memory are refused with several
         "SQL_ECHO": False,
+        "REDIS_URL": "",  # empty: jobs run inside the process that asks for them (README, "Background jobs")
+        "MAIL_SERVER": "",  # empty: no mail is sent; campaigns say so instead of failing later
+        "MAIL_PORT": 25,
+        "MAIL_SECURITY": "none",  # none, starttls or ssl
+        "MAIL_USERNAME": "",
+        "MAIL_PASSWORD": "",
+        "MAIL_FROM": "readiness@localhost",
+        "MAIL_TIMEOUT": 20,
+        "MAIL_RATE_LIMIT": "3 per hour; 10 per day",  # resume links a respondent mails to themselves, per address
+        "CAMPAIGN_LINK_SECRET": "",  # empty: derived from SECRET_KEY
+        "JOB_RETRIES": 3,
+        "JOB_HEARTBEAT_GRACE": 60,  # seconds after its timeout that a job of a dead worker is taken up again
+        "JOB_MAINTENANCE_INTERVAL": 60,  # how often a worker looks for such jobs
+        "JOB_TICK_SECONDS": 60,  # how often the worker looks for reminders that are due
+        "IMPORT_JOB_ROWS": 500,  # CSV imports with more rows run as a background job
+        "JOB_MAIL_TIMEOUT": 1200,  # a sending job's time limit; it hands over to a new job at half of it
     }
 
 

@@ -70,6 +70,7 @@ class Base(DeclarativeBase):
         list: JSON(),
         dict[str, Any]: JSON(),  # the typed spellings the models use, looked up as written
         list[str]: JSON(),
+        list[int]: JSON(),
     }
 
 

@@ -21,7 +21,10 @@ from assessment.auth.invitations import bp as invitations
 from assessment.auth.routes import bp as auth
 from assessment.authoring.routes import bp as authoring
 from assessment.benchmarks.routes import bp as benchmarks
+from assessment.campaigns.links import bp as campaign_links
+from assessment.campaigns.routes import bp as campaigns
 from assessment.config import load_settings
+from assessment.jobs.routes import bp as jobs
 from assessment.plans.routes import bp as plans
 from assessment.survey.routes import bp as survey
 from assessment.workshops.documents import bp as documents
@@ -51,6 +54,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 def register_blueprints(app: Flask) -> None:
     blueprints = (survey, auth, account, invitations, workshops, people, lifecycle, join, imports, documents, plans)
-    for blueprint in (*blueprints, authoring, benchmarks, admin, api, tokens):
+    for blueprint in (*blueprints, authoring, benchmarks, admin, api, tokens, campaigns, campaign_links, jobs):
         app.register_blueprint(blueprint)
     extensions.csrf.exempt(api)  # read-only, authenticated by a bearer token rather than a cookie

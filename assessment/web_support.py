@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit
 
+from flask import request
 from flask_babel import get_locale, lazy_gettext
 from flask_babel import gettext as _
 from sqlalchemy.exc import DBAPIError, InterfaceError, InternalError, OperationalError
@@ -129,3 +130,11 @@ def lazy_text(message: str, **variables: Any) -> str:
     str, and WTForms itself renders Flask-Babel's LazyString with str() like any text.
     """
     return cast(str, lazy_gettext(message, **variables))
+
+
+INVITE_COOKIE = "readiness_invite"  # a campaign invitation's link token, kept by the browser for its response's pages
+
+
+def invitation_cookie() -> str | None:
+    """The invitation token the browser holds for the response whose page this is."""
+    return request.cookies.get(INVITE_COOKIE) or None

@@ -10,6 +10,7 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from redis import Redis
 
 from app import create_app
 from assessment.commands.db_cli import upgrade_database
@@ -17,8 +18,10 @@ from assessment.db import session
 from assessment.services.questionnaires import sync_directory
 from tests.support.client import Client, ReadinessRunner
 from tests.support.database import create_postgres_database, empty_tables
+from tests.support.mail import MailServer
 from tests.support.paths import QUESTIONNAIRES
 from tests.support.profiles import load_hypothesis_profile
+from tests.support.redis_server import redis_url
 from tests.support.survey import Survey
 
 load_hypothesis_profile()  # before the test modules build their @settings
@@ -45,7 +48,13 @@ def database_url(tmp_path_factory) -> Iterator[str]:
 
 
 @pytest.fixture
-def app(database_url, tmp_path, monkeypatch):
+def app_settings() -> dict:
+    """Extra settings for the `app` fixture; a test module overrides it (a mail server, Redis)."""
+    return {}
+
+
+@pytest.fixture
+def app(database_url, tmp_path, monkeypatch, app_settings):
     monkeypatch.setenv("READINESS_INSTANCE", str(tmp_path / "instance"))
     app = create_app(
         {
@@ -54,12 +63,36 @@ def app(database_url, tmp_path, monkeypatch):
             "SECRET_KEY": "test-secret",
             "SERVER_NAME": "localhost",
             "RATELIMIT_STORAGE_URI": "memory://",
+            **app_settings,
         }
     )
     yield app
     engine = app.extensions["readiness_db"].engine
     empty_tables(engine)
     engine.dispose()
+
+
+@pytest.fixture
+def mail_server() -> Iterator[MailServer]:
+    """A real SMTP server on a free loopback port, keeping every message it accepts."""
+    with MailServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory) -> Iterator[str]:
+    """A real Redis: TEST_REDIS_URL (scripts/test starts one), else a redis-server started here."""
+    with redis_url(tmp_path_factory.mktemp("redis")) as url:
+        if url is None:
+            pytest.skip("no Redis: set TEST_REDIS_URL or install redis-server (scripts/setup --test does)")
+        yield url
+
+
+@pytest.fixture
+def redis_clean(redis_server) -> str:
+    """The Redis URL, emptied for this test."""
+    Redis.from_url(redis_server).flushdb()
+    return redis_server
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
-from assessment.models import CLIENT_ROLES, ActionPlan, Membership, Organisation, Team, User, Workshop
+from assessment.models import CLIENT_ROLES, ActionPlan, Campaign, Membership, Organisation, Team, User, Workshop
 
 VIEWER, EDITOR, CONSULTANT = "viewer", "editor", "consultant"
 RANK = {VIEWER: 1, EDITOR: 2, CONSULTANT: 3}
@@ -48,6 +48,13 @@ def workshop_for(session: Session, user: User, workshop_id: int, at_least: str) 
 def plan_for(session: Session, user: User, plan_id: int, at_least: str) -> ActionPlan | None:
     plan = session.get(ActionPlan, plan_id)
     return plan if plan is not None and may(session, user, plan.organisation, at_least) else None
+
+
+def campaign_for(session: Session, user: User, campaign_id: int, at_least: str) -> Campaign | None:
+    campaign = session.get(Campaign, campaign_id)
+    if campaign is None or workshop_for(session, user, campaign.workshop_id, at_least) is None:
+        return None
+    return campaign
 
 
 def visible_organisations(session: Session, user: User) -> list[Organisation]:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from assessment.db import utcnow
 from assessment.models import (
+    ROOM,
     SUBMITTED,
     AgreedAnswer,
     Organisation,
@@ -103,13 +104,14 @@ def workshop_by_code(session: Session, code: str) -> Workshop | None:
     code = normalise_code(code)
     if len(code) != CODE_LENGTH:
         return None
-    return session.scalars(select(Workshop).where(Workshop.join_code == code)).first()
+    # a campaign's workshop (invitation mode) is reached only through personal links
+    return session.scalars(select(Workshop).where(Workshop.join_code == code, Workshop.mode == ROOM)).first()
 
 
 def workshop_by_link(session: Session, token: str) -> Workshop | None:
     if not token or len(token) > 64:
         return None
-    return session.scalars(select(Workshop).where(Workshop.link_token == token)).first()
+    return session.scalars(select(Workshop).where(Workshop.link_token == token, Workshop.mode == ROOM)).first()
 
 
 def join_workshop(session: Session, workshop: Workshop, locale: str, team: str | None = None) -> Response:

@@ -8,10 +8,11 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField
-from wtforms.validators import Length, Optional
+from wtforms.validators import DataRequired, Length, Optional
 
 from assessment.services.responses import missing_required, stored_answers
 from assessment.survey.fields import field_type
+from assessment.web_support import lazy_text as _l
 from scoring import Questionnaire
 from scoring.answers import TEXT_LIMIT, parse_value
 from scoring.model import Question
@@ -22,6 +23,16 @@ class StartForm(FlaskForm):
 
     questionnaire = HiddenField()
     label = StringField(validators=[Optional(), Length(max=200)])
+
+
+class ResumeMailForm(FlaskForm):
+    """A respondent's own address, to mail them their resume link once (never stored)."""
+
+    email = StringField(
+        _l("E-mail me my link"),
+        validators=[DataRequired(), Length(max=254)],
+        render_kw={"autocomplete": "email", "type": "email", "inputmode": "email"},
+    )
 
 
 class ActionForm(FlaskForm):

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, g, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from assessment.db import session
 from assessment.downloads import pdf_download
+from assessment.extensions import limiter
+from assessment.jobqueue import InlineJobs, JobState, enqueue, jobs
+from assessment.mailer import MailSettings, MailUnavailable, send_batch
+from assessment.mails import public_base, resume_mail
 from assessment.models import Response
 from assessment.services.audit import PARTICIPANT, record
 from assessment.services.benchmarks import response_benchmark
+from assessment.services.campaigns import is_opted_out, mark_finished
+from assessment.services.invitees import normalise_address
 from assessment.services.lifecycle import delete_response
 from assessment.services.questionnaires import compiled, latest_version, listed_versions
 from assessment.services.responses import (
@@ -25,9 +32,17 @@ from assessment.services.responses import (
     start_response,
     submit_response,
 )
-from assessment.survey.forms import ActionForm, StartForm, check_page, initial_data, page_form, read_page
+from assessment.survey.forms import (
+    ActionForm,
+    ResumeMailForm,
+    StartForm,
+    check_page,
+    initial_data,
+    page_form,
+    read_page,
+)
 from assessment.survey.presenter import Respondent, page_view, review_view
-from assessment.web_support import DatabaseBusy, audit_target_of, commit_with_retry, current_locale
+from assessment.web_support import DatabaseBusy, audit_target_of, commit_with_retry, current_locale, invitation_cookie
 from reports.benchmark_presenter import benchmark_view
 from reports.charts import result_charts
 from reports.report import render_report_pdf
@@ -37,6 +52,12 @@ from scoring import Questionnaire
 
 bp = Blueprint("survey", __name__)
 log = logging.getLogger(__name__)
+REPORT_TIMEOUT = 180
+
+
+@bp.context_processor
+def _email_form() -> dict[str, object]:
+    return {"email_form": ResumeMailForm(formdata=None)}
 
 
 def _response_or_404(token: str) -> Response:
@@ -164,6 +185,9 @@ def submit(token: str) -> ResponseReturnValue:
         return render_template("survey/review.html", view=review_view(q, response), form=ActionForm()), 409
     if first_time:
         log.info("response %s submitted", response.id)
+        invited = invitation_cookie()
+        if invited and mark_finished(session(), invited, response):
+            session().commit()
     return redirect(url_for("survey.results", token=token))
 
 
@@ -184,8 +208,18 @@ def report_pdf(token: str) -> ResponseReturnValue:
     response = _response_or_404(token)
     if not response.submitted:
         abort(404, description=_("The report is available once the questionnaire is submitted."))
-    q, answers, result = result_of(response)
     size = "Letter" if request.args.get("size") == "Letter" else "A4"
+    if not isinstance(jobs(), InlineJobs):  # a worker renders it; this request stays short
+        job = enqueue(
+            "assessment.tasks.reports.render_response_report",
+            {"token": token, "size": size},
+            kind="pdf",
+            description="PDF report",
+            scope=_report_scope(token),
+            timeout=REPORT_TIMEOUT,
+        )
+        return redirect(url_for("survey.report_job", token=token, job_id=job))
+    q, answers, result = result_of(response)
     try:
         pdf = render_report_pdf(
             q,
@@ -219,3 +253,74 @@ def erase(token: str) -> ResponseReturnValue:
     log.info("response %s erased by its participant", response_id)
     flash(_("Your answers are erased. Nothing of them is kept."), "info")
     return redirect(url_for("survey.landing"))
+
+
+def _report_scope(token: str) -> str:
+    return "response:" + hashlib.sha256(token.encode()).hexdigest()
+
+
+def _report_job_or_404(token: str, job_id: str) -> tuple[Response, JobState]:
+    response = _response_or_404(token)
+    state = jobs().state(job_id) if len(job_id) <= 64 else None
+    if state is None or state.scope != _report_scope(token):
+        abort(404, description=_("This report is no longer prepared. Download it again from your results."))
+    return response, state
+
+
+@bp.get("/r/<token>/report/<job_id>")
+def report_job(token: str, job_id: str) -> ResponseReturnValue:
+    """ "Preparing your report": polls until the worker is done, then offers the download."""
+    response, state = _report_job_or_404(token, job_id)
+    return render_template("survey/preparing.html", response=response, job=state, token=token)
+
+
+@bp.get("/r/<token>/report/<job_id>/status.json")
+def report_job_status(token: str, job_id: str) -> ResponseReturnValue:
+    _response, state = _report_job_or_404(token, job_id)
+    return jsonify({"status": state.status, "done": state.done, "progress": state.progress})
+
+
+@bp.get("/r/<token>/report/<job_id>/download")
+def report_job_download(token: str, job_id: str) -> ResponseReturnValue:
+    _response, state = _report_job_or_404(token, job_id)
+    result = state.result
+    if not isinstance(result, dict) or "pdf" not in result:
+        return redirect(url_for("survey.report_job", token=token, job_id=job_id))
+    return pdf_download(result["pdf"], str(result.get("filename", "readiness-report.pdf")))
+
+
+def _mail_limit() -> str:
+    limit: str = current_app.config["MAIL_RATE_LIMIT"]
+    return limit
+
+
+@bp.post("/r/<token>/email-link")
+@limiter.limit(_mail_limit)
+@limiter.limit(_mail_limit, key_func=lambda: "resume-mail:" + request.path)
+def email_link(token: str) -> ResponseReturnValue:
+    """Mail the respondent their own resume link; the address is used for this one message only."""
+    response = _response_or_404(token)
+    form = ResumeMailForm()
+    address = normalise_address(form.email.data or "") if form.validate() else None
+    back = request.form.get("back", "")
+    target = back if back.startswith(f"/r/{token}/") else url_for("survey.resume", token=token)
+    if address is None:
+        flash(_("Please enter an e-mail address such as name@example.org."), "error")
+        return redirect(target)
+    if not is_opted_out(session(), address):
+        q = compiled(response.questionnaire_version)
+        base = public_base(request.url_root)
+        link = base + url_for("survey.resume", token=token)
+        mail = resume_mail(address, link, q.text(q.spec.title, response.locale), response.locale, base)
+        try:
+            sent = all(
+                refusal is None for _mail, refusal in send_batch(MailSettings.of(current_app.config), [(mail, "")])
+            )
+        except MailUnavailable as exc:
+            log.error("resume link mail not sent: %s", exc)
+            sent = False
+        if not sent:
+            flash(_("The e-mail could not be sent. Please copy the link instead."), "error")
+            return redirect(target)
+    flash(_("If this address accepts e-mail from us, the link is on its way. We have not kept the address."), "info")
+    return redirect(target)

@@ -26,6 +26,7 @@ from wtforms.validators import DataRequired, Length
 from assessment.access import current_user, login_required, signed_in_user, workshop_or_404
 from assessment.db import session, utcnow
 from assessment.import_messages import IGNORED, problem_text, refusal_text, shown
+from assessment.jobqueue import InlineJobs, enqueue, jobs
 from assessment.models import Workshop
 from assessment.services.import_mappings import mapping_for, save_mapping
 from assessment.services.imports import (
@@ -203,6 +204,14 @@ def upload(workshop_id: int) -> ResponseReturnValue:
     return _dry_run(workshop, data, upload.filename or "", form)
 
 
+IMPORT_TIMEOUT = 900
+
+
+def _in_background(data: bytes) -> bool:
+    """Large files go to a worker when there is one (REDIS_URL); otherwise they import here."""
+    return not isinstance(jobs(), InlineJobs) and data.count(b"\n") > int(current_app.config["IMPORT_JOB_ROWS"])
+
+
 def _carried_file(workshop: Workshop, prefix: str = "") -> tuple[ConfirmForm, bytes, str]:
     """The file a confirm or mapping form carries, and the mapping digest of the dry run shown (400 if forged)."""
     form = ConfirmForm(prefix=prefix)
@@ -251,6 +260,23 @@ def confirm(workshop_id: int) -> ResponseReturnValue:
             _("The column matches for this questionnaire changed since this dry run. Check the result again."), "error"
         )
         return _dry_run(workshop, data, form.file_name.data or "")
+    if _in_background(data):
+        job = enqueue(
+            "assessment.tasks.imports.import_file",
+            {
+                "workshop_id": workshop.id,
+                "user_id": signed_in_user().id,
+                "content": base64.b64encode(data).decode("ascii"),
+                "file_name": form.file_name.data or "",
+                "limits": dict(_limits()),
+            },
+            kind="import",
+            description=_("Import of %(file)s", file=form.file_name.data or ""),
+            owner_id=signed_in_user().id,
+            scope=f"workshop:{workshop.id}",
+            timeout=IMPORT_TIMEOUT,
+        )
+        return redirect(url_for("jobs.show", job_id=job))
     try:
         outcome = apply_import(session(), workshop, data, form.file_name.data or "", signed_in_user(), **_limits())
     except FileRefused as refused:

@@ -23,12 +23,14 @@ from assessment.access import login_required, organisation_or_404, signed_in_use
 from assessment.db import session
 from assessment.downloads import csv_response, pdf_download
 from assessment.group_figures import workshop_facts
+from assessment.jobqueue import InlineJobs, enqueue, jobs
 from assessment.locales import LANGUAGES
-from assessment.models import AgreedAnswer, Organisation, Workshop
+from assessment.models import INVITATION, AgreedAnswer, Organisation, Workshop
 from assessment.plans.forms import NewPlanForm, WorkshopPlanForm
 from assessment.security import bounded_id
 from assessment.services.audit import record
 from assessment.services.benchmarks import workshop_benchmark
+from assessment.services.campaigns import campaign_of_workshop, campaigns_of, response_rates
 from assessment.services.group import compare_workshops, export_rows, workshop_group
 from assessment.services.plans import plans_of
 from assessment.services.questionnaires import chosen_version, compiled, published_versions
@@ -151,6 +153,7 @@ def _organisation_page(
         form=form,
         profile_form=profile or _profile_form(organisation),
         plans=plans_of(session(), organisation),
+        campaigns=campaigns_of(session(), organisation),
         plan_form=NewPlanForm(),
         locale=current_locale(),
     ), status
@@ -212,6 +215,7 @@ def dashboard(workshop_id: int) -> ResponseReturnValue:
     scored = [qid for qid, question in q.questions.items() if question.type != "text"]
     forms = {qid: _agreed_form_for(q, workshop, qid, agreed) for qid in scored}
     group = workshop_group(session(), workshop)
+    campaign = campaign_of_workshop(session(), workshop.id) if workshop.mode == INVITATION else None
     return render_template(
         "workshops/dashboard.html",
         workshop=workshop,
@@ -225,6 +229,8 @@ def dashboard(workshop_id: int) -> ResponseReturnValue:
         plan_form=WorkshopPlanForm(),
         locale=workshop.locale,
         earlier=earlier_workshops(session(), workshop),
+        campaign=campaign,
+        rates=response_rates(session(), campaign) if campaign else None,
     )
 
 
@@ -325,6 +331,17 @@ def delete_agreed(workshop_id: int, question_id: str) -> ResponseReturnValue:
 def group_report(workshop_id: int) -> ResponseReturnValue:
     workshop = workshop_or_404(workshop_id)
     size = "Letter" if request.args.get("size") == "Letter" else "A4"
+    if not isinstance(jobs(), InlineJobs):  # a worker renders it; this request stays short
+        job = enqueue(
+            "assessment.tasks.reports.render_group_report_job",
+            {"workshop_id": workshop.id, "size": size},
+            kind="pdf",
+            description=_("Group report of %(title)s", title=workshop.title),
+            owner_id=signed_in_user().id,
+            scope=f"workshop:{workshop.id}",
+            timeout=300,
+        )
+        return redirect(url_for("jobs.show", job_id=job))
     q = compiled(workshop.questionnaire_version)
     group = workshop_group(session(), workshop)
     data = dashboard_data(q, workshop_facts(workshop), group, workshop.locale)

@@ -13,27 +13,10 @@ from assessment.services.questionnaires import latest_version
 from assessment.services.responses import save_page, submit_response
 from assessment.services.workshops import create_organisation, create_workshop, join_workshop
 from tests.support.accounts import make_admin
-from tests.support.answers import PULSE_HR_LED, PULSE_IT_LED, answers_of
+from tests.support.answers import PULSE_HR_LED, answers_of
 from tests.support.api import api, make_token
+from tests.support.benchmarks import NAMES, seed
 from tests.support.pdfs import pdf_text
-
-NAMES = ["Alpha Ltd", "Beta plc", "Gamma AG", "Delta SA", "Epsilon BV", "Zeta Oy"]
-
-
-def seed(app, count: int, industry: str = "retail", pages=PULSE_IT_LED, start: int = 0) -> None:
-    """`count` organisations of Anna's, each with a workshop of three submitted responses."""
-    with app.app_context():
-        anna = session().query(User).filter_by(email="anna@example.org").one()
-        version = latest_version(session(), "executive-pulse")
-        for n in range(start, start + count):
-            organisation = create_organisation(session(), anna, NAMES[n])
-            organisation.industry, organisation.size_band = industry, "1000-4999"
-            workshop = create_workshop(session(), organisation, version, f"Workshop {n}")
-            for _ in range(3):
-                response = join_workshop(session(), workshop, "en")
-                save_page(session(), response, 0, answers_of(pages), 1)
-                submit_response(session(), response)
-        session().commit()
 
 
 def page_text(response) -> str:

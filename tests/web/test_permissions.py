@@ -14,6 +14,7 @@ from assessment.permissions import ANYONE, CONSULTANT, EDITOR, LINK, ROUTES, VIE
 from tests.support.accounts import sign_in
 from tests.support.answers import PULSE_IT_LED, with_role
 from tests.support.api import api, make_token
+from tests.support.campaigns import new_campaign
 from tests.support.client import Client
 from tests.support.clients import invite, register
 from tests.support.csv_files import PULSE_ANSWERS, csv_bytes
@@ -71,6 +72,7 @@ def world(app, anna, workshop):
         bert.post("/organisations", {"name": "Bert's client"}).headers["Location"].rsplit("/", 1)[1]
     )
     stranger = register(app, invite(bert, bert_organisation, "sam@other.example", "editor"), "Sam")
+    campaign_id = new_campaign(anna, organisation_id)
     with app.app_context():
         ids = {
             "organisation_id": organisation_id,
@@ -87,6 +89,8 @@ def world(app, anna, workshop):
             "team_id": session().query(Team).filter_by(name="Anna").one().id,
             "question_id": "owner",
             "questionnaire_id": "anna-pulse",  # the team's own questionnaire: another team cannot export its peers
+            "campaign_id": campaign_id,
+            "job_id": "not-a-job",  # jobs are their owner's alone: another's id is as unknown as this one
             "import_id": 1,  # benchmark imports are the administrators' alone
             "locale": "en",
             "page": 0,

@@ -1,0 +1,1 @@
+"""Survey campaigns: the campaign owner's pages, and the links that e-mails carry."""

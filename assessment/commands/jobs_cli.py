@@ -1,0 +1,101 @@
+"""`readiness worker` runs background jobs; `readiness jobs ...` looks at them; `readiness campaign bounces`."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+from assessment.db import session
+from assessment.jobqueue import QUEUE_NAME, ReadinessWorker, RedisJobs, enqueue, jobs, set_worker_app
+from assessment.services.bounces import bounces_in_path
+from assessment.services.campaigns import record_bounces
+
+log = logging.getLogger(__name__)
+
+
+@click.command("worker")
+@click.option("--burst", is_flag=True, help="Run the jobs waiting now, then stop.")
+@click.option("--no-tick", is_flag=True, help="Do not look for due reminders (another worker does).")
+@with_appcontext
+def worker_command(burst: bool, no_tick: bool) -> None:
+    """Run background jobs from Redis (REDIS_URL): mail, reminders, PDF reports, imports."""
+    backend = jobs()
+    if not isinstance(backend, RedisJobs):
+        raise click.ClickException("REDIS_URL is not set: without Redis, jobs run inside the web process")
+    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]  # Flask's proxy
+    set_worker_app(app)
+    worker = ReadinessWorker(
+        [backend.queue],
+        connection=backend.redis,
+        maintenance_interval=int(app.config["JOB_MAINTENANCE_INTERVAL"]),
+    )
+    worker.heartbeat_grace = int(app.config["JOB_HEARTBEAT_GRACE"])
+    if not burst and not no_tick:
+        threading.Thread(target=_tick_loop, args=(app, backend), daemon=True, name="tick").start()
+    worker.work(burst=burst, with_scheduler=not burst, logging_level="INFO")
+
+
+def _tick_loop(app: Flask, backend: RedisJobs) -> None:
+    """Every JOB_TICK_SECONDS, one worker (whoever takes the Redis key first) enqueues the tick."""
+    every = int(app.config["JOB_TICK_SECONDS"])
+    stop = threading.Event()
+    while not stop.wait(every):
+        try:
+            if backend.redis.set(f"{QUEUE_NAME}:tick", "1", nx=True, ex=max(1, every - 1)):
+                with app.app_context():
+                    enqueue("assessment.tasks.mail.tick", {}, kind="tick", description="due reminders", timeout=300)
+        except Exception:  # the worker goes on; the next tick tries again
+            log.exception("tick failed")
+
+
+@click.group("jobs")
+def jobs_group() -> None:
+    """Background jobs: reminders due, failed jobs."""
+
+
+@jobs_group.command("tick")
+@with_appcontext
+def tick_command() -> None:
+    """Start sending whatever is due now (what the worker does every minute; for cron without a worker)."""
+    from assessment.tasks.mail import tick  # here: the task module loads mail templates and the scoring
+
+    click.echo(f"campaigns with mail due: {tick()['campaigns']}")
+
+
+@jobs_group.command("failed")
+@with_appcontext
+def failed_command() -> None:
+    """List the failed jobs (the dead letters)."""
+    for state in jobs().failed():
+        click.echo(f"{state.id}  {state.kind:10}  {state.description}  {state.error}")
+
+
+@jobs_group.command("retry")
+@click.argument("job_id")
+@with_appcontext
+def retry_command(job_id: str) -> None:
+    """Start a failed job again."""
+    if not jobs().retry(job_id):
+        raise click.ClickException(f"no failed job {job_id}")
+    click.echo(f"job {job_id} queued again")
+
+
+@click.group("campaign")
+def campaign_group() -> None:
+    """Survey campaigns by e-mail."""
+
+
+@campaign_group.command("bounces")
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@with_appcontext
+def bounces_command(source: Path) -> None:
+    """Record bounces from a maildir, an mbox, one message or a list of addresses."""
+    found = bounces_in_path(source)
+    changed = record_bounces(session(), found)
+    session().commit()
+    click.echo(f"{len(found)} bounce(s) read, {changed} invitation(s) marked as bounced")
