@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from flask import Flask, Response, current_app, has_request_context, jsonify, redirect, request, send_from_directory
+from flask import Flask, Response, current_app, g, has_request_context, jsonify, redirect, request, send_from_directory
 from flask.typing import ResponseReturnValue
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date, format_datetime, format_decimal
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
@@ -26,6 +26,8 @@ def register_site(app: Flask) -> None:
     app.context_processor(_template_globals)
     app.add_template_filter(_format_date_locale, "format_date_locale")
     app.add_template_filter(_format_datetime_locale, "format_datetime_locale")
+    app.add_template_filter(_signed_number, "signed_number")
+    app.add_template_filter(_number, "number")
 
 
 def health() -> ResponseReturnValue:
@@ -68,9 +70,29 @@ def _format_datetime_locale(value: datetime | None) -> str:
     return format_datetime(value, "medium") if value else ""
 
 
+def _signed_number(value: float | None) -> str:
+    """A change, signed and in the page's locale ("+16.5", "+16,5", "−3"); "–" when there is none."""
+    if value is None:
+        return "–"
+    return format_decimal(value, format="+#,##0.#;−#,##0.#")
+
+
+def _number(value: float | None) -> str:
+    """A figure in the page's locale (decimal comma in German); "–" when there is none."""
+    return "–" if value is None else format_decimal(value, format="#,##0.##")
+
+
+def _language_switch() -> list[tuple[str, str]]:
+    """The languages a page can switch to: a survey page offers its questionnaire's (g.language_choices)."""
+    codes = current_app.config["LOCALES"]
+    if has_request_context() and getattr(g, "language_choices", None) is not None:
+        codes = [code for code in codes if code in g.language_choices]
+    return [(code, LANGUAGES.get(code, code)) for code in codes] if len(codes) > 1 else []
+
+
 def _template_globals() -> dict[str, Any]:
     return {
         "current_user": current_user() if has_request_context() else None,
         "current_locale": current_locale(),
-        "language_switch": [(code, LANGUAGES.get(code, code)) for code in current_app.config["LOCALES"]],
+        "language_switch": _language_switch(),
     }

@@ -48,6 +48,7 @@ from assessment.web_support import current_locale, required
 from assessment.workshops.exports import json_export
 from assessment.workshops.forms import OrganisationForm, OrganisationProfileForm, WorkshopForm, agreed_form
 from reports.benchmark_presenter import benchmark_view, industry_label, size_label
+from reports.charts import comparison_figure
 from reports.group_presenter import comparison_view, dashboard_data
 from reports.group_report import render_group_report
 from reports.svg import ChartEngineUnavailable
@@ -326,4 +327,7 @@ def compare(workshop_id: int) -> ResponseReturnValue:
         abort(404)
     base_q, follow_q, comparison = compare_workshops(session(), baseline, workshop)
     view = comparison_view(base_q, follow_q, comparison, workshop.locale)
-    return render_template("workshops/compare.html", workshop=workshop, baseline=baseline, view=view)
+    chart = comparison_figure(
+        view["dimensions"], _("Before: %(title)s", title=baseline.title), _("After: %(title)s", title=workshop.title)
+    )
+    return render_template("workshops/compare.html", workshop=workshop, baseline=baseline, view=view, chart=chart)
