@@ -15,6 +15,7 @@ from assessment.db import session
 from assessment.downloads import csv_response, pdf_download
 from assessment.models import ActionItem, ActionPlan
 from assessment.plans.forms import AddItemForm, ItemForm, NewPlanForm, OrderForm, StartDateForm, WorkshopPlanForm
+from assessment.plans.labels import change_label, change_value
 from assessment.services.plans import (
     PlanConflict,
     add_item,
@@ -32,8 +33,12 @@ from assessment.services.responses import find_response
 from assessment.web_support import required
 from reports.plan_report import plan_calendar, plan_rows, render_plan_pdf
 from reports.result_presenter import severity_label
+from reports.verdict_presenter import band_label
 
 bp = Blueprint("plans", __name__)
+bp.add_app_template_filter(change_label, "change_label")
+bp.add_app_template_filter(change_value, "change_value")
+bp.add_app_template_global(band_label, "band_label")
 log = logging.getLogger(__name__)
 TOKEN_IN_LINK = re.compile(r"(?:/r/)?([A-Za-z0-9_-]{40,64})(?:/results)?/?$")
 
