@@ -32,9 +32,10 @@ def result_and_workshop(app, client: Client) -> tuple[str, int, int]:
     return token, workshop_id, follow_up
 
 
-def signed_in_page(browser, live_server: str, viewport: dict, locale: str = "en"):
-    """A new page in a new context, signed in as Anna, with the interface language set."""
-    context = browser.new_context(viewport=viewport)
+def signed_in_page(browser, live_server: str, viewport: dict, locale: str = "en", bypass_csp: bool = False):
+    """A new page in a new context, signed in as Anna, with the interface language set
+    (bypass_csp lets a test inject axe-core)."""
+    context = browser.new_context(viewport=viewport, bypass_csp=bypass_csp)
     context.add_cookies([{"name": "locale", "value": locale, "url": live_server}])
     page = context.new_page()
     page.goto(live_server + "/login")

@@ -8,8 +8,10 @@
   var labels = JSON.parse(live.getAttribute("data-labels"));
   var url = document.querySelector('meta[name="dashboard-url"]').content;
   var LANG = document.documentElement.lang || "en";
+  var CONTENT_LANG = live.getAttribute("data-content-lang") || LANG; // the questionnaire's texts
   var INTERVAL = 5000;
   var number = new Intl.NumberFormat(LANG, { maximumFractionDigits: 2 });
+  var percent = new Intl.NumberFormat(LANG, { style: "percent", maximumFractionDigits: 0 });
   var time = new Intl.DateTimeFormat(LANG, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
   var last = null, paused = false, timer = null;
 
@@ -17,6 +19,12 @@
     var node = document.createElement(tag);
     if (text !== undefined && text !== null) node.textContent = String(text);
     if (cls) node.className = cls;
+    return node;
+  }
+  // Questionnaire text (titles, questions, role names): marked with its language where the page's differs.
+  function content(tag, text, cls) {
+    var node = el(tag, text, cls);
+    if (CONTENT_LANG !== LANG) node.lang = CONTENT_LANG;
     return node;
   }
   function num(value) { return value === null || value === undefined ? "–" : number.format(value); }
@@ -77,7 +85,7 @@
 
   function render(data) {
     setText("respondents", num(data.workshop.respondents));
-    fill("roles", data.roles, function (r) { return el("li", r.label + ": " + num(r.count)); });
+    fill("roles", data.roles, function (r) { return content("li", r.label + ": " + num(r.count)); });
     var suppressed = document.getElementById("suppressed");
     var aggregates = document.getElementById("aggregates");
     suppressed.hidden = !data.workshop.suppressed;
@@ -92,21 +100,30 @@
     if (heldBack) heldBack.hidden = data.role_gaps.length > 0;
     fill("role-gaps", data.role_gaps, function (gap) {
       var li = el("li");
-      li.appendChild(el("strong", gap.title));
+      li.appendChild(content("strong", gap.title));
       li.appendChild(el("span", " · " + labels.gap + " " + num(gap.gap)));
-      li.appendChild(el("div", groups(gap.groups), "distribution"));
+      li.appendChild(content("div", groups(gap.groups), "distribution"));
       return li;
     });
     fill("disagreements", data.disagreements, function (q) {
       var li = el("li");
-      li.appendChild(el("strong", q.text));
+      li.appendChild(content("strong", q.text));
       li.appendChild(el("div", labels.consensus + " " + num(q.consensus) + " · " + labels.spread + " " + num(q.spread), "distribution"));
-      li.appendChild(el("div", q.distribution.filter(function (d) { return d.count; })
+      li.appendChild(content("div", q.distribution.filter(function (d) { return d.count; })
         .map(function (d) { return d.label + ": " + num(d.count); }).join(" · "), "distribution"));
-      if (q.agreed) li.appendChild(el("div", labels.agreed + " " + q.agreed));
+      if (q.agreed) {
+        var agreed = el("div", labels.agreed + " ");
+        agreed.appendChild(content("span", q.agreed));
+        li.appendChild(agreed);
+      }
       return li;
     });
-    fill("risks", data.risks, function (r) { return el("li", r.severity_label + " · " + r.title + ": " + num(r.percent) + " % " + labels.of); });
+    fill("risks", data.risks, function (r) {
+      var li = el("li", r.severity_label + " · ");
+      li.appendChild(content("span", r.title));
+      li.appendChild(document.createTextNode(": " + percent.format(r.percent / 100) + " " + labels.of));
+      return li;
+    });
     renderCharts(data);
   }
 
