@@ -23,6 +23,7 @@ from assessment.plans.routes import bp as plans
 from assessment.survey.routes import bp as survey
 from assessment.workshops.imports import bp as imports
 from assessment.workshops.join import bp as join
+from assessment.workshops.present import bp as present
 from assessment.workshops.routes import bp as workshops
 
 PACKAGE = Path(__file__).resolve().parent
@@ -42,6 +43,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 
 def register_blueprints(app: Flask) -> None:
-    for blueprint in (survey, auth, workshops, join, imports, plans, authoring, benchmarks, api, tokens):
+    for blueprint in (survey, auth, workshops, present, join, imports, plans, authoring, benchmarks, api, tokens):
         app.register_blueprint(blueprint)
     extensions.csrf.exempt(api)  # read-only, authenticated by a bearer token rather than a cookie

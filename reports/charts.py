@@ -267,3 +267,35 @@ def comparison_figure(dimensions: list[dict[str, Any]], before: str, after: str)
             "height": 140 + 44 * max(1, len(rows)),
         },
     }
+
+
+def question_distribution_figure(question: dict[str, Any]) -> dict[str, Any]:
+    """How many participants gave each answer to one question (presenter mode)."""
+    shown = question["distribution"]
+    return {
+        "data": [
+            {
+                "type": "bar",
+                "x": [d["label"] for d in shown],
+                "y": [d["count"] for d in shown],
+                "text": [str(d["count"]) for d in shown],
+                "textposition": "outside",
+                "marker": {"color": ACCENT, "line": {"color": INK, "width": 1}},
+                "hovertemplate": "%{x}: %{y}<extra></extra>",
+            }
+        ],
+        "layout": {
+            "yaxis": {
+                "title": {"text": _("Participants")},
+                "rangemode": "tozero",
+                "gridcolor": GRID,
+                "automargin": True,
+            },
+            "xaxis": {"automargin": True},
+            "margin": {"l": 60, "r": 20, "t": 30, "b": 40},
+            "font": {**FONT, "size": 16},
+            "paper_bgcolor": "white",
+            "plot_bgcolor": "white",
+            "height": 380,
+        },
+    }

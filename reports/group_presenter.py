@@ -12,7 +12,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from reports.charts import dimension_groups_figure, maturity_distribution_figure
+from reports.charts import dimension_groups_figure, maturity_distribution_figure, question_distribution_figure
 from reports.result_presenter import severity_label
 from reports.verdict_presenter import band_label, verdict_sentence
 from scoring import Questionnaire, ReadinessResult
@@ -98,6 +98,7 @@ def dashboard_data(q: Questionnaire, workshop: WorkshopFacts, group: GroupResult
         data["charts"] = {
             "maturity": maturity_distribution_figure(data["maturity"]),
             "dimensions": dimension_groups_figure(data["dimensions"]),
+            "questions": {item["id"]: question_distribution_figure(item) for item in data["questions"]},
         }
     return data
 

@@ -171,7 +171,7 @@ def dashboard(workshop_id: int) -> ResponseReturnValue:
     join_url = url_for("join.by_link", token=workshop.link_token, _external=True)
     agreed = agreed_answers(session(), workshop)
     scored = [qid for qid, question in q.questions.items() if question.type != "text"]
-    forms = {qid: _agreed_form_for(q, workshop, qid, agreed) for qid in scored}
+    forms = {qid: agreed_form_for(q, workshop, qid, agreed) for qid in scored}
     group = workshop_group(session(), workshop)
     return render_template(
         "workshops/dashboard.html",
@@ -189,7 +189,7 @@ def dashboard(workshop_id: int) -> ResponseReturnValue:
     )
 
 
-def _agreed_form_for(q: Questionnaire, workshop: Workshop, qid: str, agreed: dict[str, AgreedAnswer]) -> FlaskForm:
+def agreed_form_for(q: Questionnaire, workshop: Workshop, qid: str, agreed: dict[str, AgreedAnswer]) -> FlaskForm:
     row = agreed.get(qid)
     data: dict[str, Any] = {}
     if row is not None:
@@ -260,9 +260,16 @@ def record_agreed(workshop_id: int, question_id: str) -> ResponseReturnValue:
         record_agreed_answer(session(), workshop, question_id, raw, form["note"].data, signed_in_user())
     except ValueError:
         flash(_("Choose the answer the group agreed on before saving it."), "error")
-        return redirect(url_for("workshops.dashboard", workshop_id=workshop.id, _anchor=f"agree-{question_id}"))
+        return _back_to_question(workshop, question_id)
     session().commit()
     flash(_("Agreed answer saved for “%(question)s”.", question=q.text(question.spec.text, workshop.locale)), "info")
+    return _back_to_question(workshop, question_id)
+
+
+def _back_to_question(workshop: Workshop, question_id: str) -> ResponseReturnValue:
+    """Back where the agreed answer was recorded: the presenter's question, or the dashboard's form."""
+    if request.form.get("back") == "present":
+        return redirect(url_for("present.show", workshop_id=workshop.id, _anchor=f"q-{question_id}"))
     return redirect(url_for("workshops.dashboard", workshop_id=workshop.id, _anchor=f"agree-{question_id}"))
 
 
@@ -273,7 +280,7 @@ def delete_agreed(workshop_id: int, question_id: str) -> ResponseReturnValue:
     workshop = workshop_or_404(workshop_id)
     remove_agreed_answer(session(), workshop, question_id)
     session().commit()
-    return redirect(url_for("workshops.dashboard", workshop_id=workshop.id, _anchor=f"agree-{question_id}"))
+    return _back_to_question(workshop, question_id)
 
 
 @bp.get("/workshops/<int:workshop_id>/report.pdf")
