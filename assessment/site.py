@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import gzip
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, current_app, g, has_request_context, jsonify, redirect, request, send_from_directory
@@ -45,9 +48,25 @@ def live() -> Response:
 
 
 def plotly_js() -> Response:
-    """Plotly's JavaScript from the installed package: the app never loads it from a CDN."""
+    """Plotly's JavaScript from the installed package: the app never loads it from a CDN.
+    Gzipped for browsers that take it (4.8 MB becomes 1.5 MB, which matters on a phone)."""
     path = plotly_js_path()
-    return send_from_directory(path.parent, path.name, max_age=86400, mimetype="text/javascript")
+    if not request.accept_encodings["gzip"]:
+        return send_from_directory(path.parent, path.name, max_age=86400, mimetype="text/javascript")
+    response = Response(_gzipped(path), mimetype="text/javascript")
+    response.headers["Content-Encoding"] = "gzip"
+    response.vary.add("Accept-Encoding")
+    response.cache_control.public = True
+    response.cache_control.max_age = 86400
+    response.add_etag()
+    response.make_conditional(request)  # a 304 when the browser has this version
+    return response
+
+
+@functools.cache
+def _gzipped(path: Path) -> bytes:
+    """Compressed once per process (about 2 s), then served from memory."""
+    return gzip.compress(path.read_bytes(), compresslevel=9, mtime=0)
 
 
 def choose_language() -> ResponseReturnValue:
