@@ -96,9 +96,9 @@ def _signed_number(value: float | None) -> str:
     return format_decimal(value, format="+#,##0.#;−#,##0.#")
 
 
-def _number(value: float | None) -> str:
+def _number(value: float | None, pattern: str = "#,##0.##") -> str:
     """A figure in the page's locale (decimal comma in German); "–" when there is none."""
-    return "–" if value is None else format_decimal(value, format="#,##0.##")
+    return "–" if value is None else str(format_decimal(value, format=pattern))
 
 
 def _language_switch() -> list[tuple[str, str]]:
