@@ -98,8 +98,9 @@ def dashboard_data(q: Questionnaire, workshop: WorkshopFacts, group: GroupResult
         data["charts"] = {
             "maturity": maturity_distribution_figure(data["maturity"]),
             "dimensions": dimension_groups_figure(data["dimensions"]),
-            "questions": {item["id"]: question_distribution_figure(item) for item in data["questions"]},
         }
+        # presenter mode's one chart per question: for the page only, never printed
+        data["question_charts"] = {item["id"]: question_distribution_figure(item) for item in data["questions"]}
     return data
 
 

@@ -65,7 +65,8 @@
     var layout = figure.layout;
     var upright = figure.data.some(function (t) { return t.type === "bar" && t.orientation !== "h"; });
     if (upright && width < 500) turn(figure);
-    var chars = Math.max(12, Math.min(40, Math.floor(width / 24)));
+    var chars = Math.max(14, Math.min(40, Math.floor(width / 24)));
+    if (width < 500) layout.font = Object.assign({}, layout.font, { size: 11 }); // more room for the bars
     var rows = 0, lines = 1;
     figure.data.forEach(function (trace) {
       if (trace.type !== "bar") return;

@@ -62,7 +62,7 @@
     setText(consensus, words || labels.none);
     setText(explain, words ? fill(labels.explain, { value: number.format(stat.consensus) }) : "");
     setText(slide.querySelector("[data-count]"), fill(labels.answers, { n: number.format(stat.n) }));
-    var figure = data.charts && data.charts.questions && data.charts.questions[id];
+    var figure = data.question_charts && data.question_charts[id];
     if (figure && window.readinessCharts) window.readinessCharts.plot(chart, figure);
     table(slide.querySelector("[data-table]"), stat.distribution);
   }
