@@ -32,6 +32,7 @@ from assessment.workshops.imports import bp as imports
 from assessment.workshops.join import bp as join
 from assessment.workshops.lifecycle import bp as lifecycle
 from assessment.workshops.people import bp as people
+from assessment.workshops.present import bp as present
 from assessment.workshops.routes import bp as workshops
 
 PACKAGE = Path(__file__).resolve().parent
@@ -53,7 +54,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 
 def register_blueprints(app: Flask) -> None:
-    blueprints = (survey, auth, account, invitations, workshops, people, lifecycle, join, imports, documents, plans)
-    for blueprint in (*blueprints, authoring, benchmarks, admin, api, tokens, campaigns, campaign_links, jobs):
+    blueprints = (survey, auth, account, invitations, workshops, present, people, lifecycle, join, imports, documents)
+    for blueprint in (*blueprints, plans, authoring, benchmarks, admin, api, tokens, campaigns, campaign_links, jobs):
         app.register_blueprint(blueprint)
     extensions.csrf.exempt(api)  # read-only, authenticated by a bearer token rather than a cookie

@@ -92,6 +92,7 @@ ROUTES: dict[str, str] = {
     "workshops.dashboard_json": VIEWER,
     "workshops.group_report": VIEWER,
     "workshops.compare": VIEWER,
+    "present.show": CONSULTANT,
     "documents.deck": VIEWER,
     "documents.workbook": VIEWER,
     "workshops.qr_code": CONSULTANT,

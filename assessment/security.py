@@ -19,7 +19,7 @@ CSP = "; ".join(
         "default-src 'self'",
         "script-src 'self'",
         "style-src 'self' 'unsafe-inline'",  # Plotly sets inline styles on the charts it draws
-        "img-src 'self' data:",
+        "img-src 'self' data: blob:",  # blob: the chart toolbar's PNG is drawn in the browser
         "font-src 'self'",
         "connect-src 'self'",
         "object-src 'none'",

@@ -145,6 +145,18 @@ def result_charts(view: ResultView) -> dict[str, dict[str, Any]]:
     return charts
 
 
+def screen_result_charts(view: ResultView) -> dict[str, dict[str, Any]]:
+    """The result charts for a web page: full titles, which the browser wraps to the width it has
+    (print shortens them to fit the page)."""
+    charts = result_charts(view)
+    assessed = [d.title for d in view.dimensions if d.score is not None]
+    charts["radar"]["data"][0]["theta"] = assessed + assessed[:1]
+    charts["bars"]["data"][0]["y"] = assessed[::-1]
+    if "groups" in charts:
+        charts["groups"]["data"][0]["y"] = [g.title for g in view.groups if g.score is not None][::-1]
+    return charts
+
+
 GROUP_COLOURS = ["#1f5f8b", "#7a7a7a", "#c98b00", "#3d7a3d", "#8b1f4f", "#333333"]
 GROUP_PATTERNS = ["", "/", ".", "x", "-", "+"]  # so groups stay apart when printed in black and white
 
@@ -219,5 +231,71 @@ def dimension_groups_figure(dimensions: list[dict[str, Any]]) -> dict[str, Any]:
             "paper_bgcolor": "white",
             "plot_bgcolor": "white",
             "height": 140 + len(dimensions) * (16 + 10 * len(traces)),
+        },
+    }
+
+
+def comparison_figure(dimensions: list[dict[str, Any]], before: str, after: str) -> dict[str, Any]:
+    """Baseline and follow-up mean score per dimension, side by side (dimensions with both)."""
+    rows = [d for d in dimensions if d["before"] is not None and d["after"] is not None][::-1]
+    titles = [d["title"] for d in rows]
+
+    def trace(name: str, key: str, colour: str, pattern: str) -> dict[str, Any]:
+        return {
+            "type": "bar",
+            "orientation": "h",
+            "name": name,
+            "y": titles,
+            "x": [d[key] for d in rows],
+            "text": [str(d[key]) for d in rows],
+            "textposition": "outside",
+            "marker": {"color": colour, "line": {"color": INK, "width": 1}, "pattern": {"shape": pattern}},
+            "hovertemplate": "%{y}: %{x}<extra>" + name + "</extra>",
+        }
+
+    return {
+        "data": [trace(before, "before", "#b3b3b3", "/"), trace(after, "after", ACCENT, "")],
+        "layout": {
+            "barmode": "group",
+            "xaxis": {"range": [0, 100], "title": {"text": _("Mean score")}, "gridcolor": GRID},
+            "yaxis": {"automargin": True},
+            "legend": {"orientation": "h", "y": -0.15, "traceorder": "reversed"},
+            "margin": {"l": 10, "r": 20, "t": 20, "b": 80},
+            "font": FONT,
+            "paper_bgcolor": "white",
+            "plot_bgcolor": "white",
+            "height": 140 + 44 * max(1, len(rows)),
+        },
+    }
+
+
+def question_distribution_figure(question: dict[str, Any]) -> dict[str, Any]:
+    """How many participants gave each answer to one question (presenter mode)."""
+    shown = question["distribution"]
+    return {
+        "data": [
+            {
+                "type": "bar",
+                "x": [d["label"] for d in shown],
+                "y": [d["count"] for d in shown],
+                "text": [str(d["count"]) for d in shown],
+                "textposition": "outside",
+                "marker": {"color": ACCENT, "line": {"color": INK, "width": 1}},
+                "hovertemplate": "%{x}: %{y}<extra></extra>",
+            }
+        ],
+        "layout": {
+            "yaxis": {
+                "title": {"text": _("Participants")},
+                "rangemode": "tozero",
+                "gridcolor": GRID,
+                "automargin": True,
+            },
+            "xaxis": {"automargin": True},
+            "margin": {"l": 60, "r": 20, "t": 30, "b": 40},
+            "font": {**FONT, "size": 16},
+            "paper_bgcolor": "white",
+            "plot_bgcolor": "white",
+            "height": 380,
         },
     }

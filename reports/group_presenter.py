@@ -12,7 +12,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from reports.charts import dimension_groups_figure, maturity_distribution_figure
+from reports.charts import dimension_groups_figure, maturity_distribution_figure, question_distribution_figure
 from reports.result_presenter import severity_label
 from reports.verdict_presenter import band_label, verdict_sentence
 from scoring import Questionnaire, ReadinessResult
@@ -99,6 +99,8 @@ def dashboard_data(q: Questionnaire, workshop: WorkshopFacts, group: GroupResult
             "maturity": maturity_distribution_figure(data["maturity"]),
             "dimensions": dimension_groups_figure(data["dimensions"]),
         }
+        # presenter mode's one chart per question: for the page only, never printed
+        data["question_charts"] = {item["id"]: question_distribution_figure(item) for item in data["questions"]}
     return data
 
 

@@ -55,7 +55,7 @@ from assessment.services.responses import merge_answers, missing_required, store
 from assessment.survey.forms import ActionForm, check_page, initial_data, page_form, read_page
 from assessment.survey.presenter import Respondent, page_view
 from assessment.web_support import DATABASE_ERRORS, publisher_label, save_failed
-from reports.charts import result_charts
+from reports.charts import screen_result_charts
 from reports.result_presenter import build_view
 from scoring import Questionnaire, score_response
 from scoring.answers import to_jsonable
@@ -432,5 +432,5 @@ def _preview_result(draft: QuestionnaireDraft, q: Questionnaire, locale: str, kn
     preview = {"draft": draft, "locale": locale, "locales": q.spec.locales, "pages": []}
     missing = [q.text(q.questions[m.question_id].spec.text, locale) for m in missing_required(q, answers)]
     return render_template(
-        "authoring/preview_result.html", view=view, charts=result_charts(view), preview=preview, missing=missing
+        "authoring/preview_result.html", view=view, charts=screen_result_charts(view), preview=preview, missing=missing
     )

@@ -24,6 +24,7 @@ from assessment.plans.forms import (
     WorkshopPlanForm,
     status_labels,
 )
+from assessment.plans.labels import change_label, change_value
 from assessment.services.plans import (
     PlanConflict,
     add_item,
@@ -46,8 +47,12 @@ from assessment.services.responses import find_response
 from assessment.web_support import DATABASE_ERRORS, required, save_failed
 from reports.plan_report import plan_calendar, plan_rows, render_plan_pdf, status_label
 from reports.result_presenter import severity_label
+from reports.verdict_presenter import band_label
 
 bp = Blueprint("plans", __name__)
+bp.add_app_template_filter(change_label, "change_label")
+bp.add_app_template_filter(change_value, "change_value")
+bp.add_app_template_global(band_label, "band_label")
 log = logging.getLogger(__name__)
 TOKEN_IN_LINK = re.compile(r"(?:/r/)?([A-Za-z0-9_-]{40,64})(?:/results)?/?$")
 

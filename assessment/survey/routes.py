@@ -44,7 +44,7 @@ from assessment.survey.forms import (
 from assessment.survey.presenter import Respondent, page_view, review_view
 from assessment.web_support import DatabaseBusy, audit_target_of, commit_with_retry, current_locale, invitation_cookie
 from reports.benchmark_presenter import benchmark_view
-from reports.charts import result_charts
+from reports.charts import screen_result_charts
 from reports.report import render_report_pdf
 from reports.result_presenter import build_view
 from reports.svg import ChartEngineUnavailable
@@ -65,8 +65,21 @@ def _response_or_404(token: str) -> Response:
     if response is None:
         log.info("unknown response link requested")
         abort(404, description=_("This link does not lead to a questionnaire. Check that it was copied completely."))
-    g.locale = response.locale
+    _follow_language_choice(response)
     return response
+
+
+def _follow_language_choice(response: Response) -> None:
+    """The survey in the language the person chose with the switch, where the questionnaire has it;
+    the switch offers only the questionnaire's languages (none when it has one)."""
+    offered = [
+        code for code in compiled(response.questionnaire_version).locales if code in current_app.config["LOCALES"]
+    ]
+    chosen = request.cookies.get("locale")
+    if chosen in offered and chosen != response.locale:
+        response.locale = chosen  # kept with the next save, so the report follows too
+    g.locale = response.locale
+    g.language_choices = offered
 
 
 @bp.get("/")
@@ -200,7 +213,7 @@ def results(token: str) -> ResponseReturnValue:
     q, answers, result = result_of(response)
     view = build_view(q, answers, result, response.locale, label=response.label or "", when=response.submitted_on)
     view.benchmark = benchmark_view(q, response_benchmark(session(), response, result), response.locale)
-    return render_template("survey/results.html", view=view, charts=result_charts(view), response=response)
+    return render_template("survey/results.html", view=view, charts=screen_result_charts(view), response=response)
 
 
 @bp.get("/r/<token>/report.pdf")

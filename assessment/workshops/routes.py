@@ -59,6 +59,7 @@ from assessment.web_support import (
 from assessment.workshops.exports import json_export
 from assessment.workshops.forms import OrganisationForm, OrganisationProfileForm, WorkshopForm, agreed_form
 from reports.benchmark_presenter import benchmark_view, industry_label, size_label
+from reports.charts import comparison_figure
 from reports.group_presenter import comparison_view, dashboard_data
 from reports.group_report import render_group_report
 from reports.svg import ChartEngineUnavailable
@@ -213,7 +214,7 @@ def dashboard(workshop_id: int) -> ResponseReturnValue:
     join_url = url_for("join.by_link", token=workshop.link_token, _external=True)
     agreed = agreed_answers(session(), workshop)
     scored = [qid for qid, question in q.questions.items() if question.type != "text"]
-    forms = {qid: _agreed_form_for(q, workshop, qid, agreed) for qid in scored}
+    forms = {qid: agreed_form_for(q, workshop, qid, agreed) for qid in scored}
     group = workshop_group(session(), workshop)
     campaign = campaign_of_workshop(session(), workshop.id) if workshop.mode == INVITATION else None
     return render_template(
@@ -234,7 +235,7 @@ def dashboard(workshop_id: int) -> ResponseReturnValue:
     )
 
 
-def _agreed_form_for(q: Questionnaire, workshop: Workshop, qid: str, agreed: dict[str, AgreedAnswer]) -> FlaskForm:
+def agreed_form_for(q: Questionnaire, workshop: Workshop, qid: str, agreed: dict[str, AgreedAnswer]) -> FlaskForm:
     row = agreed.get(qid)
     data: dict[str, Any] = {}
     if row is not None:
@@ -310,9 +311,16 @@ def record_agreed(workshop_id: int, question_id: str) -> ResponseReturnValue:
         record_agreed_answer(session(), workshop, question_id, raw, form["note"].data, signed_in_user())
     except ValueError:
         flash(_("Choose the answer the group agreed on before saving it."), "error")
-        return redirect(url_for("workshops.dashboard", workshop_id=workshop.id, _anchor=f"agree-{question_id}"))
+        return _back_to_question(workshop, question_id)
     session().commit()
     flash(_("Agreed answer saved for “%(question)s”.", question=q.text(question.spec.text, workshop.locale)), "info")
+    return _back_to_question(workshop, question_id)
+
+
+def _back_to_question(workshop: Workshop, question_id: str) -> ResponseReturnValue:
+    """Back where the agreed answer was recorded: the presenter's question, or the dashboard's form."""
+    if request.form.get("back") == "present":
+        return redirect(url_for("present.show", workshop_id=workshop.id, _anchor=f"q-{question_id}"))
     return redirect(url_for("workshops.dashboard", workshop_id=workshop.id, _anchor=f"agree-{question_id}"))
 
 
@@ -323,7 +331,7 @@ def delete_agreed(workshop_id: int, question_id: str) -> ResponseReturnValue:
     workshop = workshop_or_404(workshop_id)
     remove_agreed_answer(session(), workshop, question_id)
     session().commit()
-    return redirect(url_for("workshops.dashboard", workshop_id=workshop.id, _anchor=f"agree-{question_id}"))
+    return _back_to_question(workshop, question_id)
 
 
 @bp.get("/workshops/<int:workshop_id>/report.pdf")
@@ -388,4 +396,7 @@ def compare(workshop_id: int) -> ResponseReturnValue:
         abort(404)
     base_q, follow_q, comparison = compare_workshops(session(), baseline, workshop)
     view = comparison_view(base_q, follow_q, comparison, workshop.locale)
-    return render_template("workshops/compare.html", workshop=workshop, baseline=baseline, view=view)
+    chart = comparison_figure(
+        view["dimensions"], _("Before: %(title)s", title=baseline.title), _("After: %(title)s", title=workshop.title)
+    )
+    return render_template("workshops/compare.html", workshop=workshop, baseline=baseline, view=view, chart=chart)

@@ -29,6 +29,16 @@ def description(page, label: str) -> str:
     return " ".join(text.split())
 
 
+def assert_error_summary(page) -> None:
+    """The title starts with "Error:", focus is on the summary, and each of its links leads to a field."""
+    assert page.title().startswith("Error: "), page.title()
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    targets = page.locator("#error-summary a").evaluate_all("links => links.map(a => a.hash.slice(1))")
+    assert targets
+    for target in targets:
+        assert page.evaluate("id => !!document.getElementById(id).closest('form')", target), target
+
+
 def test_forms_with_errors_are_accessible_and_say_what_is_wrong(app, browser, live_server):
     with app.app_context():
         create_user(session(), "anna@example.org", "Anna", PASSWORD)
@@ -42,11 +52,13 @@ def test_forms_with_errors_are_accessible_and_say_what_is_wrong(app, browser, li
         page.get_by_role("button", name="Join").click()
         assert page.get_by_label("Workshop code").get_attribute("aria-invalid") == "true"
         assert description(page, "Workshop code").startswith("Error: No workshop has this code")
+        assert_error_summary(page)
         assert violations(page) == []
 
         page.goto(f"{live_server}/login")
         page.get_by_role("button", name="Sign in").click()
         assert "Error:" in description(page, "E-mail") and "Error:" in description(page, "Password")
+        assert_error_summary(page)
         assert violations(page) == []
 
         page.get_by_label("E-mail").fill("anna@example.org")
@@ -54,6 +66,7 @@ def test_forms_with_errors_are_accessible_and_say_what_is_wrong(app, browser, li
         page.get_by_role("button", name="Sign in").click()
         page.get_by_role("button", name="Create organisation").click()
         assert description(page, "Organisation name").startswith("Error:")
+        assert_error_summary(page)
         assert violations(page) == []
 
         page.get_by_label("Organisation name").fill("ACME")
@@ -63,6 +76,7 @@ def test_forms_with_errors_are_accessible_and_say_what_is_wrong(app, browser, li
         threshold = description(page, "Smallest group shown on its own")
         assert "folded into" in threshold and "Error:" in threshold  # its help text and its message
         assert description(page, "Workshop title").startswith("Error:")
+        assert_error_summary(page)
         assert violations(page) == []
     finally:
         context.close()

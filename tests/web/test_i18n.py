@@ -271,6 +271,28 @@ def test_language_link_switches_to_german_and_back_and_is_remembered(client):
     assert page_text(client.get("/", headers={"Accept-Language": "de"}).get_data(as_text=True))[0] == "en"
 
 
+def test_switch_on_a_survey_page_switches_the_survey_where_the_questionnaire_has_the_language(client, survey):
+    token = survey.start()  # the pulse, in English and German
+    english = client.get(f"/r/{token}/page/0").get_data(as_text=True)
+    assert page_text(english)[0] == "en"
+    client.get(language_link(english, "de"))
+    german = client.get(f"/r/{token}/page/0").get_data(as_text=True)
+    lang, text = page_text(german)
+    assert lang == "de" and "Weiter" in text and "Next" not in text
+    # the choice is kept with the next save: the answers and the report follow it
+    survey.answer(token, PULSE_IT_LED[:1])
+    client.get(language_link(client.get(f"/r/{token}/page/1").get_data(as_text=True), "en"))
+    assert page_text(client.get(f"/r/{token}/page/1").get_data(as_text=True))[0] == "en"
+
+
+def test_no_switch_on_a_survey_page_whose_questionnaire_has_one_language(client, survey):
+    token = survey.start("social-collaboration-readiness")  # English only
+    html = client.get(f"/r/{token}/page/0").get_data(as_text=True)
+    assert 'hreflang="de"' not in html
+    client.set_cookie("locale", "de")
+    assert page_text(client.get(f"/r/{token}/page/0").get_data(as_text=True))[0] == "en"
+
+
 def test_browser_language_decides_without_a_choice(client):
     lang, text = page_text(client.get("/login", headers={"Accept-Language": "en-GB,en;q=0.8"}).get_data(as_text=True))
     assert lang == "en" and "Sign in" in text and "Anmelden" not in text

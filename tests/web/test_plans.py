@@ -108,7 +108,8 @@ def test_edit_owner_and_status_is_saved_and_logged(app, anna, plan_id):
     _, items = plan_of(app, plan_id)
     assert items[0][3] == "Maria Schmidt (HR)" and items[0][4] == "in_progress" and items[0][6] == 2
     history = anna.get(f"/plans/{plan_id}/history").get_data(as_text=True)
-    assert "Maria Schmidt (HR)" in history and "Anna" in history and "in_progress" in history
+    assert "Maria Schmidt (HR)" in history and "Anna" in history and "In progress" in history
+    assert "in_progress" not in history and "<td>status</td>" not in history  # labels, not raw keys
 
 
 def test_concurrent_edits_are_detected_not_overwritten(app, anna, plan_id):

@@ -1,5 +1,6 @@
 """The respondent's journey through the Flask test client, including bad input."""
 
+import gzip
 import re
 
 from sqlalchemy import func, select
@@ -201,6 +202,16 @@ def test_plotly_is_served_locally(client):
     with client.get("/vendor/plotly.min.js") as response:
         assert response.status_code == 200 and b"plotly.js" in response.data[:300]
         assert response.mimetype == "text/javascript"
+
+
+def test_plotly_is_gzipped_for_browsers_that_take_it(client):
+    with client.get("/vendor/plotly.min.js", headers={"Accept-Encoding": "gzip, deflate, br"}) as response:
+        assert response.status_code == 200 and response.headers["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in response.headers["Vary"]
+        assert len(response.data) < 2_000_000 and b"plotly.js" in gzip.decompress(response.data)[:300]
+        etag = response.headers["ETag"]
+    again = client.get("/vendor/plotly.min.js", headers={"Accept-Encoding": "gzip", "If-None-Match": etag})
+    assert again.status_code == 304
 
 
 def test_pages_carry_security_headers(client):
