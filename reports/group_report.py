@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 
 from reports.benchmark_presenter import benchmark_view
 from reports.charts import result_charts
+from reports.group_presenter import WorkshopFacts, dashboard_data
 from reports.pdf import RenderStats, render_pdf
 from reports.report import chart_images
 from reports.result_presenter import build_view
@@ -32,8 +33,11 @@ def render_group_report(
     stats: RenderStats | None = None,
     benchmark: Benchmark | None = None,
 ) -> bytes:
-    """`data` is `reports.group_presenter.dashboard_data` for the same group."""
+    """`data` is `reports.group_presenter.dashboard_data` for the same group; its figures are
+    built again here in the report's language, so nothing of the caller's language remains."""
     with force_locale(locale):
+        facts = data["workshop"]
+        data = dashboard_data(q, WorkshopFacts(facts["id"], facts["title"], facts["closed"]), group, locale)
         view = None
         images: dict[str, str] = {}
         summary: list[str] = []
@@ -59,15 +63,23 @@ def render_group_report(
 
 
 def group_summary(data: dict[str, Any]) -> list[str]:
-    index = data["index"]
+    """Participation, then the one statistic that leads (the group result) and the mean beside it, named."""
+    index, result = data["index_display"], data["group_result"]
     lines = [
         _(
-            "%(n)d people took part. Their readiness index averages %(mean)s (from %(min)s to %(max)s).",
+            "%(n)d people took part. Every figure in this report is the group result: the agreed answer where "
+            "the group recorded one, otherwise the typical answer, scored like one response (index %(index)s).",
             n=data["workshop"]["respondents"],
+            index=result["readiness_index_display"],
+        ),
+        _(
+            "The mean of the participants' own indexes is %(mean)s (from %(min)s to %(max)s). It differs because "
+            "it averages people, each with their own mix of answers, while the group result scores the typical "
+            "answer to each question.",
             mean=index["mean"],
             min=index["min"],
             max=index["max"],
-        )
+        ),
     ]
     if data["role_gaps"]:
         gap = data["role_gaps"][0]
@@ -78,7 +90,7 @@ def group_summary(data: dict[str, Any]) -> list[str]:
                 gap=gap["gap"],
             )
         )
-    agreed = data["group_result"]["agreed_questions"]
+    agreed = result["agreed_questions"]
     if agreed:
         lines.append(_("The group agreed on %(n)d answers after discussion; the results below use them.", n=agreed))
     return lines

@@ -281,8 +281,10 @@ def group_report(workshop_id: int) -> ResponseReturnValue:
     workshop = workshop_or_404(workshop_id)
     size = "Letter" if request.args.get("size") == "Letter" else "A4"
     q = compiled(workshop.questionnaire_version)
+    asked = request.args.get("lang", "")
+    locale = asked if asked in q.spec.locales else workshop.locale  # the workshop's language unless asked
     group = workshop_group(session(), workshop)
-    data = dashboard_data(q, workshop_facts(workshop), group, workshop.locale)
+    data = dashboard_data(q, workshop_facts(workshop), group, locale)
     try:
         pdf = render_group_report(
             q,
@@ -290,7 +292,7 @@ def group_report(workshop_id: int) -> ResponseReturnValue:
             data,
             workshop.title,
             workshop.organisation.name,
-            workshop.locale,
+            locale,
             page_size=size,
             benchmark=workshop_benchmark(session(), workshop, group),
         )
