@@ -163,7 +163,7 @@ def maturity_distribution_figure(maturity: list[dict[str, Any]]) -> dict[str, An
         "data": [
             {
                 "type": "bar",
-                "x": [f"{m['level']} · {m['name']}" for m in maturity],
+                "x": [_wrapped(f"{m['level']} · {m['name']}", 12) for m in maturity],
                 "y": [m["count"] for m in maturity],
                 "text": [str(m["count"]) for m in maturity],
                 "textposition": "outside",

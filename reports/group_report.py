@@ -11,6 +11,8 @@ from flask_babel import gettext as _
 
 from reports.benchmark_presenter import benchmark_view
 from reports.charts import result_charts
+from reports.executive_presenter import ExecutiveView, executive_view
+from reports.exhibits import heatmap
 from reports.group_presenter import WorkshopFacts, dashboard_data
 from reports.pdf import RenderStats, render_pdf
 from reports.report import chart_images
@@ -41,13 +43,15 @@ def render_group_report(
         view = None
         images: dict[str, str] = {}
         summary: list[str] = []
+        executive: ExecutiveView | None = None
         if not group.suppressed and group.group_result is not None:  # a group result exists unless suppressed
             answers = parse_answers(q, group.group_answers)
             view = build_view(q, answers, group.group_result, locale, label=organisation, when=when)
             view.benchmark = benchmark_view(q, benchmark, locale)
-            charts = result_charts(view) | {k: v for k, v in data["charts"].items()}
+            charts = result_charts(view) | {"maturity": data["charts"]["maturity"]}  # the heatmap replaces "dimensions"
             images = chart_images(charts, stats)
             summary = group_summary(data) + executive_summary(view)
+            executive = executive_view(view, q, group.group_result)
         return render_pdf(
             "reports/group.html",
             page_size=page_size,
@@ -56,6 +60,8 @@ def render_group_report(
             data=data,
             images=images,
             summary=summary,
+            executive=executive,
+            heat=heatmap(data["dimensions"]) if view is not None else None,
             title=title,
             organisation=organisation,
             when=when or date.today(),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 from datetime import date
 
 import pytest
@@ -48,7 +49,8 @@ def individual_pdf(locale: str, size: str) -> bytes:
     )
 
 
-def group_pdf(locale: str, size: str) -> bytes:
+def workshop(locale: str):
+    """A pulse workshop of 13: IT 4, HR 3, business 4 and two executives (under the threshold of 3)."""
     q, rng = pulse(), random.Random(11)
     people = []
     for role in ["it"] * 4 + ["hr"] * 3 + ["business"] * 4 + ["executive"] * 2:
@@ -58,7 +60,11 @@ def group_pdf(locale: str, size: str) -> bytes:
             Participant.from_result_dict(role, None, to_jsonable(answers), score_response(q, answers).to_dict())
         )
     group = aggregate_workshop(q, people, threshold=3)
-    data = dashboard_data(q, WorkshopFacts(1, "Kick-off", True), group, locale)
+    return q, group, dashboard_data(q, WorkshopFacts(1, "Kick-off", True), group, locale)
+
+
+def group_pdf(locale: str, size: str) -> bytes:
+    q, group, data = workshop(locale)
     return render_group_report(q, group, data, "Kick-off", "Example Corp", locale, when=WHEN, page_size=size)
 
 
@@ -121,3 +127,43 @@ def test_pages_read_like_a_finished_document(app, kind, locale, size):
     root = reader.trailer["/Root"]
     assert root["/Lang"] == locale and "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
     assert reader.metadata.title and reader.metadata.author
+
+
+def squeezed(text: str) -> str:
+    """Text without spaces and hyphens, so words wrapped or hyphenated across lines still match."""
+    return re.sub(r"[\s\-\u00ad\u2010]+", "", text)
+
+
+def test_first_page_leads_with_the_answer_and_actions_are_numbered_per_horizon(app):
+    from reports.executive_presenter import executive_view
+    from reports.result_presenter import build_view
+
+    q = full()
+    answers = profile_answers(q, random.Random(7), 38)
+    result = score_response(q, answers)
+    with app.test_request_context():
+        pdf = render_report_pdf(q, answers, result, "en", label="Example Corp", when=WHEN)
+        view = build_view(q, answers, result, "en", label="Example Corp", when=WHEN)
+        executive = executive_view(view, q, result)
+    first = squeezed(page_texts(pdf)[0])
+    for text in (view.verdict, "Top risks", "First actions", "Decisions for the board", *executive.decisions):
+        assert squeezed(text) in first, text
+    for item in [*executive.risks, *executive.actions]:
+        assert squeezed(item.title) in first, item.title
+    assert len(executive.actions) == 3 and len(executive.risks) == 3
+    flat = squeezed("".join(page_texts(pdf)))
+    for _horizon, actions in view.actions_by_horizon:
+        for number, action in enumerate(actions, 1):
+            assert f"{number}.{squeezed(action.title)}" in flat, (number, action.title)
+
+
+def test_heatmap_shows_only_groups_at_or_over_the_threshold(app):
+    from reports.exhibits import heatmap
+
+    with app.test_request_context():
+        _q, group, data = workshop("en")
+    shown = {r["label"] for r in data["roles"] if r["count"] >= 3}
+    heat = heatmap(data["dimensions"])
+    assert heat["columns"] and set(heat["columns"]) <= shown and "Executive" not in " ".join(heat["columns"])
+    assert len(heat["rows"]) == len(data["dimensions"])
+    assert all(len(row["cells"]) == 1 + len(heat["columns"]) for row in heat["rows"])
