@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from scoring import Questionnaire
+from scoring.group import GroupResult
+
 SHADES = 5  # heat-0 (lowest fifth of the scale) to heat-4
 
 
@@ -28,3 +31,36 @@ def heatmap(dimensions: list[dict[str, Any]]) -> dict[str, Any]:
         values = [d["mean"], *[means.get(key) for key, _label in keys]]
         rows.append({"title": d["title"], "cells": [(v, _shade(v)) for v in values]})
     return {"columns": [label for _key, label in keys], "rows": rows}
+
+
+def change_since(q: Questionnaire, base: GroupResult, follow: GroupResult, locale: str) -> dict[str, Any] | None:
+    """A follow-up against its baseline on the statistic that leads (the group result), rounded
+    figures and their differences; None when either side has no group result. Dimensions match
+    by id; one the baseline lacks is left out."""
+    before, after = base.group_result, follow.group_result
+    if before is None or after is None or before.readiness_index is None or after.readiness_index is None:
+        return None
+    was = {d.id: d.score for d in before.dimensions}
+    rows: list[dict[str, Any]] = []
+    for d in after.dimensions:
+        old = was.get(d.id)
+        if old is None or d.score is None:
+            continue
+        rows.append(
+            {
+                "title": q.text(q.dimensions[d.id].title, locale),
+                "before": q.format_score(old),
+                "after": q.format_score(d.score),
+                "change": round(float(q.format_score(d.score)) - float(q.format_score(old)), q.scale.decimals),
+            }
+        )
+    rows.sort(key=lambda row: -abs(row["change"]))
+    index_before, index_after = q.format_score(before.readiness_index), q.format_score(after.readiness_index)
+    return {
+        "before": index_before,
+        "after": index_after,
+        "change": round(float(index_after) - float(index_before), q.scale.decimals),
+        "level_before": before.maturity_level,
+        "level_after": after.maturity_level,
+        "dimensions": rows,
+    }

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from reports.benchmark_presenter import benchmark_view
 from reports.charts import result_charts
 from reports.executive_presenter import ExecutiveView, executive_view
-from reports.exhibits import heatmap
+from reports.exhibits import change_since, heatmap
 from reports.group_presenter import WorkshopFacts, dashboard_data
 from reports.pdf import RenderStats, render_pdf
 from reports.report import chart_images
@@ -34,8 +34,12 @@ def render_group_report(
     page_size: str = "A4",
     stats: RenderStats | None = None,
     benchmark: Benchmark | None = None,
+    baseline: tuple[str, date, GroupResult] | None = None,
 ) -> bytes:
-    """`data` is `reports.group_presenter.dashboard_data` for the same group; its figures are
+    """`baseline`: (title, date, group) of the workshop this one follows up, so that
+    the report leads with the change since then.
+
+    `data` is `reports.group_presenter.dashboard_data` for the same group; its figures are
     built again here in the report's language, so nothing of the caller's language remains."""
     with force_locale(locale):
         facts = data["workshop"]
@@ -52,6 +56,9 @@ def render_group_report(
             images = chart_images(charts, stats)
             summary = group_summary(data) + executive_summary(view)
             executive = executive_view(view, q, group.group_result)
+        change = None
+        if baseline is not None and view is not None:
+            change = change_since(q, baseline[2], group, locale)
         return render_pdf(
             "reports/group.html",
             page_size=page_size,
@@ -61,6 +68,9 @@ def render_group_report(
             images=images,
             summary=summary,
             executive=executive,
+            change=change,
+            baseline_title=baseline[0] if baseline else "",
+            baseline_date=baseline[1] if baseline else None,
             heat=heatmap(data["dimensions"]) if view is not None else None,
             title=title,
             organisation=organisation,

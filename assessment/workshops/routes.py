@@ -7,7 +7,7 @@ id in the URL gives 404, exactly like an id that does not exist.
 from __future__ import annotations
 
 import logging
-from datetime import UTC
+from datetime import UTC, date
 from typing import Any
 
 import segno
@@ -54,6 +54,7 @@ from reports.svg import ChartEngineUnavailable
 from scoring import Questionnaire
 from scoring.answers import parse_value
 from scoring.benchmark import INDUSTRIES, SIZE_BANDS
+from scoring.group import GroupResult
 
 bp = Blueprint("workshops", __name__)
 log = logging.getLogger(__name__)
@@ -295,12 +296,21 @@ def group_report(workshop_id: int) -> ResponseReturnValue:
             locale,
             page_size=size,
             benchmark=workshop_benchmark(session(), workshop, group),
+            baseline=_baseline_of(workshop),
         )
     except ChartEngineUnavailable as exc:
         log.error("group report for workshop %s failed: %s", workshop.id, exc)
         back = url_for("workshops.dashboard", workshop_id=workshop.id)
         return render_template("errors/pdf_unavailable.html", reason=str(exc), back_url=back), 503
     return pdf_download(pdf, f"workshop-report-{workshop.join_code}.pdf")
+
+
+def _baseline_of(workshop: Workshop) -> tuple[str, date, GroupResult] | None:
+    """The workshop this one follows up (title, date, group result), for the report to lead with the change."""
+    baseline = session().get(Workshop, workshop.baseline_id) if workshop.baseline_id else None
+    if baseline is None or baseline.organisation_id != workshop.organisation_id:
+        return None
+    return baseline.title, baseline.created_at.date(), workshop_group(session(), baseline)
 
 
 @bp.get("/workshops/<int:workshop_id>/export.csv")

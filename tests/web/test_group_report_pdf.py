@@ -59,3 +59,26 @@ def test_group_result_leads_and_the_mean_is_named_with_why_it_differs(app, anna)
     assert f"The mean of the participants' own indexes is {mean}" in text
     assert "It differs because it averages people" in text
     assert f"{index} / 100" in text
+
+
+@pytest.mark.slow
+def test_follow_up_report_leads_with_the_change_since_its_baseline(app, anna, workshop):
+    from tests.support.pdf_layout import page_texts
+    from tests.support.workshops import new_workshop
+
+    base_id, _code, base_token = workshop
+    for _ in range(3):
+        participate(app, base_token, with_role(PULSE_IT_LED, "it"))
+    follow_id, follow_token = new_workshop(anna, base_id, title="Six months on", baseline=base_id)
+    for _ in range(3):
+        participate(app, follow_token, with_role(PULSE_HR_LED, "hr"))
+    with app.app_context():
+        before, after = (
+            round(workshop_group(session(), session().get(Workshop, wid)).group_result.readiness_index)
+            for wid in (base_id, follow_id)
+        )
+    first = " ".join(page_texts(anna.get(f"/workshops/{follow_id}/report.pdf").data)[0].split())
+    change = f"{after - before:+d}" if after != before else "±0"
+    assert "Since “Kick-off” of" in first and f"index {before} → {after} ({change})" in first, first[:800]
+    baseline_first = " ".join(page_texts(anna.get(f"/workshops/{base_id}/report.pdf").data)[0].split())
+    assert "Since “" not in baseline_first
