@@ -4,10 +4,12 @@ and one sentence opening each later section. Plain values for the print template
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from reports.exhibits import risk_matrix
 from reports.result_presenter import SEVERITY_ORDER, ActionView, ResultView, RiskView
 from scoring import Questionnaire, ReadinessResult
 
@@ -30,6 +32,7 @@ class ExecutiveView:
     decisions: list[str]
     findings: dict[str, str] = field(default_factory=dict)  # section -> its one-sentence finding
     targets: list[TargetRow] = field(default_factory=list)
+    matrix: dict[str, Any] = field(default_factory=dict)  # severity x dimension (reports.exhibits.risk_matrix)
 
 
 def executive_view(
@@ -42,6 +45,7 @@ def executive_view(
         decisions=decisions(view),
         findings=findings(view),
         targets=target_rows(q, result, view.locale) if q is not None and result is not None else [],
+        matrix=risk_matrix(view.risks),
     )
 
 

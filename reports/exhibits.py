@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from reports.result_presenter import severity_label
 from scoring import Questionnaire
 from scoring.group import GroupResult
 
@@ -64,3 +65,22 @@ def change_since(q: Questionnaire, base: GroupResult, follow: GroupResult, local
         "level_after": after.maturity_level,
         "dimensions": rows,
     }
+
+
+SEVERITIES = ("critical", "high", "medium", "low")
+
+
+def risk_matrix(risks: list[Any]) -> dict[str, Any]:
+    """Severity x dimension for one result: how many risks of each severity each dimension carries.
+
+    `risks` are `reports.result_presenter.RiskView`s (title, severity, dimension title)."""
+    dimensions: list[str] = []
+    for r in risks:
+        if r.dimension not in dimensions:
+            dimensions.append(r.dimension)
+    counted = [
+        (d, [sum(1 for r in risks if r.dimension == d and r.severity == s) for s in SEVERITIES]) for d in dimensions
+    ]
+    counted.sort(key=lambda pair: [-c for c in pair[1]])
+    rows = [{"title": d, "counts": counts} for d, counts in counted]
+    return {"severities": [(s, severity_label(s)) for s in SEVERITIES], "rows": rows}
