@@ -1,6 +1,7 @@
-"""Print-only exhibits of a workshop as plain values: the dimension x role-group heatmap.
+"""Print-only exhibits as plain values: a workshop's dimension x role-group heatmap (means, named
+so), a follow-up's change since its baseline, and the severity x dimension risk matrix.
 
-The groups are those the dashboard data already shows, so the anonymity threshold holds:
+The heatmap's groups are those the dashboard data already shows, so the anonymity threshold holds:
 small groups were folded into "Other" or held back before they reach this module.
 """
 
