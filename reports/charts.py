@@ -21,8 +21,15 @@ BAND_SHADES = ["#f2f2f2", "#e0e0e0", "#cccccc", "#b3b3b3", "#999999"]
 FONT = {"family": "DejaVu Sans, Arial, sans-serif", "size": 12, "color": INK}
 
 
-def _short(title: str, limit: int = 28) -> str:
-    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+def _wrapped(title: str, width: int = 28) -> str:
+    """A label on lines of about `width` characters (Plotly's <br>), whole words kept: never cut."""
+    lines: list[str] = []
+    for word in title.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
 
 
 def _scale(view: ResultView) -> tuple[float, float]:
@@ -39,7 +46,7 @@ def _level_bands(view: ResultView) -> list[tuple[float, float]]:
 def radar_figure(view: ResultView) -> dict[str, Any]:
     """Dimension scores on a radar over the display scale, with the maturity level boundaries as rings."""
     assessed = [d for d in view.dimensions if d.score is not None]
-    labels = [_short(d.title, 24) for d in assessed]
+    labels = [_wrapped(d.title, 22) for d in assessed]
     scores = [d.value for d in assessed]
     low, high = _scale(view)
     return {
@@ -64,7 +71,7 @@ def radar_figure(view: ResultView) -> dict[str, Any]:
                     "gridcolor": GRID,
                     "tickfont": {"size": 10},
                 },
-                "angularaxis": {"gridcolor": GRID, "tickfont": {"size": 10}},
+                "angularaxis": {"gridcolor": GRID, "tickfont": {"size": 13}},
             },
             "showlegend": False,
             "margin": {"l": 160, "r": 160, "t": 40, "b": 40},
@@ -112,9 +119,10 @@ def _bars(view: ResultView, rows: list[Any]) -> dict[str, Any]:
                 "type": "bar",
                 "orientation": "h",
                 "x": [row.value for row in rows],
-                "y": [_short(row.title, 40) for row in rows],
+                "y": [_wrapped(row.title, 30) for row in rows],
                 "text": [f"{row.score_display} · {_('level')} {row.level}" for row in rows],
                 "textposition": "outside",
+                "cliponaxis": False,
                 "marker": {"color": ACCENT, "line": {"color": INK, "width": 1}},
                 "hovertemplate": "%{y}: %{x}<extra></extra>",
             }
@@ -124,16 +132,16 @@ def _bars(view: ResultView, rows: list[Any]) -> dict[str, Any]:
                 "range": [low, high + (high - low) * 0.15],
                 "tickvals": ticks,
                 "gridcolor": GRID,
-                "title": _("Score"),
+                "title": {"text": _("Score")},
             },
             "yaxis": {"automargin": True},
             "shapes": _level_shapes(view),
             "showlegend": False,
-            "margin": {"l": 10, "r": 20, "t": 20, "b": 50},
+            "margin": {"l": 10, "r": 110, "t": 20, "b": 50},
             "font": FONT,
             "paper_bgcolor": "white",
             "plot_bgcolor": "white",
-            "height": 60 + 34 * max(1, len(rows)),
+            "height": 70 + 40 * max(1, len(rows)),
         },
     }
 
@@ -167,16 +175,17 @@ def maturity_distribution_figure(maturity: list[dict[str, Any]]) -> dict[str, An
         "data": [
             {
                 "type": "bar",
-                "x": [f"{m['level']} · {m['name']}" for m in maturity],
+                "x": [_wrapped(f"{m['level']} · {m['name']}", 12) for m in maturity],
                 "y": [m["count"] for m in maturity],
                 "text": [str(m["count"]) for m in maturity],
                 "textposition": "outside",
+                "cliponaxis": False,
                 "marker": {"color": ACCENT, "line": {"color": INK, "width": 1}},
                 "hovertemplate": "%{x}: %{y}<extra></extra>",
             }
         ],
         "layout": {
-            "yaxis": {"title": _("Respondents"), "rangemode": "tozero", "gridcolor": GRID},
+            "yaxis": {"title": {"text": _("Respondents")}, "rangemode": "tozero", "gridcolor": GRID},
             "margin": {"l": 60, "r": 20, "t": 20, "b": 60},
             "font": FONT,
             "paper_bgcolor": "white",
@@ -188,7 +197,7 @@ def maturity_distribution_figure(maturity: list[dict[str, Any]]) -> dict[str, An
 
 def dimension_groups_figure(dimensions: list[dict[str, Any]]) -> dict[str, Any]:
     """Mean score per dimension for everyone, and per role group where groups are shown."""
-    titles = [_short(d["title"], 32) for d in dimensions][::-1]
+    titles = [_wrapped(d["title"], 30) for d in dimensions][::-1]
     traces = [
         {
             "type": "bar",
@@ -223,7 +232,7 @@ def dimension_groups_figure(dimensions: list[dict[str, Any]]) -> dict[str, Any]:
         "data": traces,
         "layout": {
             "barmode": "group",
-            "xaxis": {"range": [0, 100], "title": _("Mean score"), "gridcolor": GRID},
+            "xaxis": {"range": [0, 100], "title": {"text": _("Mean score")}, "gridcolor": GRID},
             "yaxis": {"automargin": True},
             "legend": {"orientation": "h", "y": -0.15},
             "margin": {"l": 10, "r": 20, "t": 20, "b": 80},

@@ -59,6 +59,13 @@ def _round(value: float | None, digits: int = 0) -> float | int | None:
     return round(value) if digits == 0 else round(value, digits)
 
 
+def _shown_delta(before: float | None, after: float | None) -> int | None:
+    """The change as the reader sees it: the difference of the rounded figures (41 -> 58 is +17)."""
+    if before is None or after is None:
+        return None
+    return round(after) - round(before)
+
+
 def _answer_text(q: Questionnaire, qid: str, value: Any, locale: str) -> str:
     try:
         parsed = parse_answers(q, {qid: value})
@@ -239,7 +246,7 @@ def comparison_view(
     return {
         "suppressed": comparison.suppressed,
         "respondents": (comparison.base_respondents, comparison.follow_respondents),
-        "index_delta": _round(index.delta, 1) if index else None,
+        "index_delta": _shown_delta(index.base, index.follow) if index else None,
         "index": (_round(index.base), _round(index.follow)) if index else (None, None),
         "dimensions": [
             {
@@ -248,7 +255,7 @@ def comparison_view(
                 else d.id,
                 "before": _round(d.base),
                 "after": _round(d.follow),
-                "delta": _round(d.delta),
+                "delta": _shown_delta(d.base, d.follow),
             }
             for d in comparison.dimensions
         ],
@@ -259,7 +266,7 @@ def comparison_view(
                 else x.base_id,
                 "before": _round(x.base),
                 "after": _round(x.follow),
-                "delta": _round(x.delta),
+                "delta": _shown_delta(x.base, x.follow),
             }
             for x in comparison.questions[:15]
         ],
@@ -268,7 +275,7 @@ def comparison_view(
                 "title": _risk_title(base_q, follow_q, r.id, locale),
                 "before": round(100 * r.base_share),
                 "after": round(100 * r.follow_share),
-                "delta": round(100 * r.share_delta),
+                "delta": round(100 * r.follow_share) - round(100 * r.base_share),
             }
             for r in comparison.risks
         ],

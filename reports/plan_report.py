@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from flask_babel import force_locale
@@ -20,7 +20,7 @@ def status_label(status: str) -> str:
     ]
 
 
-def render_plan_pdf(plan: dict[str, Any], page_size: str = "A4") -> bytes:
+def render_plan_pdf(plan: dict[str, Any], page_size: str = "A4", today: date | None = None) -> bytes:
     with force_locale(plan["locale"]):
         groups = [(h, [i for i in plan["items"] if i["horizon"] == h]) for h in (30, 60, 90)]
         other = [i for i in plan["items"] if i["horizon"] not in (30, 60, 90)]
@@ -34,7 +34,7 @@ def render_plan_pdf(plan: dict[str, Any], page_size: str = "A4") -> bytes:
             band=band_label(plan["band"]) if plan["band"] else "",
             status_label=status_label,
             severity_label=severity_label,
-            today=datetime.now(UTC).date(),
+            today=today or datetime.now(UTC).date(),
         )
 
 

@@ -11,6 +11,7 @@ from flask_babel import force_locale
 
 from reports.benchmark_presenter import benchmark_view
 from reports.charts import result_charts
+from reports.executive_presenter import executive_view
 from reports.pdf import RenderStats, render_pdf, svg_data_uri
 from reports.result_presenter import build_view
 from reports.summary import executive_summary
@@ -57,4 +58,5 @@ def render_report_pdf(
             view=view,
             images=images,
             summary=executive_summary(view),
+            executive=executive_view(view, q, result),
         )

@@ -7,6 +7,7 @@ The parts come from `scoring.verdict`; this module only words them (Flask-Babel)
 from __future__ import annotations
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from scoring import Questionnaire, ReadinessResult
@@ -38,6 +39,24 @@ def kind_label(kind: str | None) -> str:
     }.get(kind or "", "")
 
 
+# The citations of the shipped questionnaires' base rates, so that German reports cite them in German
+# (a questionnaire may also give its own `source` as {en: ..., de: ...}).
+SHIPPED_SOURCES = (
+    _l("Gartner, Predicts 2010 (M. Gilbert), reported by Computer Weekly and destinationCRM"),
+    _l("Gartner 2010, reported by Information Age"),
+    _l("Community Roundtable, Community Maturity Model (2009, revised 2019)"),
+    _l("Gartner 2013 (A. Bradley), from more than 1,000 organisations"),
+)
+
+
+def source_text(q: Questionnaire, band: RiskBand, locale: str) -> str:
+    """The band's source in the reader's language: the file's own translation, else the catalogue's."""
+    anchor = anchor_for(q.risk_model, band.anchor)
+    if anchor is not None and not isinstance(anchor.source, str):
+        return q.text(anchor.source, locale)
+    return _(band.source)
+
+
 def base_rate_text(q: Questionnaire, band: RiskBand, locale: str) -> str:
     """Where the band starts: the base rate in a sentence, then what kind of figure it is, its year and source."""
     anchor = anchor_for(q.risk_model, band.anchor)
@@ -48,7 +67,7 @@ def base_rate_text(q: Questionnaire, band: RiskBand, locale: str) -> str:
     else:
         text = _("About %(rate)d%% of initiatives set up like this one fail", rate=round(band.failure_rate * 100))
     facts = [part for part in (kind_label(band.kind), str(band.year) if band.year else "") if part]
-    facts.append(band.source)
+    facts.append(source_text(q, band, locale))
     return f"{text} ({', '.join(facts)})"
 
 

@@ -26,5 +26,7 @@ class DataOnlyFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no 
 
 
 def write_pdf(html: str) -> bytes:
-    pdf: bytes = HTML(string=html, base_url="data:,", url_fetcher=DataOnlyFetcher()).write_pdf()
+    """A tagged PDF (structure for screen readers; title, language and author from the <head>)."""
+    document = HTML(string=html, base_url="data:,", url_fetcher=DataOnlyFetcher())
+    pdf: bytes = document.write_pdf(pdf_tags=True)
     return pdf

@@ -72,4 +72,7 @@ def assess_band(model: RiskModel, ownership: str, risks: list[TriggeredRisk], in
         if band != "low":
             band = _step(band, -1)
             steps.append(BandStep("strong_index", band, {"index": round(index), "threshold": model.low_risk_index}))
-    return RiskBand(band, anchor.failure_rate, anchor.source, tuple(steps), key, anchor.kind, anchor.year)
+    source = (
+        anchor.source if isinstance(anchor.source, str) else anchor.source.get("en", next(iter(anchor.source.values())))
+    )
+    return RiskBand(band, anchor.failure_rate, source, tuple(steps), key, anchor.kind, anchor.year)

@@ -78,6 +78,14 @@ def test_score_in_german(runner, answers_file):
     assert "Verantwortung und Steuerung" in result.output
 
 
+def test_a_language_the_questionnaire_lacks_is_refused(runner, answers_file, tmp_path):
+    result = runner.invoke(args=["score", "executive-pulse", str(answers_file), "--locale", "fr"])
+    assert result.exit_code == 1
+    assert "questionnaire 'executive-pulse' has no 'fr' texts; it is written in en, de" in result.output
+    shown = runner.invoke(args=["questionnaire", "show", "executive-pulse", "--locale", "fr"])
+    assert shown.exit_code == 1 and "has no 'fr' texts" in shown.output
+
+
 def test_bad_answer_file_names_the_question(runner, tmp_path):
     path = tmp_path / "bad.json"
     path.write_text(json.dumps({"role": "it", "owner": "martians", "wiifm": 7}))

@@ -75,6 +75,15 @@ def read_answers_file(source: str) -> dict[str, Any]:
     return doc.data
 
 
+def checked_locale(q: Questionnaire, locale: str | None) -> str | None:
+    """The language asked for, refused with a clear message when the questionnaire is not written in it."""
+    if locale is not None and locale not in q.locales:
+        raise click.ClickException(
+            f"questionnaire '{q.id}' has no '{locale}' texts; it is written in {', '.join(q.locales)}"
+        )
+    return locale
+
+
 @click.command("score")
 @click.argument("questionnaire")
 @click.argument("answers")
@@ -97,6 +106,7 @@ def score_command(
 ) -> None:
     """Score an answers file (question id -> answer) without the web or a database."""
     q = _load(questionnaire)
+    locale = checked_locale(q, locale)
     raw = read_answers_file(answers)
     try:
         parsed = parse_answers(q, raw)
@@ -129,7 +139,7 @@ def questionnaire_group() -> None:
 def show_command(questionnaire: str, fmt: str, locale: str | None) -> None:
     """Print the normalised questionnaire (ids, types, choices and scores)."""
     q = _load(questionnaire)
-    data = questionnaire_json(q, locale)
+    data = questionnaire_json(q, checked_locale(q, locale))
     if fmt == "json":
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return

@@ -8,6 +8,7 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
+from assessment.commands.questionnaire_cli import checked_locale
 from assessment.db import session
 from assessment.models import Response
 from assessment.services.responses import result_of
@@ -33,6 +34,7 @@ def report_command(response: str, output: str, page_size: str, locale: str | Non
     if not found.submitted:
         raise click.ClickException(f"response {found.id} is not submitted yet")
     q, answers, result = result_of(found)
+    locale = checked_locale(q, locale)
     write_offline_pdf(
         q,
         answers,

@@ -370,6 +370,9 @@ class DimensionProgress:
     after: float | None
     actions_done: int
     actions_total: int
+    before_display: str = "–"
+    after_display: str = "–"
+    change_display: str = ""  # from the two figures as shown, so 41 -> 58 reads +17
 
 
 @dataclass
@@ -384,15 +387,23 @@ class Progress:
 
 
 def plan_progress(session: Session, plan: ActionPlan) -> Progress | None:
-    later = session.scalars(
+    """The plan's baseline workshop against its newest follow-up, on the same statistic both sides.
+
+    Before is the group result the plan was made from (agreed answers where recorded,
+    typical answers elsewhere); now is the group result of the newest follow-up that names
+    the plan's workshop as its baseline. A plan made from one response has no follow-up.
+    """
+    if plan.workshop_id is None:
+        return None
+    follow_ups = session.scalars(
         select(Workshop)
-        .where(Workshop.organisation_id == plan.organisation_id, Workshop.created_at > plan.created_at)
-        .order_by(Workshop.created_at.desc())
+        .where(Workshop.baseline_id == plan.workshop_id, Workshop.organisation_id == plan.organisation_id)
+        .order_by(Workshop.created_at.desc(), Workshop.id.desc())
     ).all()
-    for workshop in later:
+    for workshop in follow_ups:
         group = workshop_group(session, workshop)
-        if not group.suppressed and group.respondents:
-            return _progress(plan, workshop, {d.id: d.mean for d in group.dimensions})
+        if not group.suppressed and group.group_result is not None:
+            return _progress(plan, workshop, {d.id: d.score for d in group.group_result.dimensions})
     return None
 
 
@@ -402,19 +413,32 @@ def _progress(plan: ActionPlan, workshop: Workshop, after: dict[str, float | Non
     progress = Progress(workshop.title, workshop.created_at.date())
     for dimension in q.spec.dimensions:
         related = [i for i in plan.items if dimension.id in (i.dimensions or [])]
+        was, now = before.get(dimension.id), after.get(dimension.id)
         progress.dimensions.append(
             DimensionProgress(
                 dimension.id,
                 q.text(dimension.title, plan.locale),
-                before.get(dimension.id),
-                after.get(dimension.id),
+                was,
+                now,
                 sum(i.status == "done" for i in related),
                 len(related),
+                q.format_score(was),
+                q.format_score(now),
+                shown_change(q, was, now),
             )
         )
     progress.done = sum(i.status == "done" for i in plan.items)
     progress.total = len([i for i in plan.items if i.status != "dropped"])
     return progress
+
+
+def shown_change(q: Questionnaire, before: float | None, after: float | None) -> str:
+    """The change between two scores as the reader sees them: the difference of the rounded figures."""
+    if before is None or after is None:
+        return ""
+    change = float(q.format_score(after)) - float(q.format_score(before))
+    text = f"{change:+.{q.scale.decimals}f}"
+    return "±0" if float(text) == 0 else text
 
 
 def plan_view(plan: ActionPlan, progress: Progress | None = None) -> dict[str, Any]:

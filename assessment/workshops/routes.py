@@ -7,7 +7,7 @@ id in the URL gives 404, exactly like an id that does not exist.
 from __future__ import annotations
 
 import logging
-from datetime import UTC
+from datetime import UTC, date
 from typing import Any
 
 import segno
@@ -66,6 +66,7 @@ from reports.svg import ChartEngineUnavailable
 from scoring import Questionnaire
 from scoring.answers import parse_value
 from scoring.benchmark import INDUSTRIES, SIZE_BANDS
+from scoring.group import GroupResult
 
 bp = Blueprint("workshops", __name__)
 log = logging.getLogger(__name__)
@@ -351,8 +352,10 @@ def group_report(workshop_id: int) -> ResponseReturnValue:
         )
         return redirect(url_for("jobs.show", job_id=job))
     q = compiled(workshop.questionnaire_version)
+    asked = request.args.get("lang", "")
+    locale = asked if asked in q.spec.locales else workshop.locale  # the workshop's language unless asked
     group = workshop_group(session(), workshop)
-    data = dashboard_data(q, workshop_facts(workshop), group, workshop.locale)
+    data = dashboard_data(q, workshop_facts(workshop), group, locale)
     try:
         pdf = render_group_report(
             q,
@@ -360,15 +363,24 @@ def group_report(workshop_id: int) -> ResponseReturnValue:
             data,
             workshop.title,
             workshop.organisation.name,
-            workshop.locale,
+            locale,
             page_size=size,
             benchmark=workshop_benchmark(session(), workshop, group),
+            baseline=_baseline_of(workshop),
         )
     except ChartEngineUnavailable as exc:
         log.error("group report for workshop %s failed: %s", workshop.id, exc)
         back = url_for("workshops.dashboard", workshop_id=workshop.id)
         return render_template("errors/pdf_unavailable.html", reason=str(exc), back_url=back), 503
     return pdf_download(pdf, f"workshop-report-{workshop.join_code}.pdf")
+
+
+def _baseline_of(workshop: Workshop) -> tuple[str, date, GroupResult] | None:
+    """The workshop this one follows up (title, date, group result), for the report to lead with the change."""
+    baseline = session().get(Workshop, workshop.baseline_id) if workshop.baseline_id else None
+    if baseline is None or baseline.organisation_id != workshop.organisation_id:
+        return None
+    return baseline.title, baseline.created_at.date(), workshop_group(session(), baseline)
 
 
 @bp.get("/workshops/<int:workshop_id>/export.csv")

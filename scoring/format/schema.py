@@ -178,7 +178,7 @@ class Anchor(_Model):
 
     band: Band
     failure_rate: float | None = Field(default=None, ge=0, le=1)
-    source: str
+    source: Text  # a citation; {en: ..., de: ...} where its words need translating
     kind: RateKind | None = None
     year: int | None = Field(default=None, ge=1900, le=2100)
     statement: Text | None = None  # the base rate in a sentence, for people

@@ -265,7 +265,7 @@ def test_progress_shows_done_actions_next_to_the_score_change(app, anna, worksho
     form[f"item-{item_id}-status"] = "done"
     anna.post(f"/plans/{plan_id}/items/{item_id}", form)
     workshop_id = workshop[0]
-    _, follow_token = new_workshop(anna, workshop_id, title="Six months on")
+    _, follow_token = new_workshop(anna, workshop_id, title="Six months on", baseline=workshop_id)
     for _ in range(3):
         participate(app, follow_token, PULSE_HR_LED)
     page = anna.get(f"/plans/{plan_id}").get_data(as_text=True)
@@ -362,3 +362,43 @@ def test_a_hand_set_due_date_can_follow_the_start_again_and_warns_before_the_sta
     assert plan_of(app, plan_id)[1][0][5] == date(2027, 4, 1) + timedelta(days=horizon)
     page = anna.get(f"/plans/{plan_id}").get_data(as_text=True)
     assert f'id="item-{item_id}-early"' not in page
+
+
+def _group_scores(app, workshop_id):
+    """The group result's dimension scores of a workshop, as the reader sees them."""
+    from assessment.models import Workshop
+    from assessment.services.group import workshop_group
+
+    with app.app_context():
+        workshop = session().get(Workshop, workshop_id)
+        result = workshop_group(session(), workshop).group_result
+        return {d.id: round(d.score) for d in result.dimensions if d.score is not None}
+
+
+def test_progress_pdf_compares_the_group_result_of_the_linked_follow_up(app, anna, workshop, plan_id):
+    workshop_id = workshop[0]
+    linked_id, linked_token = new_workshop(anna, workshop_id, title="Six months on", baseline=workshop_id)
+    for _ in range(3):
+        participate(app, linked_token, PULSE_HR_LED)
+    unlinked_id, unlinked_token = new_workshop(anna, workshop_id, title="Unrelated pulse")  # newer, no baseline
+    for _ in range(3):
+        participate(app, unlinked_token, with_role(PULSE_IT_LED, "it"))
+    before, now = _group_scores(app, workshop_id), _group_scores(app, linked_id)
+    pdf = anna.get(f"/plans/{plan_id}/plan.pdf")
+    text = " ".join(PdfReader(io.BytesIO(pdf.data)).pages[0].extract_text().split())
+    assert "Six months on" in text and "Unrelated pulse" not in text
+    assert "dimension scores of the group result" in text
+    row = re.search(r"Ownership and governance (\d+) (\d+) ([+-]\d+|±0) (\d+)/(\d+)", text)
+    assert row, text
+    assert (int(row[1]), int(row[2])) == (before["ownership"], now["ownership"])
+    assert row[3] == (
+        "±0" if now["ownership"] == before["ownership"] else f"{now['ownership'] - before['ownership']:+d}"
+    )
+
+
+def test_plan_without_a_linked_follow_up_shows_no_progress(app, anna, workshop, plan_id):
+    _, other_token = new_workshop(anna, workshop[0], title="Unrelated pulse")
+    for _ in range(3):
+        participate(app, other_token, PULSE_HR_LED)
+    page = anna.get(f"/plans/{plan_id}").get_data(as_text=True)
+    assert "Progress since the plan" not in page

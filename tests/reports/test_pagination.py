@@ -1,0 +1,169 @@
+"""Every report type, in English and German, on A4 and Letter, read back page by page: the running
+header on page 2, no near-empty page before the last, no heading ending a page, and the PDF's
+metadata (title, language, author, tagged)."""
+
+from __future__ import annotations
+
+import io
+import random
+import re
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from reports.group_presenter import WorkshopFacts, dashboard_data
+from reports.group_report import render_group_report
+from reports.plan_report import render_plan_pdf
+from reports.report import render_report_pdf
+from scoring import score_response
+from scoring.answers import to_jsonable
+from scoring.group import Participant, aggregate_workshop
+from scoring.sampling import profile_answers
+from tests.support.pdf_layout import page_fill, page_texts, stranded_headings
+from tests.support.questionnaires import full, pulse
+
+pytestmark = pytest.mark.slow
+WHEN = date(2026, 12, 1)
+HEADER = {
+    "en": {
+        "individual": "Readiness report",
+        "group": "Workshop report",
+        "plan": "Action plan",
+        "date": "December 1, 2026",
+    },
+    "de": {
+        "individual": "Bericht zur Bereitschaft",
+        "group": "Workshop-Bericht",
+        "plan": "Maßnahmenplan",
+        "date": "1. Dezember 2026",
+    },
+}
+
+
+def individual_pdf(locale: str, size: str) -> bytes:
+    q = full()
+    answers = profile_answers(q, random.Random(7), 38)
+    return render_report_pdf(
+        q, answers, score_response(q, answers), locale, label="Example Corp", when=WHEN, page_size=size
+    )
+
+
+def workshop(locale: str):
+    """A pulse workshop of 13: IT 4, HR 3, business 4 and two executives (under the threshold of 3)."""
+    q, rng = pulse(), random.Random(11)
+    people = []
+    for role in ["it"] * 4 + ["hr"] * 3 + ["business"] * 4 + ["executive"] * 2:
+        answers = profile_answers(q, rng, 45 + rng.uniform(-15, 15))
+        answers["role"] = role
+        people.append(
+            Participant.from_result_dict(role, None, to_jsonable(answers), score_response(q, answers).to_dict())
+        )
+    group = aggregate_workshop(q, people, threshold=3)
+    return q, group, dashboard_data(q, WorkshopFacts(1, "Kick-off", True), group, locale)
+
+
+def group_pdf(locale: str, size: str) -> bytes:
+    q, group, data = workshop(locale)
+    return render_group_report(q, group, data, "Kick-off", "Example Corp", locale, when=WHEN, page_size=size)
+
+
+def plan_pdf(locale: str, size: str) -> bytes:
+    items = [
+        {
+            "position": n,
+            "id": n,
+            "title": f"Action number {n} with a title long enough to wrap onto a second line in a narrow column",
+            "owner": "Head of HR",
+            "horizon": (30, 60, 90)[n % 3],
+            "due_date": date(2027, 2, 1),
+            "status": "planned",
+            "severity": "high",
+            "success_measure": "A measurable outcome, reviewed every month by the steering group.",
+            "reasons": "A risk; a gap",
+            "updated_at": WHEN,
+        }
+        for n in range(1, 16)
+    ]
+    plan = {
+        "id": 1,
+        "title": "Kick-off",
+        "organisation": "Example Corp",
+        "locale": locale,
+        "start_date": WHEN,
+        "questionnaire": "Executive pulse",
+        "source": "workshop",
+        "index": 42.0,
+        "index_display": "42",
+        "scale_max": "100",
+        "level": 2,
+        "top_level": 5,
+        "level_name": "Emerging",
+        "band": "high",
+        "items": items,
+        "progress": None,
+    }
+    return render_plan_pdf(plan, page_size=size, today=WHEN)
+
+
+REPORTS = {"individual": individual_pdf, "group": group_pdf, "plan": plan_pdf}
+
+
+@pytest.mark.parametrize("size", ["A4", "Letter"])
+@pytest.mark.parametrize("locale", ["en", "de"])
+@pytest.mark.parametrize("kind", sorted(REPORTS))
+def test_pages_read_like_a_finished_document(app, kind, locale, size):
+    with app.test_request_context():
+        pdf = REPORTS[kind](locale, size)
+    texts = page_texts(pdf)
+    assert len(texts) >= 2
+    header = " ".join(texts[1].split()).replace("-", "")
+    for part in ("Example Corp", HEADER[locale][kind], HEADER[locale]["date"]):
+        assert part.replace("-", "") in header, (part, header[:200])
+    fills = page_fill(pdf)
+    assert all(fill >= 1 / 3 for fill in fills[:-1]), fills
+    assert stranded_headings(pdf) == []
+    reader = PdfReader(io.BytesIO(pdf))
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == locale and "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    assert reader.metadata.title and reader.metadata.author
+
+
+def squeezed(text: str) -> str:
+    """Text without spaces and hyphens, so words wrapped or hyphenated across lines still match."""
+    return re.sub(r"[\s\-\u00ad\u2010]+", "", text)
+
+
+def test_first_page_leads_with_the_answer_and_actions_are_numbered_per_horizon(app):
+    from reports.executive_presenter import executive_view
+    from reports.result_presenter import build_view
+
+    q = full()
+    answers = profile_answers(q, random.Random(7), 38)
+    result = score_response(q, answers)
+    with app.test_request_context():
+        pdf = render_report_pdf(q, answers, result, "en", label="Example Corp", when=WHEN)
+        view = build_view(q, answers, result, "en", label="Example Corp", when=WHEN)
+        executive = executive_view(view, q, result)
+    first = squeezed(page_texts(pdf)[0])
+    for text in (view.verdict, "Top risks", "First actions", "Decisions for the board", *executive.decisions):
+        assert squeezed(text) in first, text
+    for item in [*executive.risks, *executive.actions]:
+        assert squeezed(item.title) in first, item.title
+    assert len(executive.actions) == 3 and len(executive.risks) == 3
+    flat = squeezed("".join(page_texts(pdf)))
+    for _horizon, actions in view.actions_by_horizon:
+        for number, action in enumerate(actions, 1):
+            assert f"{number}.{squeezed(action.title)}" in flat, (number, action.title)
+
+
+def test_heatmap_shows_only_groups_at_or_over_the_threshold(app):
+    from reports.exhibits import heatmap
+
+    with app.test_request_context():
+        _q, group, data = workshop("en")
+    shown = {r["label"] for r in data["roles"] if r["count"] >= 3}
+    heat = heatmap(data["dimensions"])
+    assert heat["columns"] and set(heat["columns"]) <= shown and "Executive" not in " ".join(heat["columns"])
+    assert len(heat["rows"]) == len(data["dimensions"])
+    assert all(len(row["cells"]) == 1 + len(heat["columns"]) for row in heat["rows"])
