@@ -9,7 +9,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from assessment.models import ImportMapping, User
-from assessment.services.import_parse import ColumnMapping, normal
+from assessment.services.import_columns import ColumnMapping
+from assessment.services.import_table import normal
 
 log = logging.getLogger(__name__)
 SOURCE_LIMIT = 300  # characters of a header or value kept as a mapping's key

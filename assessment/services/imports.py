@@ -19,13 +19,12 @@ from sqlalchemy.orm import Session
 
 from assessment.db import changed_rows, utcnow
 from assessment.models import ImportBatch, Response, User, Workshop
+from assessment.services.import_columns import Column, IgnoredColumn
 from assessment.services.import_mappings import mapping_for
 from assessment.services.import_parse import (
     MAX_BYTES,
     MAX_ROWS,
-    Column,
     FileRefused,
-    IgnoredColumn,
     ParsedRow,
     Problem,
     parse_file,
