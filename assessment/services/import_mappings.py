@@ -8,7 +8,8 @@ import logging
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from assessment.models import ImportMapping, User
+from assessment.models import User
+from assessment.models_imports import ImportMapping
 from assessment.services.import_columns import ColumnMapping
 from assessment.services.import_table import normal
 
