@@ -21,7 +21,8 @@ from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from assessment.db import session as db_session
-from assessment.models import ActionPlan, Campaign, Organisation, User, Workshop
+from assessment.models import ActionPlan, Organisation, User, Workshop
+from assessment.models_campaigns import Campaign
 from assessment.permissions import ADMIN, AUTHOR, CONSULTANT, ORGANISATION_LEVELS, level_of
 from assessment.services.sessions import Lifetimes, live_session
 from assessment.services.teams import campaign_for, may, organisation_for, plan_for, workshop_for

@@ -18,8 +18,8 @@ from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from assessment.mailer import Mail
-from assessment.models import Campaign
-from assessment.models import CampaignInvitation as Invitation
+from assessment.models_campaigns import Campaign
+from assessment.models_campaigns import CampaignInvitation as Invitation
 from assessment.services.campaigns import INVITE, address_hash, link_token
 from assessment.services.questionnaires import compiled
 

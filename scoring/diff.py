@@ -4,7 +4,8 @@
 of a baseline workshop (on OLD) with a follow-up (on NEW) would lose. Questions are matched
 as workshop comparisons match them (`scoring.group`): through NEW's `maps_from` entry for
 OLD's version, else by id. Choices are matched through that entry's `choices`, keyed by the
-OLD question id (or the NEW one), else by id. Texts are compared in the default locale.
+OLD question id (or the NEW one), else by id. Texts are compared in the default locale. How values
+and things are worded is in `diff_words`.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from scoring.format.schema import Action, Anchor, Choice, RiskFactor, VersionMapping
+from scoring.diff_words import anchor_text, key_name, owner_note, place, plain, severity_note, show, unmatched_reason
+from scoring.format.schema import Anchor, Choice, VersionMapping
 from scoring.group.comparison import file_mapping, match_question
-from scoring.group.results import NotCompared, Reason
+from scoring.group.results import NotCompared
 from scoring.model import LocalText, Question, Questionnaire
 
 SECTIONS = {
@@ -31,12 +33,6 @@ SECTIONS = {
     "levels": "Maturity levels and risk model",
 }
 LOST_TITLE = "What a baseline-vs-follow-up comparison would lose"
-# Why a question has no counterpart in NEW (`match_question`'s reasons), as this report words it.
-UNMATCHED = {
-    Reason.DROPPED: "dropped in the new version",
-    Reason.MAPPED_TO_MISSING: "mapped to '{target}', which is not in the follow-up questionnaire",
-    Reason.NOT_IN_FOLLOW_UP: "not in the follow-up questionnaire",
-}
 TEXT_FIELDS = frozenset({"title", "text", "label", "name", "owner_role"})
 
 # Fields compared one by one (field -> how a sentence names it); any other field that
@@ -167,7 +163,7 @@ class _Differ:
         self.lost: list[Lost] = []
 
     def add(self, section: str, kind: str, id_: str, change: str, text: str, old: Any = None, new: Any = None) -> None:
-        self.sections[section].append(Change(kind, id_, change, text, _plain(old), _plain(new)))
+        self.sections[section].append(Change(kind, id_, change, text, plain(old), plain(new)))
 
     # ------------------------------------------------------------------- generic
 
@@ -179,7 +175,7 @@ class _Differ:
             if name in TEXT_FIELDS:
                 self.text_field(section, kind, id_, subject, name, phrase, (was, now))
             elif was != now:
-                text = f"{subject}: {phrase} changed from {_show(was)} to {_show(now)}."
+                text = f"{subject}: {phrase} changed from {show(was)} to {show(now)}."
                 self.add(section, kind, id_, name, text, was, now)
         others = _other_fields(a, b, set(COMPARED.get(kind, {})) | STRUCTURAL.get(kind, set()))
         if others:
@@ -213,12 +209,12 @@ class _Differ:
         label = kind[0].upper() + kind[1:]
         for key, item in old_items.items():
             if key not in new_items:
-                self.add(section, kind, str(key), "removed", f"{label} {_name(key)} removed.", key)
+                self.add(section, kind, str(key), "removed", f"{label} {key_name(key)} removed.", key)
             else:
-                self.fields(section, kind, str(key), f"{label} {_name(key)}", (item, new_items[key]))
+                self.fields(section, kind, str(key), f"{label} {key_name(key)}", (item, new_items[key]))
         for key, item in new_items.items():
             if key not in old_items:
-                self.add(section, kind, str(key), "added", f"{label} {_name(key)} added{describe(item)}.", None, key)
+                self.add(section, kind, str(key), "added", f"{label} {key_name(key)} added{describe(item)}.", None, key)
 
     # ------------------------------------------------------------------- sections
 
@@ -245,22 +241,22 @@ class _Differ:
 
     def dimensions(self) -> None:
         pair = (self.old.dimensions, self.new.dimensions)
-        self.keyed("dimensions", "dimension", pair, lambda d: f" (weight {_show(d.weight)})")
+        self.keyed("dimensions", "dimension", pair, lambda d: f" (weight {show(d.weight)})")
 
     def risks(self) -> None:
-        self.keyed("risk_factors", "risk factor", (self.old.risk_factors, self.new.risk_factors), _severity)
+        self.keyed("risk_factors", "risk factor", (self.old.risk_factors, self.new.risk_factors), severity_note)
         rules = ({r.id: r for r in self.old.spec.risk_rules}, {r.id: r for r in self.new.spec.risk_rules})
-        self.keyed("risk_rules", "risk rule", rules, lambda r: f" (raises {r.raises} when {_show(r.when)})")
-        self.keyed("actions", "action", (self.old.actions, self.new.actions), _owner)
+        self.keyed("risk_rules", "risk rule", rules, lambda r: f" (raises {r.raises} when {show(r.when)})")
+        self.keyed("actions", "action", (self.old.actions, self.new.actions), owner_note)
 
     def levels(self) -> None:
         levels = ({lv.level: lv for lv in self.old.levels}, {lv.level: lv for lv in self.new.levels})
-        self.keyed("levels", "maturity level", levels, lambda lv: f" (from {_show(lv.min_score)})")
+        self.keyed("levels", "maturity level", levels, lambda lv: f" (from {show(lv.min_score)})")
         a, b = self.old.risk_model, self.new.risk_model
         for name, phrase in RISK_THRESHOLDS.items():
             was, now = getattr(a, name), getattr(b, name)
             if was != now:
-                text = f"Risk model: {name} ({phrase}) changed from {_show(was)} to {_show(now)}."
+                text = f"Risk model: {name} ({phrase}) changed from {show(was)} to {show(now)}."
                 self.add("levels", "risk model", name, name, text, was, now)
         for name in ("anchors", "escalators"):
             self.risk_anchors(name, getattr(a, name), getattr(b, name))
@@ -268,7 +264,7 @@ class _Differ:
     def risk_anchors(self, name: str, was: Mapping[str, Anchor], now: Mapping[str, Anchor]) -> None:
         for key in [*was, *(k for k in now if k not in was)]:
             if was.get(key) != now.get(key):
-                text = f"Risk model, {name[:-1]} '{key}': {_anchor(was.get(key))} -> {_anchor(now.get(key))}."
+                text = f"Risk model, {name[:-1]} '{key}': {anchor_text(was.get(key))} -> {anchor_text(now.get(key))}."
                 self.add("levels", "risk model", f"{name}.{key}", name, text, was.get(key), now.get(key))
 
     # ------------------------------------------------------------------- questions
@@ -278,7 +274,7 @@ class _Differ:
         for qid, question in self.old.questions.items():
             target = match_question(qid, self.new, self.question_map)
             if isinstance(target, NotCompared):
-                reason = _unmatched(target)
+                reason = unmatched_reason(target)
                 why = f" ({reason})" if qid in self.question_map else ""
                 self.add("questions", "question", qid, "removed", f"Question '{qid}' removed{why}.", qid)
                 self.lost.append(Lost("question", qid, reason))
@@ -287,7 +283,7 @@ class _Differ:
             self.question(question, self.new.questions[target])
         for qid, question in self.new.questions.items():
             if qid not in matched:
-                text = f"Question '{qid}' added to {_place(question)} ({question.type})."
+                text = f"Question '{qid}' added to {place(question)} ({question.type})."
                 self.add("questions", "question", qid, "added", text, None, qid)
 
     def question(self, was: Question, now: Question) -> None:
@@ -306,7 +302,7 @@ class _Differ:
             text = f"{subject} is now {'required' if now.required else 'optional'}."
             self.add("questions", "question", now.id, "required", text, was.required, now.required)
         if was.dimension != now.dimension:
-            text = f"{subject} moved from {_place(was)} to {_place(now)}."
+            text = f"{subject} moved from {place(was)} to {place(now)}."
             self.add("questions", "question", now.id, "dimension", text, was.dimension, now.dimension)
         self.fields("questions", "question", now.id, subject, (was.spec, now.spec))
         self.choices(was, now)
@@ -327,7 +323,7 @@ class _Differ:
                 self.choice(now, choice, target)
         for choice in now.choices:
             if choice.id not in matched:
-                score = "no score" if choice.score is None else f"score {_show(choice.score)}"
+                score = "no score" if choice.score is None else f"score {show(choice.score)}"
                 text = f"Question '{now.id}', choice '{choice.id}' added ({score})."
                 self.add("choices", "choice", f"{now.id}.{choice.id}", "added", text, None, choice.id)
 
@@ -350,7 +346,7 @@ class _Differ:
         """An OLD choice mapped onto a NEW choice that also stands for an OLD choice of its own id."""
         text = f"Question '{now.id}', choice '{was_choice.id}' merged into '{now_choice.id}' (maps_from)"
         if was_choice.score != now_choice.score:
-            text += f"; its answers now score {_show(now_choice.score)} instead of {_show(was_choice.score)}"
+            text += f"; its answers now score {show(now_choice.score)} instead of {show(was_choice.score)}"
         id_ = f"{now.id}.{now_choice.id}"
         self.add("choices", "choice", id_, "merged", text + ".", was_choice.id, now_choice.id)
 
@@ -367,10 +363,6 @@ class _Differ:
     def choice_map(self, old_qid: str, new_qid: str) -> dict[str, str | None]:
         choices = self.mapping.choices if self.mapping else {}
         return dict(choices.get(old_qid, choices.get(new_qid, {})))
-
-
-def _unmatched(item: NotCompared) -> str:
-    return UNMATCHED[item.reason].format(**item.params)
 
 
 def _match_choice(choice_id: str, now: Question, choice_map: dict[str, str | None]) -> Choice | str:
@@ -391,53 +383,3 @@ def _other_fields(a: BaseModel, b: BaseModel, skip: set[str]) -> list[str]:
 
 def _pair(point: str, was: Question, now: Question) -> tuple[LocalText, LocalText]:
     return (was.spec.anchors or {}).get(point, "(none)"), (now.spec.anchors or {}).get(point, "(none)")
-
-
-def _name(key: Any) -> str:
-    return str(key) if isinstance(key, int) else f"'{key}'"
-
-
-def _place(question: Question) -> str:
-    return f"dimension '{question.dimension}'" if question.dimension else "the profile"
-
-
-def _severity(risk: RiskFactor) -> str:
-    return f" (severity {risk.severity})"
-
-
-def _owner(action: Action) -> str:
-    return f" (owner {_show(action.owner_role)}, {action.horizon} days)"
-
-
-def _anchor(anchor: Anchor | None) -> str:
-    if anchor is None:
-        return "none"
-    return f"band {anchor.band}, failure rate {_show(anchor.failure_rate)}"
-
-
-def _plain(value: Any) -> Any:
-    """A JSON-ready copy of a value (models become mappings)."""
-    if isinstance(value, BaseModel):
-        return value.model_dump()
-    return value
-
-
-def _show(value: Any) -> str:
-    """A value as an author would write it: 'none', 'yes', 70, risk-a, risk-b, {question: q3, equals: yes}."""
-    if value is None or value == []:
-        return "none"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, list):
-        return ", ".join(_show(item) for item in value)
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{key}: {_flow(item)}" for key, item in value.items()) + "}"
-    return str(value)
-
-
-def _flow(value: Any) -> str:
-    if isinstance(value, list):
-        return "[" + ", ".join(_flow(item) for item in value) + "]"
-    return _show(value)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,6 @@ from flask import (
     abort,
     current_app,
     flash,
-    g,
     jsonify,
     redirect,
     render_template,
@@ -23,7 +21,6 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_wtf import FlaskForm
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy.exc import IntegrityError
 
@@ -32,6 +29,7 @@ from wtforms import SelectChoice  # type: ignore[attr-defined]
 
 from assessment.access import current_user, login_required, signed_in_user
 from assessment.authoring.forms import EditDraftForm, NewDraftForm
+from assessment.authoring.preview import preview_answers, preview_page, preview_result, previewed
 from assessment.db import session
 from assessment.models import QuestionnaireDraft, QuestionnaireVersion
 from assessment.services.authoring import (
@@ -51,19 +49,14 @@ from assessment.services.authoring import (
     version_for,
 )
 from assessment.services.questionnaires import PublishRefused, compiled
-from assessment.services.responses import merge_answers, missing_required, stored_answers
-from assessment.survey.forms import ActionForm, check_page, initial_data, page_form, read_page
-from assessment.survey.presenter import Respondent, page_view
+from assessment.services.responses import merge_answers
+from assessment.survey.forms import ActionForm, check_page, page_form, read_page
+from assessment.survey.presenter import Respondent
 from assessment.web_support import DATABASE_ERRORS, publisher_label, save_failed
-from reports.charts import screen_result_charts
-from reports.result_presenter import build_view
-from scoring import Questionnaire, score_response
-from scoring.answers import to_jsonable
 from scoring.diff import diff_questionnaires, diff_text
 
 bp = Blueprint("authoring", __name__, url_prefix="/authoring")
 log = logging.getLogger(__name__)
-PREVIEW_ANSWERS_LIMIT = 256 * 1024  # the answers given so far in a preview, as JSON
 
 
 def _draft(draft_id: int) -> QuestionnaireDraft:
@@ -346,91 +339,37 @@ def version_source(version_id: int) -> ResponseReturnValue:
     return response
 
 
-# Preview: the respondent's pages, rendered by the survey's own templates and forms. Nothing is
-# stored; the answers given so far travel in a hidden field so that conditions can be tried out.
-
-
-def _previewed(draft: QuestionnaireDraft, locale: str) -> Questionnaire:
-    check = check_draft(session(), draft)
-    q = check.questionnaire
-    if q is None:
-        flash(_("The file has problems that stop it from being shown. Fix them first."), "error")
-        abort(redirect(url_for("authoring.edit", draft_id=draft.id)))
-    if locale not in q.spec.locales:
-        abort(404)
-    g.locale = locale
-    return q
-
-
-def _preview_answers(q: Questionnaire) -> dict[str, Any]:
-    raw = request.form.get("preview_answers") or "{}"
-    try:
-        known = json.loads(raw) if len(raw) <= PREVIEW_ANSWERS_LIMIT else {}
-    except (ValueError, RecursionError):  # tampered: start the preview without earlier answers
-        known = {}
-    return to_jsonable(stored_answers(q, known if isinstance(known, dict) else {}))
-
-
-def _preview_page(
-    draft: QuestionnaireDraft,
-    q: Questionnaire,
-    locale: str,
-    page: int,
-    known: dict[str, Any],
-    form: FlaskForm | None = None,
-    errors: dict[str, str] | None = None,
-    status: int = 200,
-) -> tuple[str, int]:
-    form = form or page_form(q, page, locale, data=initial_data(q, page, known))
-    view = page_view(q, Respondent("preview", locale, known), page, form, errors or {})
-    preview = {
-        "draft": draft,
-        "locale": locale,
-        "locales": q.spec.locales,
-        "answers_json": json.dumps(known, ensure_ascii=False),
-        "action": url_for("authoring.preview", draft_id=draft.id, locale=locale, page=page),
-        "pages": [(n, q.text(p.title, locale)) for n, p in enumerate(q.pages)],
-    }
-    return render_template("survey/page.html", view=view, preview=preview), status
+# Preview: the respondent's pages, rendered by the survey's own templates and forms (`preview`). Nothing
+# is stored; the answers given so far travel in a hidden field so that conditions can be tried out.
 
 
 @bp.get("/drafts/<int:draft_id>/preview/<locale>/<int:page>")
 @login_required
 def preview(draft_id: int, locale: str, page: int) -> ResponseReturnValue:
     draft = _draft(draft_id)
-    q = _previewed(draft, locale)
+    q = previewed(draft, locale)
     if not 0 <= page < len(q.pages):
         abort(404)
-    return _preview_page(draft, q, locale, page, {})
+    return preview_page(draft, q, locale, page, {})
 
 
 @bp.post("/drafts/<int:draft_id>/preview/<locale>/<int:page>")
 @login_required
 def preview_answer(draft_id: int, locale: str, page: int) -> ResponseReturnValue:
     draft = _draft(draft_id)
-    q = _previewed(draft, locale)
+    q = previewed(draft, locale)
     if not 0 <= page < len(q.pages):
         abort(404)
-    known = _preview_answers(q)
+    known = preview_answers(q)
     form = page_form(q, page, locale, formdata=request.form)
     form.validate()
     found = read_page(q, page, form)
     action = request.form.get("action", "next")
     check_page(q, page, found, Respondent("preview", locale, known), require=(action == "next"))
     if found.errors:
-        return _preview_page(draft, q, locale, page, known, form, found.errors, 422)
+        return preview_page(draft, q, locale, page, known, form, found.errors, 422)
     known = merge_answers(known, found.answers)
     target = page - 1 if action == "back" else page + 1
     if target >= len(q.pages):
-        return _preview_result(draft, q, locale, known)
-    return _preview_page(draft, q, locale, max(0, target), known)
-
-
-def _preview_result(draft: QuestionnaireDraft, q: Questionnaire, locale: str, known: dict[str, Any]) -> str:
-    answers = stored_answers(q, known)
-    view = build_view(q, answers, score_response(q, answers), locale, label="", when=date.today())
-    preview = {"draft": draft, "locale": locale, "locales": q.spec.locales, "pages": []}
-    missing = [q.text(q.questions[m.question_id].spec.text, locale) for m in missing_required(q, answers)]
-    return render_template(
-        "authoring/preview_result.html", view=view, charts=screen_result_charts(view), preview=preview, missing=missing
-    )
+        return preview_result(draft, q, locale, known)
+    return preview_page(draft, q, locale, max(0, target), known)

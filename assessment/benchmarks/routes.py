@@ -15,7 +15,8 @@ from flask_babel import gettext as _
 from assessment.access import login_required, signed_in_user
 from assessment.benchmarks.forms import ImportBenchmarkForm
 from assessment.db import session
-from assessment.models import BenchmarkImport, QuestionnaireVersion
+from assessment.models import QuestionnaireVersion
+from assessment.models_benchmarks import BenchmarkImport
 from assessment.services.benchmarks import BenchmarkRefused, export_file, import_file, imports, overview, remove_import
 from assessment.services.questionnaires import listed_versions, versions_for_team
 from assessment.survey.forms import ActionForm

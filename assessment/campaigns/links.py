@@ -15,7 +15,7 @@ from flask.typing import ResponseReturnValue
 from assessment.db import session
 from assessment.extensions import csrf
 from assessment.mails import read_opt_out_token
-from assessment.models import Campaign
+from assessment.models_campaigns import Campaign
 from assessment.services.campaigns import invitation_by_link, open_invitation, opt_out
 from assessment.services.responses import WorkshopClosed
 from assessment.survey.forms import ActionForm

@@ -24,7 +24,7 @@ from assessment.campaigns.forms import BouncesForm, CampaignForm, PeopleForm
 from assessment.db import session
 from assessment.locales import LANGUAGES
 from assessment.mails import link_secret
-from assessment.models import Campaign
+from assessment.models_campaigns import Campaign
 from assessment.services.bounces import address_lines
 from assessment.services.campaigns import (
     add_invitees,

@@ -25,6 +25,7 @@ from assessment.plans.forms import (
     status_labels,
 )
 from assessment.plans.labels import change_label, change_value
+from assessment.services.plan_progress import plan_progress, plan_view
 from assessment.services.plans import (
     PlanConflict,
     add_item,
@@ -35,8 +36,6 @@ from assessment.services.plans import (
     move_item,
     plan_from_response,
     plan_from_workshop,
-    plan_progress,
-    plan_view,
     remove_item,
     removed_items,
     restore_item,

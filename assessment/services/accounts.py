@@ -15,8 +15,6 @@ from assessment.models import (
     ActionPlan,
     AgreedAnswer,
     ApiToken,
-    BenchmarkImport,
-    ImportBatch,
     Invitation,
     Membership,
     Organisation,
@@ -25,6 +23,8 @@ from assessment.models import (
     User,
     UserSession,
 )
+from assessment.models_benchmarks import BenchmarkImport
+from assessment.models_imports import ImportBatch
 from assessment.services.teams import team_of_their_own
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

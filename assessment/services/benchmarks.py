@@ -18,16 +18,8 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from assessment.models import (
-    SUBMITTED,
-    BenchmarkImport,
-    BenchmarkRecord,
-    Organisation,
-    QuestionnaireVersion,
-    Response,
-    User,
-    Workshop,
-)
+from assessment.models import SUBMITTED, Organisation, QuestionnaireVersion, Response, User, Workshop
+from assessment.models_benchmarks import BenchmarkImport, BenchmarkRecord
 from scoring.benchmark import (
     FILE_FORMAT,
     MIN_PEERS,

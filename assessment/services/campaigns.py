@@ -20,19 +20,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from assessment.db import utcnow
-from assessment.models import (
-    INVITATION,
-    Campaign,
-    MailOptOut,
-    Organisation,
-    QuestionnaireVersion,
-    User,
-    Workshop,
-)
-from assessment.models import (
-    CampaignInvitation as Invitation,
-)
+from assessment.models import INVITATION, Organisation, QuestionnaireVersion, User, Workshop
 from assessment.models import Response as SurveyResponse
+from assessment.models_campaigns import Campaign, MailOptOut
+from assessment.models_campaigns import CampaignInvitation as Invitation
 from assessment.services.invitees import Invitee
 from assessment.services.responses import WorkshopClosed, find_response, start_response
 from assessment.services.workshops import create_workshop

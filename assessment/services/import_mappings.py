@@ -8,8 +8,10 @@ import logging
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from assessment.models import ImportMapping, User
-from assessment.services.import_parse import ColumnMapping, normal
+from assessment.models import User
+from assessment.models_imports import ImportMapping
+from assessment.services.import_columns import ColumnMapping
+from assessment.services.import_table import normal
 
 log = logging.getLogger(__name__)
 SOURCE_LIMIT = 300  # characters of a header or value kept as a mapping's key

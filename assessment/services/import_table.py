@@ -2,7 +2,7 @@
 with one header row or two (SurveyMonkey writes the question in the first and "Response", an
 option or a matrix row in the second), and each column's question and sub-label.
 
-Nothing here knows the questionnaire; `import_parse` matches the columns to it.
+Nothing here knows the questionnaire; `import_columns` matches the columns to it.
 """
 
 from __future__ import annotations

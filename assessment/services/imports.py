@@ -18,14 +18,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from assessment.db import changed_rows, utcnow
-from assessment.models import ImportBatch, Response, User, Workshop
+from assessment.models import Response, User, Workshop
+from assessment.models_imports import ImportBatch
+from assessment.services.import_columns import Column, IgnoredColumn
 from assessment.services.import_mappings import mapping_for
 from assessment.services.import_parse import (
     MAX_BYTES,
     MAX_ROWS,
-    Column,
     FileRefused,
-    IgnoredColumn,
     ParsedRow,
     Problem,
     parse_file,

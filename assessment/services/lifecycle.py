@@ -23,13 +23,13 @@ from assessment.models import (
     ActionItem,
     ActionPlan,
     AgreedAnswer,
-    ImportBatch,
     Invitation,
     Membership,
     Organisation,
     Response,
     Workshop,
 )
+from assessment.models_imports import ImportBatch
 from assessment.services.group import workshop_group
 from scoring.group.stored import group_to_dict
 

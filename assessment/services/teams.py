@@ -10,7 +10,8 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
-from assessment.models import CLIENT_ROLES, ActionPlan, Campaign, Membership, Organisation, Team, User, Workshop
+from assessment.models import CLIENT_ROLES, ActionPlan, Membership, Organisation, Team, User, Workshop
+from assessment.models_campaigns import Campaign
 
 VIEWER, EDITOR, CONSULTANT = "viewer", "editor", "consultant"
 RANK = {VIEWER: 1, EDITOR: 2, CONSULTANT: 3}

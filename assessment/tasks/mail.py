@@ -13,7 +13,7 @@ from assessment.db import session, utcnow
 from assessment.jobqueue import enqueue, jobs, report_progress
 from assessment.mailer import Mail, MailSettings, send_batch
 from assessment.mails import campaign_mail
-from assessment.models import Campaign
+from assessment.models_campaigns import Campaign
 from assessment.services.campaigns import DueMail, due_mail, is_opted_out, record_refusal, record_sent
 
 log = logging.getLogger(__name__)

@@ -17,7 +17,8 @@ from wtforms import HiddenField, SelectChoice, SelectField  # type: ignore[attr-
 from wtforms.validators import Length
 
 from assessment.import_messages import shown
-from assessment.services.import_parse import LEAVE_OUT, ColumnMapping, IgnoredColumn, Problem, normal
+from assessment.services.import_columns import LEAVE_OUT, ColumnMapping, IgnoredColumn
+from assessment.services.import_parse import Problem, normal
 from scoring import Questionnaire
 
 MAX_ITEMS = 20  # headers and values offered at once (each select lists every question); the rest come next

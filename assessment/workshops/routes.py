@@ -17,23 +17,19 @@ from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
 # SelectChoice is new in WTForms 3.3 and not yet in types-WTForms
-from wtforms import SelectChoice  # type: ignore[attr-defined]
-
 from assessment.access import login_required, organisation_or_404, signed_in_user, workshop_or_404
 from assessment.db import session
 from assessment.downloads import csv_response, pdf_download
 from assessment.group_figures import workshop_facts
 from assessment.jobqueue import InlineJobs, enqueue, jobs
-from assessment.locales import LANGUAGES
-from assessment.models import INVITATION, AgreedAnswer, Organisation, Workshop
-from assessment.plans.forms import NewPlanForm, WorkshopPlanForm
+from assessment.models import INVITATION, AgreedAnswer, Workshop
+from assessment.plans.forms import WorkshopPlanForm
 from assessment.security import bounded_id
 from assessment.services.audit import record
 from assessment.services.benchmarks import workshop_benchmark
-from assessment.services.campaigns import campaign_of_workshop, campaigns_of, response_rates
+from assessment.services.campaigns import campaign_of_workshop, response_rates
 from assessment.services.group import compare_workshops, export_rows, workshop_group
-from assessment.services.plans import plans_of
-from assessment.services.questionnaires import chosen_version, compiled, published_versions
+from assessment.services.questionnaires import chosen_version, compiled
 from assessment.services.workshops import (
     agreed_answers,
     close_workshop,
@@ -49,23 +45,21 @@ from assessment.survey.fields import field_type
 from assessment.survey.forms import ActionForm
 from assessment.web_support import (
     DATABASE_ERRORS,
-    current_locale,
     organisation_target,
-    publisher_label,
     required,
     save_failed,
     workshop_target,
 )
 from assessment.workshops.exports import json_export
-from assessment.workshops.forms import OrganisationForm, OrganisationProfileForm, WorkshopForm, agreed_form
-from reports.benchmark_presenter import benchmark_view, industry_label, size_label
+from assessment.workshops.forms import OrganisationForm, agreed_form
+from assessment.workshops.organisation_page import organisation_page, profile_form, workshop_form
+from reports.benchmark_presenter import benchmark_view
 from reports.charts import comparison_figure
 from reports.group_presenter import comparison_view, dashboard_data
 from reports.group_report import render_group_report
 from reports.svg import ChartEngineUnavailable
 from scoring import Questionnaire
 from scoring.answers import parse_value
-from scoring.benchmark import INDUSTRIES, SIZE_BANDS
 from scoring.group import GroupResult
 
 bp = Blueprint("workshops", __name__)
@@ -97,68 +91,11 @@ def new_organisation() -> ResponseReturnValue:
     return redirect(url_for("workshops.organisation", organisation_id=organisation.id))
 
 
-def _workshop_form(organisation: Organisation, formdata: Any = None) -> WorkshopForm:
-    form = WorkshopForm(formdata=formdata)
-    form.questionnaire.choices = []
-    # the newest version of each questionnaire first, then any older published one
-    for newest, older in published_versions(session(), signed_in_user().team_id):
-        form.questionnaire.choices.append(
-            SelectChoice(
-                newest.questionnaire_id,
-                _("%(title)s (version %(n)d, the newest)", title=newest.title, n=newest.version)
-                + f" · {publisher_label(newest)}",
-                optgroup=newest.title,
-            )
-        )
-        form.questionnaire.choices += [
-            SelectChoice(
-                f"{v.questionnaire_id}@{v.version}",
-                _("%(title)s (version %(n)d)", title=v.title, n=v.version) + f" · {publisher_label(v)}",
-                optgroup=newest.title,
-            )
-            for v in older
-        ]
-    form.locale.choices = [SelectChoice(code, name) for code, name in LANGUAGES.items()]
-    form.baseline.choices = [SelectChoice("", _("No baseline"))] + [
-        SelectChoice(str(w.id), w.title) for w in organisation.workshops
-    ]
-    return form
-
-
 @bp.get("/organisations/<int:organisation_id>")
 @login_required
 def organisation(organisation_id: int) -> ResponseReturnValue:
     organisation = organisation_or_404(organisation_id)
-    return _organisation_page(organisation, _workshop_form(organisation))
-
-
-def _profile_form(organisation: Organisation, formdata: Any = None) -> OrganisationProfileForm:
-    form = OrganisationProfileForm(formdata=formdata, industry=organisation.industry, size_band=organisation.size_band)
-    form.industry.choices = [SelectChoice("", _("Not stated"))] + [
-        SelectChoice(i, industry_label(i)) for i in INDUSTRIES
-    ]
-    form.size_band.choices = [SelectChoice("", _("Not stated"))] + [SelectChoice(b, size_label(b)) for b in SIZE_BANDS]
-    return form
-
-
-def _organisation_page(
-    organisation: Organisation,
-    form: WorkshopForm,
-    status: int = 200,
-    profile: OrganisationProfileForm | None = None,
-    busy: bool = False,
-) -> tuple[str, int]:
-    return render_template(
-        "workshops/organisation.html",
-        busy=busy,
-        organisation=organisation,
-        form=form,
-        profile_form=profile or _profile_form(organisation),
-        plans=plans_of(session(), organisation),
-        campaigns=campaigns_of(session(), organisation),
-        plan_form=NewPlanForm(),
-        locale=current_locale(),
-    ), status
+    return organisation_page(organisation, workshop_form(organisation))
 
 
 @bp.post("/organisations/<int:organisation_id>/profile")
@@ -166,9 +103,9 @@ def _organisation_page(
 def organisation_profile(organisation_id: int) -> ResponseReturnValue:
     """Industry and size band: which peers the organisation's results are compared with."""
     organisation = organisation_or_404(organisation_id)
-    form = _profile_form(organisation, request.form)
+    form = profile_form(organisation, request.form)
     if not form.validate():
-        return _organisation_page(organisation, _workshop_form(organisation), 422, profile=form)
+        return organisation_page(organisation, workshop_form(organisation), 422, profile=form)
     organisation.industry = form.industry.data or None
     organisation.size_band = form.size_band.data or None
     session().commit()
@@ -180,9 +117,9 @@ def organisation_profile(organisation_id: int) -> ResponseReturnValue:
 @login_required
 def new_workshop(organisation_id: int) -> ResponseReturnValue:
     organisation = organisation_or_404(organisation_id)
-    form = _workshop_form(organisation, request.form)
+    form = workshop_form(organisation, request.form)
     if not form.validate():
-        return _organisation_page(organisation, form, 422)
+        return organisation_page(organisation, form, 422)
     version = chosen_version(session(), required(form.questionnaire.data))
     if version is None:  # the form offered only published versions
         abort(404)
@@ -203,7 +140,7 @@ def new_workshop(organisation_id: int) -> ResponseReturnValue:
         session().commit()
     except DATABASE_ERRORS as exc:
         save_failed(exc)
-        return _organisation_page(organisation_or_404(organisation_id), form, 503, busy=True)
+        return organisation_page(organisation_or_404(organisation_id), form, 503, busy=True)
     return redirect(url_for("workshops.dashboard", workshop_id=workshop.id))
 
 

@@ -1,5 +1,6 @@
 """Types shared by the checks that read the plain YAML data before the schema has seen it
-(`checks.py`, `verdict_checks.py`, `level_checks.py`, `cofire.py`)."""
+(`checks.py`, `question_checks.py`, `condition_checks.py`, `reference_checks.py`, `verdict_checks.py`,
+`level_checks.py`, `cofire.py`)."""
 
 from __future__ import annotations
 

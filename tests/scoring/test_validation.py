@@ -215,7 +215,7 @@ def test_unknown_ids_come_with_did_you_mean(old, new, fragment):
 
 
 def test_did_you_mean_is_capped_and_silent_when_nothing_is_close():
-    from scoring.format.checks import did_you_mean
+    from scoring.format.lookups import did_you_mean
 
     known = ["risk-a", "risk-b", "risk-c", "risk-d", "risk-e"]
     suggestion = did_you_mean("risk-x", known)

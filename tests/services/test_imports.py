@@ -5,7 +5,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from assessment.models import SUBMITTED, ImportBatch, Response
+from assessment.models import SUBMITTED, Response
+from assessment.models_imports import ImportBatch
 from assessment.services.imports import (
     IMPORT_SOURCE,
     FileRefused,

@@ -11,7 +11,8 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
 from assessment.db import session
-from assessment.models import ImportBatch, Response
+from assessment.models import Response
+from assessment.models_imports import ImportBatch
 from tests.support.client import Client
 
 INPUT = re.compile(r'<input[^>]*name="(content|sha256|file_name|proof)"[^>]*value="([^"]*)"')

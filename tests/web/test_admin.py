@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from assessment.db import session
-from assessment.models import ActionPlan, BenchmarkImport, QuestionnaireDraft, Team, User
+from assessment.models import ActionPlan, QuestionnaireDraft, Team, User
+from assessment.models_benchmarks import BenchmarkImport
 from tests.support.accounts import PASSWORD, make_admin, sign_in
 from tests.support.answers import PULSE_IT_LED, with_role
 from tests.support.client import Client

@@ -8,7 +8,8 @@ import re
 import pytest
 
 from assessment.db import session
-from assessment.models import BenchmarkImport, BenchmarkRecord, Organisation, User, Workshop
+from assessment.models import Organisation, User, Workshop
+from assessment.models_benchmarks import BenchmarkImport, BenchmarkRecord
 from assessment.services.questionnaires import latest_version
 from assessment.services.responses import save_page, submit_response
 from assessment.services.workshops import create_organisation, create_workshop, join_workshop

@@ -10,8 +10,9 @@ import sqlalchemy
 from sqlalchemy import select, update
 
 from assessment.db import session, utcnow
-from assessment.models import Campaign, Response
-from assessment.models import CampaignInvitation as Invitation
+from assessment.models import Response
+from assessment.models_campaigns import Campaign
+from assessment.models_campaigns import CampaignInvitation as Invitation
 from tests.support.answers import PULSE_HR_LED
 from tests.support.campaigns import (
     add_people,

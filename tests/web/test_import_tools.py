@@ -10,7 +10,8 @@ from openpyxl import Workbook
 from sqlalchemy import select
 
 from assessment.db import session
-from assessment.models import ImportMapping, Response
+from assessment.models import Response
+from assessment.models_imports import ImportMapping
 from assessment.services.questionnaires import publish
 from tests.support.answers import PULSE_HR_LED, PULSE_IT_LED, with_role
 from tests.support.imports import confirm_fields, counts, import_file, upload

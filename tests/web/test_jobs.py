@@ -15,8 +15,8 @@ from sqlalchemy import select
 
 from assessment.db import session
 from assessment.jobqueue import ReadinessWorker, RedisJobs, jobs, set_worker_app
-from assessment.models import CampaignInvitation as Invitation
 from assessment.models import Organisation, Workshop
+from assessment.models_campaigns import CampaignInvitation as Invitation
 from tests.support.benchmarks import NAMES, seed
 from tests.support.campaigns import add_people, launch, new_campaign, new_organisation
 from tests.support.paths import ROOT

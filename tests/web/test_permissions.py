@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from assessment.db import session
-from assessment.models import ApiToken, ImportBatch, Invitation, Membership, QuestionnaireVersion, Team, User
+from assessment.models import ApiToken, Invitation, Membership, QuestionnaireVersion, Team, User
+from assessment.models_imports import ImportBatch
 from assessment.permissions import ANYONE, CONSULTANT, EDITOR, LINK, ROUTES, VIEWER, level_of, permissions_table
 from tests.support.accounts import sign_in
 from tests.support.answers import PULSE_IT_LED, with_role
