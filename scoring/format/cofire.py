@@ -140,7 +140,10 @@ def raising_ways(data: Raw, questions: Questions, risk_id: str) -> list[tuple[st
     """Each way `risk_id` can be raised: a phrase naming it and the conjunctions under which it applies."""
     ways: list[tuple[str, list[Conjunction]]] = []
     for qid, q in questions.raw.items():
-        options = [(c.get("id"), c) for c in _list(q.get("choices")) if isinstance(c, dict)]
+        # a choice without a usable id is reported by the choice checks; it cannot be reasoned about here
+        options = [
+            (c.get("id"), c) for c in _list(q.get("choices")) if isinstance(c, dict) and isinstance(c.get("id"), str)
+        ]
         options += [(key, q[key]) for key in ("yes", "no") if isinstance(q.get(key), dict)]
         for choice, option in options:
             if risk_id in _list(option.get("raises")):
