@@ -42,10 +42,10 @@ from assessment.survey.forms import (
     read_page,
 )
 from assessment.survey.presenter import Respondent, page_view, review_view
+from assessment.tasks.reports import response_pdf
 from assessment.web_support import DatabaseBusy, audit_target_of, commit_with_retry, current_locale, invitation_cookie
 from reports.benchmark_presenter import benchmark_view
 from reports.charts import screen_result_charts
-from reports.report import render_report_pdf
 from reports.result_presenter import build_view
 from reports.svg import ChartEngineUnavailable
 from scoring import Questionnaire
@@ -232,18 +232,8 @@ def report_pdf(token: str) -> ResponseReturnValue:
             timeout=REPORT_TIMEOUT,
         )
         return redirect(url_for("survey.report_job", token=token, job_id=job))
-    q, answers, result = result_of(response)
     try:
-        pdf = render_report_pdf(
-            q,
-            answers,
-            result,
-            response.locale,
-            label=response.label or "",
-            when=response.submitted_on,
-            page_size=size,
-            benchmark=response_benchmark(session(), response, result),
-        )
+        pdf = response_pdf(response, size)
     except ChartEngineUnavailable as exc:
         log.error("PDF report for response %s failed: %s", response.id, exc)
         back = url_for("survey.results", token=token)

@@ -7,7 +7,7 @@ from typing import Any
 from assessment.db import session
 from assessment.group_figures import workshop_facts
 from assessment.jobqueue import report_progress
-from assessment.models import Workshop
+from assessment.models import Response, Workshop
 from assessment.services.benchmarks import response_benchmark, workshop_benchmark
 from assessment.services.group import workshop_group
 from assessment.services.questionnaires import compiled
@@ -17,23 +17,27 @@ from reports.group_report import render_group_report
 from reports.report import render_report_pdf
 
 
-def render_response_report(token: str, size: str) -> dict[str, Any]:
-    response = find_response(session(), token)
-    if response is None or not response.submitted:
-        raise LookupError("no submitted response for this link")
-    report_progress(0, 2)
+def response_pdf(response: Response, page_size: str) -> bytes:
+    """A submitted response's PDF report, as the download and the background job both make it."""
     q, answers, result = result_of(response)
-    report_progress(1, 2)
-    pdf = render_report_pdf(
+    return render_report_pdf(
         q,
         answers,
         result,
         response.locale,
         label=response.label or "",
         when=response.submitted_on,
-        page_size="Letter" if size == "Letter" else "A4",
+        page_size=page_size,
         benchmark=response_benchmark(session(), response, result),
     )
+
+
+def render_response_report(token: str, size: str) -> dict[str, Any]:
+    response = find_response(session(), token)
+    if response is None or not response.submitted:
+        raise LookupError("no submitted response for this link")
+    report_progress(0, 2)
+    pdf = response_pdf(response, "Letter" if size == "Letter" else "A4")
     report_progress(2, 2)
     return {"pdf": pdf, "filename": f"readiness-report-{response.submitted_at:%Y-%m-%d}.pdf"}
 
