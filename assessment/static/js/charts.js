@@ -23,10 +23,16 @@
   // Breaks a label into lines of at most `width` characters (Plotly reads <br>).
   function wrap(text, width) {
     if (text === null || text === undefined) return text;
-    var lines = [], line = "";
+    var lines = [], line = "", tokens = [];
+    // a word longer than the line may break after its hyphens ("Community-" / "Management")
     String(text).split(/\s+/).forEach(function (word) {
-      if (line && (line + " " + word).length > width) { lines.push(line); line = word; }
-      else line = line ? line + " " + word : word;
+      var parts = word.length > width ? word.split(/(?<=-)/) : [word];
+      parts.forEach(function (part, i) { tokens.push({ text: part, glue: i > 0 }); });
+    });
+    tokens.forEach(function (token) {
+      var joined = line ? line + (token.glue ? "" : " ") + token.text : token.text;
+      if (line && joined.length > width) { lines.push(line); line = token.text; }
+      else line = joined;
     });
     if (line) lines.push(line);
     return lines.map(escape).join("<br>");
