@@ -5,18 +5,9 @@ import sqlite3
 
 from alembic import command
 
-from assessment.commands.db_cli import alembic_config
+from tests.support.migrations import database_at_0005
 
-ROWS = """
-INSERT INTO users (id, email, name, password_hash, is_admin, created_at) VALUES (1, 'a@x', 'A', 'h', 0, '2026-12-01');
-INSERT INTO organisations (id, owner_id, name, created_at) VALUES (1, 1, 'O', '2026-12-01');
-INSERT INTO questionnaire_versions (id, questionnaire_id, version, content_hash, source, title, listed, published_at)
-  VALUES (1, 'q', 1, 'h', 's', 't', 1, '2026-12-01');
-INSERT INTO workshops (id, organisation_id, questionnaire_version_id, title, join_code, link_token, locale,
-  anonymity_threshold, created_at) VALUES (1, 1, 1, 'W', 'ABCDEF', 'tok', 'en', 3, '2026-12-01');
-INSERT INTO responses (id, token, questionnaire_version_id, workshop_id, role, locale, answers, current_page, status,
-  source, revision, created_at, updated_at) VALUES (1, 't1', 1, 1, 'it', 'en', '{}', 0, 'submitted', 'web', 1,
-  '2026-12-01', '2026-12-01');
+PLAN_ROW = """
 INSERT INTO action_plans (organisation_id, response_id, questionnaire_version_id, title, locale, start_date,
   source_summary, order_revision, created_at) VALUES (1, 1, 1, 'P', 'en', '2026-12-01', '{}', 1, '2026-12-01');
 """
@@ -24,10 +15,7 @@ INSERT INTO action_plans (organisation_id, response_id, questionnaire_version_id
 
 def test_benchmark_migration_keeps_data_both_ways(tmp_path):
     path = tmp_path / "old.db"
-    config = alembic_config(f"sqlite:///{path}")
-    command.upgrade(config, "0005")
-    with sqlite3.connect(path) as db:
-        db.executescript(ROWS)
+    config = database_at_0005(path, PLAN_ROW)
     command.upgrade(config, "head")
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT name, industry, size_band FROM organisations").fetchall() == [("O", None, None)]
