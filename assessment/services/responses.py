@@ -40,8 +40,16 @@ class AnswersMissing(Exception):
         self.missing = missing
 
 
-def new_token() -> str:
-    return secrets.token_urlsafe(TOKEN_BYTES)
+def new_token(nbytes: int = TOKEN_BYTES) -> str:
+    """A URL-safe secret that never starts with "-".
+
+    People paste these into commands (`readiness report TOKEN`); one that
+    began with "-" would be read as an option there.
+    """
+    while True:
+        token = secrets.token_urlsafe(nbytes)
+        if not token.startswith("-"):
+            return token
 
 
 def start_response(

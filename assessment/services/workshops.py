@@ -22,7 +22,7 @@ from assessment.models import (
     Workshop,
 )
 from assessment.services.questionnaires import compiled
-from assessment.services.responses import WorkshopClosed, start_response
+from assessment.services.responses import WorkshopClosed, new_token, start_response
 from assessment.services.teams import CONSULTANT, organisation_for, visible_organisations, workshop_for
 from scoring.answers import parse_value, to_jsonable
 
@@ -83,7 +83,7 @@ def create_workshop(
         questionnaire_version=version,
         title=title.strip(),
         join_code=new_join_code(session),
-        link_token=secrets.token_urlsafe(24),
+        link_token=new_token(24),
         anonymity_threshold=max(2, threshold),
         opens_at=opens_at,
         closes_at=closes_at,

@@ -13,6 +13,7 @@ from assessment.services.responses import (
     AnswersMissing,
     WorkshopClosed,
     find_response,
+    new_token,
     result_of,
     save_page,
     start_response,
@@ -121,3 +122,10 @@ def test_a_workshop_past_its_closing_time_takes_no_submission(db, workshop, puls
     workshop.closes_at = utcnow() - timedelta(minutes=1)
     with pytest.raises(WorkshopClosed):
         submit_response(db, response)
+
+
+def test_a_personal_link_never_starts_with_a_dash_so_commands_take_it(monkeypatch):
+    # `readiness report -Uab...` read the token as an option; a new one is drawn instead.
+    drawn = iter(["-Uabc", "_Vdef"])
+    monkeypatch.setattr("assessment.services.responses.secrets.token_urlsafe", lambda n: next(drawn))
+    assert new_token() == "_Vdef"
