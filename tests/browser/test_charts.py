@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.answers import PULSE_IT_LED
 from tests.support.pages import result_and_workshop, signed_in_page
 
 pytestmark = pytest.mark.browser
@@ -83,3 +84,16 @@ def test_charts_fit_every_width(browser, live_server, pages, locale):
         assert page.evaluate("document.querySelector('.js-plotly-plot')._context.locale") == "de"
         page.locator(".js-plotly-plot").first.hover()
         assert page.locator(".modebar-btn").first.get_attribute("data-title") == "Diagramm als PNG speichern"
+
+
+def test_the_partial_plotly_bundle_draws_the_results_charts(browser, live_server, survey):
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(f"{live_server}/r/{survey.complete(PULSE_IT_LED)}/results")
+    page.wait_for_selector("[data-figure=chart-radar] .main-svg")
+    # the page got the partial bundle (scripts/setup), not the Python package's full one
+    assert page.evaluate("Object.keys(Plotly.PlotSchema.get().traces).sort()") == ["bar", "scatter", "scatterpolar"]
+    radar = page.locator("[data-figure=chart-radar] svg.main-svg .polarlayer .trace.scatter path.js-line")
+    assert radar.count() >= 1 and len(radar.first.get_attribute("d") or "") > 20
+    bars = page.locator("[data-figure=chart-bars] svg.main-svg .barlayer .trace.bars .point path")
+    assert bars.count() >= 3
+    page.close()
