@@ -153,6 +153,7 @@ def edit_item(plan_id: int, item_id: int) -> ResponseReturnValue:
     item = _item(plan, item_id)
     form = ItemForm(prefix=f"item-{item.id}")
     if not form.validate():
+        log.info("plan %s item %s: edit refused", plan.id, item.id)
         return _page(plan, forms={item.id: form}, status=422)
     changes = {name: getattr(form, name).data for name in ("title", "owner", "status", "success_measure")}
     changes |= due_changes(plan, item, form.due_date.data, bool(form.follow_start.data))
@@ -238,7 +239,7 @@ def add(plan_id: int) -> ResponseReturnValue:
     plan = plan_or_404(plan_id)
     form = AddItemForm()
     if not form.validate():
-        flash(_("A new action needs a title and an owner."), "error")
+        log.info("plan %s: new action refused", plan.id)
         return _page(plan, add_form=form, status=422)
     fields = {"title": form.title.data, "owner": form.owner.data, "success_measure": form.success_measure.data or ""}
     try:
@@ -264,7 +265,7 @@ def start_date(plan_id: int) -> ResponseReturnValue:
     plan = plan_or_404(plan_id)
     form = StartDateForm()
     if not form.validate():
-        flash(_("Please give the start as a date."), "error")
+        log.info("plan %s: start date refused", plan.id)
         return _page(plan, start_form=form, status=422)
     try:
         set_start_date(session(), plan, required(form.start_date.data), signed_in_user())

@@ -147,12 +147,18 @@ def new_workshop(organisation_id: int) -> ResponseReturnValue:
 @bp.get("/workshops/<int:workshop_id>")
 @login_required
 def dashboard(workshop_id: int) -> ResponseReturnValue:
-    workshop = workshop_or_404(workshop_id)
+    return _dashboard_page(workshop_or_404(workshop_id))
+
+
+def _dashboard_page(workshop: Workshop, refused: FlaskForm | None = None, question_id: str = "") -> ResponseReturnValue:
+    """The dashboard; `refused`: an agreed-answer form that came back with errors (for question_id)."""
     q = compiled(workshop.questionnaire_version)
     join_url = url_for("join.by_link", token=workshop.link_token, _external=True)
     agreed = agreed_answers(session(), workshop)
     scored = [qid for qid, question in q.questions.items() if question.type != "text"]
     forms = {qid: agreed_form_for(q, workshop, qid, agreed) for qid in scored}
+    if refused is not None:
+        forms[question_id] = refused
     group = workshop_group(session(), workshop)
     campaign = campaign_of_workshop(session(), workshop.id) if workshop.mode == INVITATION else None
     return render_template(
@@ -170,7 +176,9 @@ def dashboard(workshop_id: int) -> ResponseReturnValue:
         earlier=earlier_workshops(session(), workshop),
         campaign=campaign,
         rates=response_rates(session(), campaign) if campaign else None,
-    )
+        refused=refused,
+        refused_question=question_id,
+    ), (200 if refused is None else 422)
 
 
 def agreed_form_for(q: Questionnaire, workshop: Workshop, qid: str, agreed: dict[str, AgreedAnswer]) -> FlaskForm:
@@ -248,8 +256,14 @@ def record_agreed(workshop_id: int, question_id: str) -> ResponseReturnValue:
         parse_value(question, raw)
         record_agreed_answer(session(), workshop, question_id, raw, form["note"].data, signed_in_user())
     except ValueError:
-        flash(_("Choose the answer the group agreed on before saving it."), "error")
-        return _back_to_question(workshop, question_id)
+        log.info("workshop %s: agreed answer to %s refused", workshop.id, question_id)
+        message = _("Choose the answer the group agreed on before saving it.")
+        if request.form.get("back") == "present":  # the projected page shows no form errors: a message
+            flash(message, "error")
+            return _back_to_question(workshop, question_id)
+        if not form["note"].errors or form[question_id].errors:
+            form[question_id].errors = [message]
+        return _dashboard_page(workshop, form, question_id)
     session().commit()
     flash(_("Agreed answer saved for “%(question)s”.", question=q.text(question.spec.text, workshop.locale)), "info")
     return _back_to_question(workshop, question_id)

@@ -78,5 +78,18 @@ def test_forms_with_errors_are_accessible_and_say_what_is_wrong(app, browser, li
         assert description(page, "Workshop title").startswith("Error:")
         assert_error_summary(page)
         assert violations(page) == []
+
+        page.get_by_label("Workshop title").fill("Kick-off")
+        page.get_by_label("Smallest group shown on its own").fill("3")
+        page.get_by_role("button", name="Create workshop").click()
+        page.locator("#agree-title ~ details summary").first.click()
+        page.get_by_role("button", name="Save agreed answer").first.click()  # no answer chosen
+        assert_error_summary(page)
+        assert (
+            page.locator("#error-summary a")
+            .first.inner_text()
+            .endswith("Choose the answer the group agreed on before saving it.")
+        )
+        assert violations(page) == []
     finally:
         context.close()

@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from tests.support.answers import PULSE_IT_LED
+from tests.support.drafts import VERSION_2, new_draft
 from tests.support.survey import participate
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "assessment" / "templates"
@@ -59,6 +60,15 @@ def check_fields(html: str, expect_errors: dict[str, str]) -> None:
     assert set(invalid) == set(expect_errors)
     for name, message in expect_errors.items():
         assert "Error:" in invalid[name] and message in invalid[name], (name, invalid[name])
+
+
+def check_summary(html: str, targets: list[str]) -> None:
+    """The page title starts with "Error:" and the summary at the top links to each field in error."""
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    assert title.startswith("Error: "), title
+    summary = html.split('id="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert re.findall(r'href="#([^"]+)"', summary) == targets
+    assert html.index('id="error-summary"') < html.index("<h1")  # at the top, before the page's own content
 
 
 def test_sign_in_ties_each_message_to_its_field(client):
@@ -124,6 +134,37 @@ def test_plan_item_ties_its_message_to_the_field(app, anna, workshop):
     response = anna.post(f"/plans/{plan_id}/items/{item}", {f"item-{item}-{k}": v for k, v in edit.items()})
     assert response.status_code == 422
     check_fields(response.get_data(as_text=True), {f"item-{item}-title": "required"})
+    check_summary(response.get_data(as_text=True), [f"item-{item}-title"])
+
+    order = re.search(r'name="order_revision" value="(\d+)"', page).group(1)
+    added = anna.post(f"/plans/{plan_id}/items", {"title": "", "owner": "", "horizon": "30", "order_revision": order})
+    assert added.status_code == 422
+    check_fields(added.get_data(as_text=True), {"title": "required", "owner": "required"})
+    check_summary(added.get_data(as_text=True), ["title", "owner"])
+
+    started = anna.post(f"/plans/{plan_id}/start", {"start_date": "next Monday"})
+    assert started.status_code == 422
+    check_fields(started.get_data(as_text=True), {"start_date": "required"})
+    check_summary(started.get_data(as_text=True), ["start_date"])
+
+
+def test_a_refused_draft_save_is_summarised_at_the_top(anna):
+    url = new_draft(anna, VERSION_2)
+    refused = anna.post(url, {"source": VERSION_2 + "\n# my edit\n", "base_hash": "0" * 64})
+    assert refused.status_code == 409
+    check_fields(refused.get_data(as_text=True), {"source": "saved from another window"})
+    check_summary(refused.get_data(as_text=True), ["source"])
+
+
+def test_a_refused_agreed_answer_is_summarised_and_its_question_opened(anna, workshop):
+    workshop_id, _, _ = workshop
+    refused = anna.post(f"/workshops/{workshop_id}/agreed/owner", {"agreed-owner-owner": "martians"})
+    assert refused.status_code == 422
+    html = refused.get_data(as_text=True)
+    check_fields(html, {"agreed-owner-owner": "Choose the answer the group agreed on"})
+    check_summary(html, ["agreed-owner-owner-0"])
+    assert re.search(r'<details open>(?:(?!</details>).)*id="agree-owner"', html, re.S)  # its section is open
+    assert html.count("<details open>") == 1
 
 
 def test_every_input_on_the_form_pages_has_a_label(app, anna, workshop):
