@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from reports.numbers import locale_number
 from reports.result_presenter import severity_label
 from scoring import Questionnaire
 from scoring.group import GroupResult
@@ -51,16 +52,16 @@ def change_since(q: Questionnaire, base: GroupResult, follow: GroupResult, local
         rows.append(
             {
                 "title": q.text(q.dimensions[d.id].title, locale),
-                "before": q.format_score(old),
-                "after": q.format_score(d.score),
+                "before": q.format_score(old, locale_number),
+                "after": q.format_score(d.score, locale_number),
                 "change": round(float(q.format_score(d.score)) - float(q.format_score(old)), q.scale.decimals),
             }
         )
     rows.sort(key=lambda row: -abs(row["change"]))
     index_before, index_after = q.format_score(before.readiness_index), q.format_score(after.readiness_index)
     return {
-        "before": index_before,
-        "after": index_after,
+        "before": q.format_score(before.readiness_index, locale_number),
+        "after": q.format_score(after.readiness_index, locale_number),
         "change": round(float(index_after) - float(index_before), q.scale.decimals),
         "level_before": before.maturity_level,
         "level_after": after.maturity_level,

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from reports.charts import dimension_groups_figure, maturity_distribution_figure, question_distribution_figure
+from reports.numbers import locale_number
 from reports.result_presenter import severity_label
 from reports.verdict_presenter import band_label, verdict_sentence
 from scoring import Questionnaire, ReadinessResult
@@ -71,7 +72,7 @@ def _answer_text(q: Questionnaire, qid: str, value: Any, locale: str) -> str:
         parsed = parse_answers(q, {qid: value})
     except ValueError:
         return str(value)
-    return display_answer(q, qid, parsed.get(qid), locale, _("target"))
+    return display_answer(q, qid, parsed.get(qid), locale, _("target"), locale_number)
 
 
 def _distribution(q: Questionnaire, qid: str, distribution: dict[Any, Any], locale: str) -> list[dict[str, Any]]:
@@ -147,7 +148,9 @@ def _aggregates(q: Questionnaire, group: GroupResult, result: ReadinessResult, l
         "index": {
             k: _round(getattr(stats, k), 1 if k == "stdev" else 0) for k in ("mean", "median", "min", "max", "stdev")
         },
-        "index_display": {k: q.format_score(getattr(stats, k)) for k in ("mean", "median", "min", "max")},
+        "index_display": {
+            k: q.format_score(getattr(stats, k), locale_number) for k in ("mean", "median", "min", "max")
+        },
         "maturity": [
             {"level": level, "name": q.level_name(level, locale), "count": group.maturity_distribution.get(level, 0)}
             for level in q.level_numbers
@@ -216,8 +219,8 @@ def _group_result(q: Questionnaire, group: GroupResult, result: ReadinessResult,
     band = result.risk_band
     return {
         "readiness_index": _round(result.readiness_index),
-        "readiness_index_display": q.format_score(result.readiness_index),
-        "scale_max": q.format_scale_max(),
+        "readiness_index_display": q.format_score(result.readiness_index, locale_number),
+        "scale_max": q.format_scale_max(locale_number),
         "maturity_level": result.maturity_level,
         "maturity_name": q.level_name(result.maturity_level, locale) if result.maturity_level is not None else "",
         "band": band.band if band else None,
@@ -228,7 +231,7 @@ def _group_result(q: Questionnaire, group: GroupResult, result: ReadinessResult,
                 "id": g.id,
                 "title": q.text(q.groups[g.id].title, locale),
                 "score": _round(g.score),
-                "display_score": q.format_score(g.score) if g.score is not None else None,
+                "display_score": q.format_score(g.score, locale_number) if g.score is not None else None,
                 "level": g.maturity_level,
             }
             for g in result.groups

@@ -13,6 +13,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from reports.numbers import locale_number
 from reports.verdict_presenter import band_label, base_rate_text, ownership_label, stage_text, verdict_sentence
 from scoring import Questionnaire, ReadinessResult
 from scoring.explain import display_answer
@@ -176,13 +177,13 @@ def band_step_text(q: Questionnaire, step: BandStep, locale: str) -> str:
     if step.code == "weak_index":
         return _(
             "The readiness index (%(index)s) is below %(threshold)s: raised to %(band)s.",
-            index=q.format_score(d["index"]),
-            threshold=q.format_score(d["threshold"]),
+            index=q.format_score(d["index"], locale_number),
+            threshold=q.format_score(d["threshold"], locale_number),
             band=band,
         )
     return _(
         "The readiness index (%(index)s) is strong and no high risk applies: lowered to %(band)s.",
-        index=q.format_score(d["index"]),
+        index=q.format_score(d["index"], locale_number),
         band=band,
     )
 
@@ -190,7 +191,8 @@ def band_step_text(q: Questionnaire, step: BandStep, locale: str) -> str:
 def _trigger_text(q: Questionnaire, trigger: Trigger, answers: dict[str, Any], locale: str) -> str:
     target = _("target")
     parts = [
-        f"{q.text(q.questions[qid].spec.text, locale)} — {display_answer(q, qid, answers.get(qid), locale, target)}"
+        f"{q.text(q.questions[qid].spec.text, locale)} — "
+        f"{display_answer(q, qid, answers.get(qid), locale, target, locale_number)}"
         for qid in trigger.questions
     ]
     if trigger.kind == "rule":
@@ -237,9 +239,9 @@ def build_view(
         actions=[_action_view(q, a, locale) for a in result.actions],
         answers=_answer_pages(q, answers, result, locale),
         levels=[(lv.level, q.text(lv.name, locale), q.text(lv.description, locale)) for lv in q.levels],
-        index_display=None if result.readiness_index is None else q.format_score(result.readiness_index),
+        index_display=None if result.readiness_index is None else q.format_score(result.readiness_index, locale_number),
         scale_min=f"{q.scale.min:g}",
-        scale_max=q.format_scale_max(),
+        scale_max=q.format_scale_max(locale_number),
         level_starts=[q.display_score(q.internal_score(lv.min_score)) for lv in q.levels],
         top_level=q.levels[-1].level,
         verdict=verdict_sentence(q, result, locale),
@@ -285,7 +287,7 @@ def _group_views(q: Questionnaire, result: ReadinessResult, locale: str) -> list
             title=q.text(q.groups[g.id].title, locale),
             description=q.text(q.groups[g.id].description, locale),
             score=None if g.score is None else round(g.score),
-            score_display=None if g.score is None else q.format_score(g.score),
+            score_display=None if g.score is None else q.format_score(g.score, locale_number),
             value=_value(q, g.score),
             level=g.maturity_level,
             level_name=q.level_name(g.maturity_level, locale) if g.maturity_level is not None else "",
@@ -317,14 +319,14 @@ def _dimension_view(
         contributions=[
             ContributionLine(
                 question=q.text(q.questions[c.question_id].spec.text, locale),
-                answer=display_answer(q, c.question_id, answers.get(c.question_id), locale, _("target")),
-                points=q.format_points(c.points),
-                lost=q.format_points(c.lost),
+                answer=display_answer(q, c.question_id, answers.get(c.question_id), locale, _("target"), locale_number),
+                points=q.format_points(c.points, locale_number),
+                lost=q.format_points(c.lost, locale_number),
             )
             for c in d.contributions
         ],
         unanswered=[q.text(q.questions[qid].spec.text, locale) for qid in d.unanswered],
-        score_display=None if d.score is None else q.format_score(d.score),
+        score_display=None if d.score is None else q.format_score(d.score, locale_number),
         value=_value(q, d.score),
         group=group,
         missing_counts_zero=d.missing == "zero",
@@ -365,9 +367,9 @@ def _answer_pages(q: Questionnaire, answers: dict[str, Any], result: ReadinessRe
             lines.append(
                 AnswerLine(
                     q.text(q.questions[qid].spec.text, locale),
-                    display_answer(q, qid, shown[qid], locale, target),
-                    None if part is None else q.format_points(part.points),
-                    None if part is None else q.format_points(part.lost),
+                    display_answer(q, qid, shown[qid], locale, target, locale_number),
+                    None if part is None else q.format_points(part.points, locale_number),
+                    None if part is None else q.format_points(part.lost, locale_number),
                 )
             )
         if lines:

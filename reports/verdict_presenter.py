@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
+from reports.numbers import locale_number
 from scoring import Questionnaire, ReadinessResult
 from scoring.results import BandStep, RiskBand
 from scoring.risk import anchor_for
@@ -91,10 +92,10 @@ def _reason(q: Questionnaire, step: BandStep, locale: str) -> str:
     if step.code == "several_high_risks":
         return _("%(num)d high risk factors apply", num=d["count"])
     if step.code == "weak_index":
-        return _("the index is under %(threshold)s", threshold=q.format_score(d["threshold"]))
+        return _("the index is under %(threshold)s", threshold=q.format_score(d["threshold"], locale_number))
     return _(
         "the index is %(threshold)s or more and no high or critical risk applies",
-        threshold=q.format_score(d["threshold"]),
+        threshold=q.format_score(d["threshold"], locale_number),
     )
 
 
@@ -106,7 +107,7 @@ def _joined(items: list[str]) -> str:
 
 def verdict_sentence(q: Questionnaire, result: ReadinessResult, locale: str) -> str:
     """Index, level and band in one sentence, saying why they differ when they do."""
-    v = verdict_of(q, result, locale)
+    v = verdict_of(q, result, locale, locale_number)
     if v.index is None:
         text = _("Too few answers to compute an index")
     else:
@@ -130,7 +131,7 @@ def verdict_sentence(q: Questionnaire, result: ReadinessResult, locale: str) -> 
 
 def stage_text(q: Questionnaire, result: ReadinessResult, locale: str) -> str:
     """Which stage the verdict judged, and what that means for the questions counted."""
-    v = verdict_of(q, result, locale)
+    v = verdict_of(q, result, locale, locale_number)
     if v.stage is None:
         return ""
     if v.before_launch:

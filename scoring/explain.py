@@ -6,16 +6,21 @@ from collections.abc import Mapping
 from typing import Any
 
 from scoring.answers import to_jsonable
-from scoring.model import Questionnaire
+from scoring.model import NumberFormat, Questionnaire, decimals_of, plain_number
 from scoring.results import DimensionResult, ReadinessResult, Trigger
 from scoring.verdict import verdict_of
 from scoring.verdict_text import OWNERSHIP_WORDS, band_step_text, base_rate_text, verdict_sentence
 
 
 def display_answer(
-    q: Questionnaire, qid: str, value: Any, locale: str | None = None, target_word: str = "target"
+    q: Questionnaire,
+    qid: str,
+    value: Any,
+    locale: str | None = None,
+    target_word: str = "target",
+    number: NumberFormat = plain_number,
 ) -> str:
-    """An answer as the respondent saw it: choice labels, scale anchors, numbers, text."""
+    """An answer as the respondent saw it: choice labels, scale anchors, numbers (written by `number`), text."""
     question = q.questions[qid]
     if value is None:
         return "—"
@@ -32,7 +37,7 @@ def display_answer(
         return text
     if question.type == "number":
         unit = q.text(question.spec.unit, locale)
-        return f"{value:g} {unit}".strip() if isinstance(value, float) else f"{value} {unit}".strip()
+        return f"{number(value, decimals_of(value))} {unit}".strip()
     return str(value)
 
 

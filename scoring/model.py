@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, overload
 
 from scoring.compiled import build_plan, level_for
 from scoring.conditions import All, Condition, Leaf, Not, parse_condition
 from scoring.format import schema
+
+NumberFormat = Callable[[float, int], str]
+"""Writes a number to a given count of decimals; the web passes one in the page's locale (a decimal comma in German)."""
+
+
+def plain_number(value: float, decimals: int) -> str:
+    """A number as files, commands and the API write it: a decimal point, no grouping."""
+    return f"{value:.{decimals}f}"
+
+
+def decimals_of(value: float) -> int:
+    """How many decimals a number someone typed needs (2.5: 1, 1200: 0), up to 10."""
+    return len(f"{value:.10f}".rstrip("0").partition(".")[2])
+
 
 YES_NO_LABELS = {
     "yes": {"en": "Yes", "de": "Ja"},
@@ -186,18 +201,19 @@ class Questionnaire:
         scale = self.scale
         return scale.min + score * (scale.max - scale.min) / 100.0
 
-    def format_score(self, score: float | None) -> str:
+    def format_score(self, score: float | None, number: NumberFormat = plain_number) -> str:
         """A 0-100 score as people see it: on the display scale, to its number of decimals."""
         shown = self.display_score(score)
-        return "–" if shown is None else f"{shown:.{self.scale.decimals}f}"
+        return "–" if shown is None else number(shown, self.scale.decimals)
 
-    def format_points(self, points: float) -> str:
+    def format_points(self, points: float, number: NumberFormat = plain_number) -> str:
         """A number of points (a contribution, a gap in score) on the display scale, to its decimals."""
         scale = self.scale
-        return f"{points * (scale.max - scale.min) / 100.0:.{scale.decimals}f}"
+        return number(points * (scale.max - scale.min) / 100.0, scale.decimals)
 
-    def format_scale_max(self) -> str:
-        return f"{self.scale.max:g}"
+    def format_scale_max(self, number: NumberFormat = plain_number) -> str:
+        """The top of the display scale, with as many decimals as it has (3, 2.5)."""
+        return number(self.scale.max, decimals_of(self.scale.max))
 
     def visible(self, answers: dict[str, Any]) -> dict[str, Any]:
         """The answers to questions that are shown, given the answers before them."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from scoring.model import Questionnaire
+from scoring.model import NumberFormat, Questionnaire, plain_number
 from scoring.results import BandStep, ReadinessResult
 
 
@@ -29,7 +29,9 @@ class Verdict:
     before_launch: bool
 
 
-def verdict_of(q: Questionnaire, result: ReadinessResult, locale: str | None = None) -> Verdict:
+def verdict_of(
+    q: Questionnaire, result: ReadinessResult, locale: str | None = None, number: NumberFormat = plain_number
+) -> Verdict:
     level = result.maturity_level
     capped = result.level_by_score if result.unmet_requirements and result.level_by_score != level else None
     unmet = tuple(
@@ -43,7 +45,7 @@ def verdict_of(q: Questionnaire, result: ReadinessResult, locale: str | None = N
         stage = q.text(choice.label, locale) if choice else result.stage.choice
         before = result.stage.before_launch
     return Verdict(
-        index=None if result.readiness_index is None else q.format_score(result.readiness_index),
+        index=None if result.readiness_index is None else q.format_score(result.readiness_index, number),
         level=level,
         level_name=q.level_name(level, locale) if level is not None else "",
         level_by_score=capped,

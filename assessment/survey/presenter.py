@@ -11,6 +11,7 @@ from flask import url_for
 from assessment.models import Response
 from assessment.services.responses import missing_required, stored_answers
 from assessment.survey.fields import target_name
+from reports.numbers import locale_number
 from scoring import Questionnaire
 from scoring.answers import to_jsonable
 from scoring.conditions import condition_data
@@ -137,7 +138,10 @@ def review_view(q: Questionnaire, response: Response) -> ReviewView:
     pages = []
     for number, page in enumerate(q.pages):
         lines = [
-            (q.text(q.questions[qid].spec.text, locale), display_answer(q, qid, shown[qid], locale))
+            (
+                q.text(q.questions[qid].spec.text, locale),
+                display_answer(q, qid, shown[qid], locale, number=locale_number),
+            )
             for qid in page.question_ids
             if qid in shown
         ]
