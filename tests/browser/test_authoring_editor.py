@@ -61,5 +61,13 @@ def test_problems_show_at_their_line_as_the_author_types(app, browser, live_serv
     page.get_by_role("button", name="Save and check").click()
     assert "ready to publish" in page.locator("#check").inner_text()
     assert page.locator(".cm-editor").count() == 1  # the saved text comes back into the editor
+
+    # a save refused (from a stale page): the summary takes focus, its link leads into the editor
+    page.evaluate("document.querySelector('input[name=base_hash]').value = '0'.repeat(64)")
+    page.get_by_role("button", name="Save and check").click()
+    assert page.title().startswith("Error: ")
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'error-summary'")
+    page.locator("#error-summary a").click()
+    assert page.evaluate("document.activeElement.classList.contains('cm-content')")
     assert all(url.startswith(live_server) for url in requests), [u for u in requests if not u.startswith(live_server)]
     assert page.csp_errors == []
