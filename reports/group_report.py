@@ -10,6 +10,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from reports.benchmark_presenter import benchmark_view
+from reports.branding import Branding
 from reports.charts import result_charts
 from reports.executive_presenter import ExecutiveView, executive_view
 from reports.exhibits import change_since, heatmap
@@ -35,6 +36,7 @@ def render_group_report(
     stats: RenderStats | None = None,
     benchmark: Benchmark | None = None,
     baseline: tuple[str, date, GroupResult] | None = None,
+    branding: Branding | None = None,
 ) -> bytes:
     """`baseline`: (title, date, group) of the workshop this one follows up, so that
     the report leads with the change since then.
@@ -75,6 +77,7 @@ def render_group_report(
             title=title,
             organisation=organisation,
             when=when or date.today(),
+            branding=branding,
         )
 
 

@@ -10,6 +10,7 @@ from flask import current_app
 from flask_babel import force_locale
 
 from reports.benchmark_presenter import benchmark_view
+from reports.branding import Branding
 from reports.charts import result_charts
 from reports.executive_presenter import executive_view
 from reports.pdf import RenderStats, render_pdf, svg_data_uri
@@ -46,6 +47,7 @@ def render_report_pdf(
     page_size: str = "A4",
     stats: RenderStats | None = None,
     benchmark: Benchmark | None = None,
+    branding: Branding | None = None,
 ) -> bytes:
     with force_locale(locale):
         view = build_view(q, answers, result, locale, label=label, when=when)
@@ -59,4 +61,5 @@ def render_report_pdf(
             images=images,
             summary=executive_summary(view),
             executive=executive_view(view, q, result),
+            branding=branding,
         )

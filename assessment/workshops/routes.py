@@ -19,7 +19,7 @@ from flask_wtf import FlaskForm
 # SelectChoice is new in WTForms 3.3 and not yet in types-WTForms
 from assessment.access import login_required, organisation_or_404, signed_in_user, workshop_or_404
 from assessment.db import session
-from assessment.downloads import csv_response, pdf_download
+from assessment.downloads import csv_response, pdf_download, report_branding
 from assessment.group_figures import workshop_facts
 from assessment.jobqueue import InlineJobs, enqueue, jobs
 from assessment.models import INVITATION, AgreedAnswer, Workshop
@@ -304,6 +304,7 @@ def group_report(workshop_id: int) -> ResponseReturnValue:
             page_size=size,
             benchmark=workshop_benchmark(session(), workshop, group),
             baseline=_baseline_of(workshop),
+            branding=report_branding(workshop.organisation),
         )
     except ChartEngineUnavailable as exc:
         log.error("group report for workshop %s failed: %s", workshop.id, exc)
