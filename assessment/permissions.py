@@ -94,6 +94,7 @@ ROUTES: dict[str, str] = {
     "workshops.dashboard_json": VIEWER,
     "workshops.group_report": VIEWER,
     "workshops.compare": VIEWER,
+    "documents.compare_pdf": VIEWER,
     "present.show": CONSULTANT,
     "documents.deck": VIEWER,
     "documents.workbook": VIEWER,
