@@ -17,7 +17,7 @@ from reports.exhibits import change_since, heatmap
 from reports.group_presenter import WorkshopFacts, dashboard_data
 from reports.pdf import RenderStats, render_pdf
 from reports.report import chart_images
-from reports.result_presenter import build_view
+from reports.result_presenter import build_view, severity_label
 from reports.summary import executive_summary
 from scoring import Questionnaire, parse_answers
 from scoring.benchmark import Benchmark
@@ -78,6 +78,7 @@ def render_group_report(
             organisation=organisation,
             when=when or date.today(),
             branding=branding,
+            severity_label=severity_label,
         )
 
 

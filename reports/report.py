@@ -14,7 +14,7 @@ from reports.branding import Branding
 from reports.charts import result_charts
 from reports.executive_presenter import executive_view
 from reports.pdf import RenderStats, render_pdf, svg_data_uri
-from reports.result_presenter import build_view
+from reports.result_presenter import build_view, severity_label
 from reports.summary import executive_summary
 from reports.svg import figures_svg
 from scoring import Questionnaire, ReadinessResult
@@ -62,4 +62,5 @@ def render_report_pdf(
             summary=executive_summary(view),
             executive=executive_view(view, q, result),
             branding=branding,
+            severity_label=severity_label,
         )
