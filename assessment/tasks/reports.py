@@ -10,7 +10,7 @@ from assessment.group_figures import workshop_facts
 from assessment.jobqueue import report_progress
 from assessment.models import Organisation, Response, Workshop
 from assessment.services.benchmarks import response_benchmark, workshop_benchmark
-from assessment.services.group import workshop_group
+from assessment.services.group import baseline_of, workshop_group
 from assessment.services.questionnaires import compiled
 from assessment.services.responses import find_response, result_of
 from reports.group_presenter import dashboard_data
@@ -69,6 +69,7 @@ def render_group_report_job(workshop_id: int, size: str) -> dict[str, Any]:
         workshop.locale,
         page_size=page_size,
         benchmark=workshop_benchmark(session(), workshop, group),
+        baseline=baseline_of(session(), workshop),
         branding=report_branding(workshop.organisation),
     )
     report_progress(2, 2)
