@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import io
 
+from sqlalchemy import func, select
+
 from assessment.db import session
 from assessment.models import Organisation
+from assessment.models_branding import BrandingRecord
 from assessment.services.branding import report_branding
 from tests.support.drafts import page_text
 from tests.support.logos import HOSTILE_SVG, png
@@ -45,6 +48,9 @@ def test_the_organisation_page_saves_branding_and_strips_a_hostile_svg(app, anna
     branding = branding_of(app, organisation_id)
     assert branding.logo_kind == "svg" and b"script" not in branding.logo and b"evil" not in branding.logo
     assert (branding.accent, branding.confidentiality, branding.preparer) == ("#0055aa", "Board only", "Anna")
+    assert anna.post(f"/organisations/{organisation_id}/delete").status_code == 302  # its branding goes with it
+    with app.app_context():
+        assert session().scalar(select(func.count()).select_from(BrandingRecord)) == 0
 
 
 def test_a_bad_logo_or_colour_is_refused_with_a_message_and_nothing_is_stored(app, anna, caplog):
