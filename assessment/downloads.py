@@ -1,4 +1,4 @@
-"""Files the pages hand out: PDF and CSV downloads with safe file names.
+"""Files the pages hand out: PDF and CSV downloads with safe file names, and the branding a PDF carries.
 
 CSV is UTF-8 with a BOM (spreadsheets then read accents right) and cells that a spreadsheet
 would run as a formula are prefixed with an apostrophe.
@@ -11,6 +11,11 @@ import io
 from typing import Any
 
 from flask import Response
+
+from assessment.db import session
+from assessment.models import Organisation
+from assessment.services.branding import report_branding as branding_values
+from reports.branding import Branding
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -43,3 +48,9 @@ def csv_response(header: list[str], rows: list[list[Any]], filename: str) -> Res
     response = Response(csv_text(header, rows).encode("utf-8"), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def report_branding(organisation: Organisation | None) -> Branding:
+    """The branding a report of this organisation carries (its own, else its consultant's default)."""
+    values = branding_values(session(), organisation)
+    return Branding(values.logo_kind, values.logo, values.accent, values.confidentiality, values.preparer)

@@ -27,6 +27,7 @@ from assessment.config import load_settings
 from assessment.jobs.routes import bp as jobs
 from assessment.plans.routes import bp as plans
 from assessment.survey.routes import bp as survey
+from assessment.workshops.branding import bp as branding
 from assessment.workshops.documents import bp as documents
 from assessment.workshops.imports import bp as imports
 from assessment.workshops.join import bp as join
@@ -55,6 +56,18 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 def register_blueprints(app: Flask) -> None:
     blueprints = (survey, auth, account, invitations, workshops, present, people, lifecycle, join, imports, documents)
-    for blueprint in (*blueprints, plans, authoring, benchmarks, admin, api, tokens, campaigns, campaign_links, jobs):
+    for blueprint in (
+        *blueprints,
+        branding,
+        plans,
+        authoring,
+        benchmarks,
+        admin,
+        api,
+        tokens,
+        campaigns,
+        campaign_links,
+        jobs,
+    ):
         app.register_blueprint(blueprint)
     extensions.csrf.exempt(api)  # read-only, authenticated by a bearer token rather than a cookie

@@ -10,13 +10,14 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from reports.benchmark_presenter import benchmark_view
+from reports.branding import Branding
 from reports.charts import result_charts
 from reports.executive_presenter import ExecutiveView, executive_view
 from reports.exhibits import change_since, heatmap
 from reports.group_presenter import WorkshopFacts, dashboard_data
 from reports.pdf import RenderStats, render_pdf
 from reports.report import chart_images
-from reports.result_presenter import build_view
+from reports.result_presenter import build_view, severity_label
 from reports.summary import executive_summary
 from scoring import Questionnaire, parse_answers
 from scoring.benchmark import Benchmark
@@ -35,6 +36,7 @@ def render_group_report(
     stats: RenderStats | None = None,
     benchmark: Benchmark | None = None,
     baseline: tuple[str, date, GroupResult] | None = None,
+    branding: Branding | None = None,
 ) -> bytes:
     """`baseline`: (title, date, group) of the workshop this one follows up, so that
     the report leads with the change since then.
@@ -75,6 +77,8 @@ def render_group_report(
             title=title,
             organisation=organisation,
             when=when or date.today(),
+            branding=branding,
+            severity_label=severity_label,
         )
 
 

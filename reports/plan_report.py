@@ -9,6 +9,7 @@ from typing import Any
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from reports.branding import Branding
 from reports.pdf import render_pdf
 from reports.result_presenter import severity_label
 from reports.verdict_presenter import band_label
@@ -20,7 +21,9 @@ def status_label(status: str) -> str:
     ]
 
 
-def render_plan_pdf(plan: dict[str, Any], page_size: str = "A4", today: date | None = None) -> bytes:
+def render_plan_pdf(
+    plan: dict[str, Any], page_size: str = "A4", today: date | None = None, branding: Branding | None = None
+) -> bytes:
     with force_locale(plan["locale"]):
         groups = [(h, [i for i in plan["items"] if i["horizon"] == h]) for h in (30, 60, 90)]
         other = [i for i in plan["items"] if i["horizon"] not in (30, 60, 90)]
@@ -35,6 +38,7 @@ def render_plan_pdf(plan: dict[str, Any], page_size: str = "A4", today: date | N
             status_label=status_label,
             severity_label=severity_label,
             today=today or datetime.now(UTC).date(),
+            branding=branding,
         )
 
 

@@ -10,10 +10,11 @@ from flask import current_app
 from flask_babel import force_locale
 
 from reports.benchmark_presenter import benchmark_view
+from reports.branding import Branding
 from reports.charts import result_charts
 from reports.executive_presenter import executive_view
 from reports.pdf import RenderStats, render_pdf, svg_data_uri
-from reports.result_presenter import build_view
+from reports.result_presenter import build_view, severity_label
 from reports.summary import executive_summary
 from reports.svg import figures_svg
 from scoring import Questionnaire, ReadinessResult
@@ -46,6 +47,7 @@ def render_report_pdf(
     page_size: str = "A4",
     stats: RenderStats | None = None,
     benchmark: Benchmark | None = None,
+    branding: Branding | None = None,
 ) -> bytes:
     with force_locale(locale):
         view = build_view(q, answers, result, locale, label=label, when=when)
@@ -59,4 +61,6 @@ def render_report_pdf(
             images=images,
             summary=executive_summary(view),
             executive=executive_view(view, q, result),
+            branding=branding,
+            severity_label=severity_label,
         )

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 
 from assessment.access import login_required, organisation_or_404, plan_or_404, signed_in_user, workshop_or_404
 from assessment.db import session
-from assessment.downloads import csv_response, pdf_download
+from assessment.downloads import csv_response, pdf_download, report_branding
 from assessment.models import ActionItem, ActionPlan, Organisation, Workshop
 from assessment.models import Response as StoredResponse
 from assessment.plans.forms import (
@@ -292,7 +292,8 @@ def history(plan_id: int) -> ResponseReturnValue:
 def export_pdf(plan_id: int) -> ResponseReturnValue:
     plan = plan_or_404(plan_id)
     size = "Letter" if request.args.get("size") == "Letter" else "A4"
-    pdf = render_plan_pdf(plan_view(plan, plan_progress(session(), plan)), page_size=size)
+    view = plan_view(plan, plan_progress(session(), plan))
+    pdf = render_plan_pdf(view, page_size=size, branding=report_branding(plan.organisation))
     return pdf_download(pdf, f"action-plan-{plan.id}.pdf")
 
 

@@ -24,6 +24,7 @@ from assessment.models import (
     UserSession,
 )
 from assessment.models_benchmarks import BenchmarkImport
+from assessment.models_branding import BrandingRecord
 from assessment.models_imports import ImportBatch
 from assessment.services.teams import team_of_their_own
 
@@ -133,6 +134,7 @@ def delete_user(session: Session, user: User) -> None:
         (ApiToken, ApiToken.user_id),
         (UserSession, UserSession.user_id),
         (Membership, Membership.user_id),
+        (BrandingRecord, BrandingRecord.user_id),
     ):
         session.execute(delete(model).where(column == user.id))
     session.delete(user)

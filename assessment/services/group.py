@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -85,6 +85,15 @@ def workshop_group(session: Session, workshop: Workshop) -> GroupResult:
         while len(_CACHE) > CACHE_SIZE:
             _CACHE.popitem(last=False)
     return group
+
+
+def baseline_of(session: Session, workshop: Workshop) -> tuple[str, date, GroupResult] | None:
+    """The workshop this one follows up (title, date, group result), for a report to lead with the
+    change since then; None without one, or when it belongs to another organisation."""
+    baseline = session.get(Workshop, workshop.baseline_id) if workshop.baseline_id else None
+    if baseline is None or baseline.organisation_id != workshop.organisation_id:
+        return None
+    return baseline.title, baseline.created_at.date(), workshop_group(session, baseline)
 
 
 def compare_workshops(

@@ -29,6 +29,7 @@ from assessment.models import (
     Response,
     Workshop,
 )
+from assessment.models_branding import BrandingRecord
 from assessment.models_imports import ImportBatch
 from assessment.services.group import workshop_group
 from scoring.group.stored import group_to_dict
@@ -122,6 +123,7 @@ def delete_organisation(session: Session, organisation: Organisation) -> Content
         delete_workshop(session, workshop)
     session.execute(delete(Membership).where(Membership.organisation_id == organisation.id))
     session.execute(delete(Invitation).where(Invitation.organisation_id == organisation.id))
+    session.execute(delete(BrandingRecord).where(BrandingRecord.organisation_id == organisation.id))
     session.delete(organisation)
     session.flush()
     session.expire_all()

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from assessment.db import session
+from assessment.downloads import report_branding
 from assessment.group_figures import workshop_facts
 from assessment.jobqueue import report_progress
-from assessment.models import Response, Workshop
+from assessment.models import Organisation, Response, Workshop
 from assessment.services.benchmarks import response_benchmark, workshop_benchmark
-from assessment.services.group import workshop_group
+from assessment.services.group import baseline_of, workshop_group
 from assessment.services.questionnaires import compiled
 from assessment.services.responses import find_response, result_of
 from reports.group_presenter import dashboard_data
@@ -29,7 +30,14 @@ def response_pdf(response: Response, page_size: str) -> bytes:
         when=response.submitted_on,
         page_size=page_size,
         benchmark=response_benchmark(session(), response, result),
+        branding=report_branding(_organisation_of(response)),
     )
+
+
+def _organisation_of(response: Response) -> Organisation | None:
+    """The organisation whose branding a response's report carries: its workshop's, if any."""
+    workshop = session().get(Workshop, response.workshop_id) if response.workshop_id else None
+    return workshop.organisation if workshop else None
 
 
 def render_response_report(token: str, size: str) -> dict[str, Any]:
@@ -61,6 +69,8 @@ def render_group_report_job(workshop_id: int, size: str) -> dict[str, Any]:
         workshop.locale,
         page_size=page_size,
         benchmark=workshop_benchmark(session(), workshop, group),
+        baseline=baseline_of(session(), workshop),
+        branding=report_branding(workshop.organisation),
     )
     report_progress(2, 2)
     return {"pdf": pdf, "filename": f"workshop-report-{workshop.join_code}.pdf"}

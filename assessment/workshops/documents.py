@@ -1,29 +1,36 @@
-"""A workshop's results as office files: an editable PowerPoint deck and an XLSX workbook.
+"""A workshop's results as files: an editable PowerPoint deck, an XLSX workbook, and the PDF of
+its comparison with a baseline.
 
-Both are in the workshop's language and read the dashboard's figures and the CSV export's
-rows, so they hide exactly what those hide.
+All are in the workshop's language and read the dashboard's (or the compare page's) figures
+and the CSV export's rows, so they hide exactly what those hide.
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, Response
+from flask import Blueprint, Response, abort, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import force_locale
 
 from assessment.access import login_required, workshop_or_404
 from assessment.db import session
+from assessment.downloads import pdf_download, report_branding
 from assessment.group_figures import workshop_facts
 from assessment.models import Workshop
+from assessment.security import bounded_id
 from assessment.services.group import export_rows, workshop_group
 from assessment.services.questionnaires import compiled
-from reports.group_presenter import dashboard_figures
+from reports.group_presenter import comparison_view, dashboard_figures
 from reports.result_presenter import ResultView, build_view
+from reports.svg import ChartEngineUnavailable
 from scoring import parse_answers
+from scoring.group import compare_groups
 
 bp = Blueprint("documents", __name__)
+log = logging.getLogger(__name__)
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -77,3 +84,32 @@ def workbook(workshop_id: int) -> ResponseReturnValue:
     )
     content = render_workshop_workbook(meta, data, header, rows)
     return _download(content, XLSX, f"workshop-{workshop.join_code}-results.xlsx")
+
+
+@bp.get("/workshops/<int:workshop_id>/compare.pdf")
+@login_required
+def compare_pdf(workshop_id: int) -> ResponseReturnValue:
+    """The compare page as a PDF, in the follow-up's language (or `?lang=xx`, one of its questionnaire's)."""
+    from reports.compare_report import CompareFacts, headline, render_compare_pdf  # WeasyPrint with the first PDF
+
+    workshop = workshop_or_404(workshop_id)
+    other_id = bounded_id(request.args.get("with", type=int)) or workshop.baseline_id
+    baseline = session().get(Workshop, other_id) if other_id else None  # the same organisation, checked below
+    if baseline is None or baseline.organisation_id != workshop.organisation_id:
+        abort(404)
+    base_q, follow_q = compiled(baseline.questionnaire_version), compiled(workshop.questionnaire_version)
+    base, follow = workshop_group(session(), baseline), workshop_group(session(), workshop)
+    asked = request.args.get("lang", "")
+    locale = asked if asked in follow_q.spec.locales else workshop.locale
+    size = "Letter" if request.args.get("size") == "Letter" else "A4"
+    with force_locale(locale):
+        view = comparison_view(base_q, follow_q, compare_groups(base_q, base, follow_q, follow), locale)
+        lead = headline(view, (base_q, base), (follow_q, follow), locale)
+    facts = CompareFacts(workshop.title, baseline.title, workshop.organisation.name, locale, date.today())
+    try:
+        pdf = render_compare_pdf(view, lead, facts, size, report_branding(workshop.organisation))
+    except ChartEngineUnavailable as exc:
+        log.error("comparison PDF for workshop %s failed: %s", workshop.id, exc)
+        back = url_for("workshops.compare", workshop_id=workshop.id) + f"?with={baseline.id}"
+        return render_template("errors/pdf_unavailable.html", reason=str(exc), back_url=back), 503
+    return pdf_download(pdf, f"comparison-{baseline.join_code}-{workshop.join_code}.pdf")

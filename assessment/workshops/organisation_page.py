@@ -21,6 +21,7 @@ from assessment.services.campaigns import campaigns_of
 from assessment.services.plans import plans_of
 from assessment.services.questionnaires import published_versions
 from assessment.web_support import current_locale, publisher_label
+from assessment.workshops.branding_form import BrandingForm, branding_form
 from assessment.workshops.forms import OrganisationProfileForm, WorkshopForm
 from reports.benchmark_presenter import industry_label, size_label
 from scoring.benchmark import INDUSTRIES, SIZE_BANDS
@@ -69,6 +70,7 @@ def organisation_page(
     status: int = 200,
     profile: OrganisationProfileForm | None = None,
     busy: bool = False,
+    branding: BrandingForm | None = None,
 ) -> tuple[str, int]:
     return render_template(
         "workshops/organisation.html",
@@ -79,5 +81,6 @@ def organisation_page(
         plans=plans_of(session(), organisation),
         campaigns=campaigns_of(session(), organisation),
         plan_form=NewPlanForm(),
+        branding_form=branding or branding_form(organisation),
         locale=current_locale(),
     ), status

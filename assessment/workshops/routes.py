@@ -7,7 +7,7 @@ id in the URL gives 404, exactly like an id that does not exist.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, date
+from datetime import UTC
 from typing import Any
 
 import segno
@@ -19,7 +19,7 @@ from flask_wtf import FlaskForm
 # SelectChoice is new in WTForms 3.3 and not yet in types-WTForms
 from assessment.access import login_required, organisation_or_404, signed_in_user, workshop_or_404
 from assessment.db import session
-from assessment.downloads import csv_response, pdf_download
+from assessment.downloads import csv_response, pdf_download, report_branding
 from assessment.group_figures import workshop_facts
 from assessment.jobqueue import InlineJobs, enqueue, jobs
 from assessment.models import INVITATION, AgreedAnswer, Workshop
@@ -28,7 +28,7 @@ from assessment.security import bounded_id
 from assessment.services.audit import record
 from assessment.services.benchmarks import workshop_benchmark
 from assessment.services.campaigns import campaign_of_workshop, response_rates
-from assessment.services.group import compare_workshops, export_rows, workshop_group
+from assessment.services.group import baseline_of, compare_workshops, export_rows, workshop_group
 from assessment.services.questionnaires import chosen_version, compiled
 from assessment.services.workshops import (
     agreed_answers,
@@ -60,7 +60,6 @@ from reports.group_report import render_group_report
 from reports.svg import ChartEngineUnavailable
 from scoring import Questionnaire
 from scoring.answers import parse_value
-from scoring.group import GroupResult
 
 bp = Blueprint("workshops", __name__)
 log = logging.getLogger(__name__)
@@ -317,21 +316,14 @@ def group_report(workshop_id: int) -> ResponseReturnValue:
             locale,
             page_size=size,
             benchmark=workshop_benchmark(session(), workshop, group),
-            baseline=_baseline_of(workshop),
+            baseline=baseline_of(session(), workshop),
+            branding=report_branding(workshop.organisation),
         )
     except ChartEngineUnavailable as exc:
         log.error("group report for workshop %s failed: %s", workshop.id, exc)
         back = url_for("workshops.dashboard", workshop_id=workshop.id)
         return render_template("errors/pdf_unavailable.html", reason=str(exc), back_url=back), 503
     return pdf_download(pdf, f"workshop-report-{workshop.join_code}.pdf")
-
-
-def _baseline_of(workshop: Workshop) -> tuple[str, date, GroupResult] | None:
-    """The workshop this one follows up (title, date, group result), for the report to lead with the change."""
-    baseline = session().get(Workshop, workshop.baseline_id) if workshop.baseline_id else None
-    if baseline is None or baseline.organisation_id != workshop.organisation_id:
-        return None
-    return baseline.title, baseline.created_at.date(), workshop_group(session(), baseline)
 
 
 @bp.get("/workshops/<int:workshop_id>/export.csv")

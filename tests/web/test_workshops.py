@@ -321,6 +321,10 @@ def test_group_pdf_report(app, anna, workshop):
 # --- comparison --------------------------------------------------------------------------------
 
 
+def squeezed_text(pdf: bytes) -> str:
+    return re.sub(r"[\s\-]+", "", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
+
+
 def test_follow_up_is_compared_with_its_baseline(app, anna, workshop):
     baseline_id, _, token = workshop
     for _ in range(3):
@@ -330,7 +334,18 @@ def test_follow_up_is_compared_with_its_baseline(app, anna, workshop):
         participate(app, follow_token, PULSE_HR_LED)
     compared = anna.get(f"/workshops/{follow_id}/compare").get_data(as_text=True)
     assert "Readiness index" in compared and "→" in compared
-    assert re.search(r"\(\+\d", compared)  # the index went up
+    change = re.search(r"(\d+) → (\d+) \((\+\d+)\)", compared)  # the index went up
+    assert change and f"/workshops/{follow_id}/compare.pdf?with={baseline_id}" in compared
+    pdf = anna.get(f"/workshops/{follow_id}/compare.pdf?with={baseline_id}")
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+    text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages))
+    before, after, delta = change.groups()
+    assert f"Readiness index {before} → {after} ({delta})" in text and "Dimensions before and after" in text
+    from assessment.tasks.reports import render_group_report_job
+
+    with app.app_context():  # a worker's group report of the follow-up leads with the change, as the page's does
+        job = squeezed_text(render_group_report_job(follow_id, "A4")["pdf"])
+    assert "Since“Kickoff”of" in job, job[:600]
 
 
 def test_a_new_workshop_may_use_any_published_version(app, anna, workshop):
