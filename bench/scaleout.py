@@ -48,8 +48,8 @@ defaults
   retries 3
   option redispatch
   retry-on conn-failure
-  timeout check 5s
-  default-server inter 1s fall 3 rise 2
+  timeout check 10s
+  default-server inter 2s fall 3 rise 2
 frontend web
   bind 127.0.0.1:{lb}
   default_backend app
@@ -72,6 +72,7 @@ class Cluster:
         self.pg_url = self.redis_url = ""
         self.procs: dict[str, subprocess.Popen[bytes]] = {}
         self.env: dict[str, str] = {}
+        self.cpu_at_kill: dict[str, float] = {}
 
     def start_stores(self) -> None:
         pg = subprocess.run(
@@ -134,8 +135,27 @@ class Cluster:
         for n in range(1, job_workers + 1):
             self.spawn(f"worker{n}", [str(VENV / "python"), "-m", "assessment.cli", "worker", "--no-tick"])
 
+    def cpu(self) -> dict[str, float]:
+        """CPU seconds used so far by each of our process groups (a group: a server with its workers)."""
+        groups = {proc.pid: name for name, proc in self.procs.items()}
+        for name, pidfile in (("postgresql", Path(self.pg_folder, "data", "postmaster.pid")),):
+            if pidfile.exists():
+                groups[int(pidfile.read_text().split()[0])] = name
+        used = dict.fromkeys(groups.values(), 0.0)
+        tick = os.sysconf("SC_CLK_TCK")
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            group = int(fields[2])  # the process group id
+            if group in groups:
+                used[groups[group]] += sum(int(f) for f in fields[11:15]) / tick  # utime stime cutime cstime
+        return used
+
     def kill(self, name: str) -> None:
         """SIGKILL the process and everything it started, as if its machine went away."""
+        self.cpu_at_kill.update({k: v for k, v in self.cpu().items() if k == name})
         proc = self.procs[name]
         try:
             os.killpg(proc.pid, signal.SIGKILL)
@@ -258,6 +278,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         done.set()
         killer.join()
         checks = check_database(cluster.pg_url, cluster.redis_url, q, outcomes)
+        cpu = {**cluster.cpu(), **cluster.cpu_at_kill}
     finally:
         cluster.stop()
     generator_cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
@@ -268,6 +289,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "stats": stats,
         "outcomes": outcomes,
         "generator_cpu": generator_cpu,
+        "cpu": cpu,
         "folder": folder,
     }
 
@@ -304,6 +326,15 @@ def report(r: dict[str, Any]) -> bool:
             f"  reports        {len(reports)} PDFs, asked to downloaded: p50 {statistics.median(reports):.1f} s, "
             f"max {reports[-1]:.1f} s"
         )
+    cpu = r["cpu"]
+    app_cpu = cpu.get("app1", 0.0) + cpu.get("app2", 0.0)
+    job_cpu = sum(v for k, v in cpu.items() if k.startswith("worker"))
+    requests = len(pages) + sum(len(v) for k, v in stats.by_kind.items() if k not in (*PAGE_KINDS, "retried"))
+    print(
+        f"  server CPU     app servers {app_cpu:.1f} s ({app_cpu / max(1, requests) * 1000:.1f} ms a request, "
+        f"{requests} requests), job workers {job_cpu:.1f} s ({job_cpu / max(1, len(reports)):.1f} s a report), "
+        f"PostgreSQL {cpu.get('postgresql', 0.0):.1f} s, HAProxy {cpu.get('haproxy', 0.0):.1f} s"
+    )
     print(f"  load generator {r['generator_cpu']:.1f} CPU-s ({r['generator_cpu'] / r['elapsed'] / 2:.0%} of 2 cores)")
     ok = p(pages, 0.99) < 1.0 and not stats.errors
     for name, (passed, detail) in r["checks"].items():
