@@ -74,7 +74,7 @@ class Cluster:
         self.env: dict[str, str] = {}
         self.cpu_at_kill: dict[str, float] = {}
 
-    def start_stores(self) -> None:
+    def start_stores(self, report_timeout: int) -> None:
         pg = subprocess.run(
             [str(ROOT / "scripts" / "pg-test-server"), "start", self.pg_folder],
             env=dict(os.environ, PGPORT_TEST=str(self.base)),
@@ -104,10 +104,10 @@ class Cluster:
             RATELIMIT_STORAGE_URI=self.redis_url.rsplit("/", 1)[0] + "/1",
             READINESS_INSTANCE=str(self.folder),
             SECRET_KEY=secrets.token_hex(16),
-            REPORT_JOB_TIMEOUT="45",  # a killed worker's report is taken up again after 45 + 2 s
             JOB_HEARTBEAT_GRACE="2",
             JOB_MAINTENANCE_INTERVAL="2",
             THREADS="4",
+            REPORT_JOB_TIMEOUT=str(report_timeout),  # a killed worker's report is taken up again after it + 2 s
         )
 
     def spawn(self, name: str, argv: list[str], **env: str) -> None:
@@ -255,7 +255,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     outcomes: list[Outcome] = []
     stats, events = Stats(), list[str]()
     try:
-        cluster.start_stores()
+        cluster.start_stores(args.report_timeout)
         links = prepare(cluster, args.questionnaire, args.workshops)
         cluster.start_servers(args.app_workers, args.job_workers)
         for port in (args.port_base + 2, args.port_base + 3, args.port_base + 4):
@@ -357,12 +357,14 @@ def main() -> int:
     parser.add_argument("--report-every", type=int, default=10, help="every Nth participant downloads a PDF")
     parser.add_argument("--app-workers", type=int, default=2, help="gunicorn workers per app server")
     parser.add_argument("--job-workers", type=int, default=2)
+    parser.add_argument("--report-timeout", type=int, default=45, help="REPORT_JOB_TIMEOUT of the run (s)")
     parser.add_argument("--port-base", type=int, default=int(os.environ.get("SCALEOUT_PORT_BASE", "18300")))
     parser.add_argument("--short", action="store_true", help="CI form: 150 participants, 3 workshops, think 1.5 s")
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so that the servers are stopped on the way out
     if args.short:
         args.participants, args.workshops, args.think, args.arrival, args.report_every = 150, 3, 1.5, 5.0, 15
+        args.report_timeout = 20
     print(f"machine        {machine()}, load average {os.getloadavg()[0]:.2f}")
     print(
         f"scenario       {args.participants} participants in {args.workshops} workshops through HAProxy, "
