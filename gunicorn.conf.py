@@ -50,7 +50,7 @@ def post_worker_init(worker):
     """Parse the questionnaires, compile the templates and load the translations before the first request."""
     from assessment.warmup import warm_up  # the master reads this file; the app loads in each worker
 
-    warm_up(worker.wsgi, connections=threads)
+    warm_up(worker.wsgi, connections=threads, freeze=True)
 
 
 def worker_exit(server, worker):

@@ -56,6 +56,7 @@ ENV_SETTINGS: dict[str, type] = {
     "JOB_TICK_SECONDS": int,
     "IMPORT_JOB_ROWS": int,
     "JOB_MAIL_TIMEOUT": int,
+    "REPORT_JOB_TIMEOUT": int,
 }
 
 
@@ -109,6 +110,7 @@ def _defaults(instance: Path) -> dict[str, Any]:
         "JOB_TICK_SECONDS": 60,  # how often the worker looks for reminders that are due
         "IMPORT_JOB_ROWS": 500,  # CSV imports with more rows run as a background job
         "JOB_MAIL_TIMEOUT": 1200,  # a sending job's time limit; it hands over to a new job at half of it
+        "REPORT_JOB_TIMEOUT": 180,  # a PDF job's time limit; a dead worker's report comes back after it
     }
 
 

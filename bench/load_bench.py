@@ -46,6 +46,9 @@ VENV = ROOT / ".venv" / "bin"
 
 
 def free_port() -> int:
+    """A free loopback port: BENCH_PORT when set (a shared machine may reserve a range), else any."""
+    if os.environ.get("BENCH_PORT"):
+        return int(os.environ["BENCH_PORT"])
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port: int = s.getsockname()[1]
@@ -148,7 +151,7 @@ def _percentiles(values: list[float]) -> tuple[float, float]:
 
 
 def _wait_live(port: int) -> None:
-    deadline = time.time() + 30
+    deadline = time.time() + 120  # a loaded shared machine takes a while to warm four workers
     while time.time() < deadline:
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
@@ -199,12 +202,12 @@ def postgres_url() -> tuple[str, Callable[[], None]]:
         check=False,
         capture_output=True,
         text=True,
-        env=dict(os.environ, PGPORT_TEST="55442"),
+        env=dict(os.environ, PGPORT_TEST=os.environ.get("BENCH_PG_PORT", "55442")),
     )
     if started.returncode != 0:
         log = Path(folder, "server.log")
         detail = log.read_text()[-2000:] if log.exists() else started.stderr
-        raise RuntimeError(f"PostgreSQL did not start (is port 55442 taken?):\n{detail}")
+        raise RuntimeError(f"PostgreSQL did not start (is its port taken? BENCH_PG_PORT):\n{detail}")
     server = started.stdout.strip()
     name = f"load_{secrets.token_hex(4)}"
     from sqlalchemy import create_engine, text

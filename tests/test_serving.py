@@ -175,3 +175,16 @@ def test_warm_up_prepares_a_worker_and_survives_a_missing_database(app, caplog, 
 
     broken = create_app({"DATABASE_URL": f"sqlite:///{tmp_path}/missing/dir/x.db", "SECRET_KEY": "x"})
     assert not warm_up(broken)  # logs and returns: the first visitors will simply wait longer
+
+
+def test_a_warmed_worker_hides_its_loaded_heap_from_the_garbage_collector(app):
+    """Otherwise a full collection walks ~150,000 long-lived objects inside someone's request."""
+    import gc
+
+    from assessment.warmup import warm_up
+
+    try:
+        assert warm_up(app, connections=1, freeze=True)
+        assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()

@@ -52,7 +52,6 @@ from scoring import Questionnaire
 
 bp = Blueprint("survey", __name__)
 log = logging.getLogger(__name__)
-REPORT_TIMEOUT = 180
 
 
 @bp.context_processor
@@ -229,7 +228,7 @@ def report_pdf(token: str) -> ResponseReturnValue:
             kind="pdf",
             description="PDF report",
             scope=_report_scope(token),
-            timeout=REPORT_TIMEOUT,
+            timeout=int(current_app.config["REPORT_JOB_TIMEOUT"]),
         )
         return redirect(url_for("survey.report_job", token=token, job_id=job))
     try:

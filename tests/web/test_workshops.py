@@ -381,3 +381,24 @@ def test_a_new_workshop_may_use_any_published_version(app, anna, workshop):
     assert pinned == {"executive-pulse": new, f"executive-pulse@{old}": old}
     bogus = {"title": "x", "questionnaire": "executive-pulse@999", "locale": "en", "threshold": "3", "baseline": ""}
     assert anna.post(f"/organisations/{organisation_id}/workshops", bogus).status_code == 422
+
+
+def test_joining_reads_the_workshop_its_organisation_and_questionnaire_in_one_query(app, workshop):
+    """A room of 300 joins in the same second: every query a join saves counts then."""
+    from sqlalchemy import event
+
+    _, _, token = workshop
+    visitor = Client(app.test_client())
+    visitor.get(f"/w/{token}")
+    statements: list[str] = []
+    engine = app.extensions["readiness_db"].engine
+    listener = lambda _c, _cur, statement, *_a: statements.append(statement)  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        response = visitor.post(f"/w/{token}", {"team": ""})
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    assert response.status_code == 302
+    lookups = [s for s in statements if "workshops.link_token" in s]
+    assert len(lookups) == 1  # the workshop, its organisation and its version, joined
+    assert not [s for s in statements if "FROM organisations" in s or "WHERE questionnaire_versions.id =" in s]
