@@ -1,7 +1,7 @@
 """Scale-out test: two app servers behind HAProxy, one of them and one job worker killed mid-run.
 
     python bench/scaleout.py                 # 1,000 participants in 4 workshops, the pulse, 10% ask for their PDF
-    python bench/scaleout.py --short         # the CI form: 150 participants in 3 workshops (under 90 s)
+    python bench/scaleout.py --short         # CI form: 150 participants, 3 workshops; latency printed only
 
 Everything runs on loopback, on ports PORT_BASE.. PORT_BASE+4 (default 18300): a throwaway
 PostgreSQL, a Redis (job queue and rate limits), two gunicorn servers, HAProxy in front of
@@ -10,7 +10,8 @@ go through HAProxy only. Mid-run the script SIGKILLs one app server (its whole p
 the machine is gone) and the job worker that is rendering a report. Then it checks the
 database: every save the server accepted is stored, no response is stored twice, every
 accepted submission is submitted, every report asked for was delivered; and the page
-latency p99 stays under 1 s. Exit status 1 when any check fails.
+latency p99 stays under 1 s (the full run; the short form prints it). Exit status 1 when a
+check fails.
 """
 
 from __future__ import annotations
@@ -304,7 +305,7 @@ def p(values: list[float], fraction: float) -> float:
     return values[min(len(values) - 1, int(fraction * (len(values) - 1)))] if values else 0.0
 
 
-def report(r: dict[str, Any]) -> bool:
+def report(r: dict[str, Any], enforce_latency: bool = True) -> bool:
     stats: Stats = r["stats"]
     pages = sorted(v for kind, values in stats.by_kind.items() if kind in PAGE_KINDS for v in values)
     reports = sorted(o.report_seconds for o in r["outcomes"] if o.report_ok)
@@ -336,7 +337,11 @@ def report(r: dict[str, Any]) -> bool:
         f"PostgreSQL {cpu.get('postgresql', 0.0):.1f} s, HAProxy {cpu.get('haproxy', 0.0):.1f} s"
     )
     print(f"  load generator {r['generator_cpu']:.1f} CPU-s ({r['generator_cpu'] / r['elapsed'] / 2:.0%} of 2 cores)")
-    ok = p(pages, 0.99) < 1.0 and not stats.errors
+    # The short form (CI) checks that nothing is lost while a server and a worker die; its
+    # latency is printed but decides nothing: a CI machine's two cores run the whole stack.
+    ok = not stats.errors and (p(pages, 0.99) < 1.0 or not enforce_latency)
+    if not enforce_latency:
+        print("  latency        reported only in the short form; the full run holds p99 to 1 s")
     for name, (passed, detail) in r["checks"].items():
         print(f"  {'ok    ' if passed else 'FAILED'} {name}: {detail}")
         ok &= passed
@@ -371,7 +376,7 @@ def main() -> int:
         f"{args.questionnaire}, think {args.think:g} s/page, rooms join over {args.arrival:g} s, "
         f"2 app servers x {args.app_workers} workers x 4 threads, {args.job_workers} job workers"
     )
-    return 0 if report(run(args)) else 1
+    return 0 if report(run(args), enforce_latency=not args.short) else 1
 
 
 if __name__ == "__main__":
