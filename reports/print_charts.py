@@ -164,7 +164,8 @@ def _hbars(trace: dict[str, Any], layout: dict[str, Any], width: int, height: in
     labels, values, texts = trace["y"], trace["x"], trace.get("text", [])
     label_width = max((_text_width(_lines(label), size) for label in labels), default=0)
     left = margin.get("l", 10) + label_width + 8
-    right = width - margin.get("r", 20)
+    value_width = max((_text_width(_lines(text), size) for text in texts), default=0)
+    right = width - max(margin.get("r", 20), value_width + 10)  # the longest value label fits beside a full bar
     top, bottom = margin.get("t", 20), height - max(margin.get("b", 50), 2.6 * size + 8)
     low, high = _axis_range(axis, values)
 
