@@ -28,6 +28,9 @@ ENV_SETTINGS: dict[str, type] = {
     "ANONYMITY_THRESHOLD": int,
     "TRUSTED_PROXIES": int,
     "CHROMIUM_PATH": str,
+    "PDF_CHARTS": str,
+    "REPORT_CACHE_DIR": str,
+    "REPORT_CACHE_MB": int,
     "LOG_FORMAT": str,
     "DEFAULT_LOCALE": str,
     "PUBLIC_URL": str,
@@ -80,6 +83,9 @@ def _defaults(instance: Path) -> dict[str, Any]:
         "ANONYMITY_THRESHOLD": 3,
         "TRUSTED_PROXIES": 0,
         "CHROMIUM_PATH": "",
+        "PDF_CHARTS": "python",  # print charts drawn in Python; "kaleido": by Chromium (README, "Performance")
+        "REPORT_CACHE_DIR": str(instance / "report-cache"),  # finished PDFs, shared by every worker
+        "REPORT_CACHE_MB": 200,  # the cache's size cap; 0: no cache
         "LOG_FORMAT": "text",
         "DEFAULT_LOCALE": DEFAULT,
         "LOCALES": LOCALES,

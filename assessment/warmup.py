@@ -41,6 +41,7 @@ def warm_up(app: Flask, connections: int = 4, freeze: bool = False) -> bool:
                 client.get(path, headers={"Accept-Language": language}).close()
         for name in TEMPLATES:
             app.jinja_env.get_template(name)
+        warm_print_path(app)
     except Exception:  # noqa: BLE001 - a failed warm-up only costs the first visitors some time
         log.exception("warm-up failed; the first requests will be slower")
         return False
@@ -56,3 +57,15 @@ def freeze_heap() -> None:
     full collection walking them all would stall whichever request triggered it."""
     gc.collect()
     gc.freeze()
+
+
+def warm_print_path(app: Flask) -> None:
+    """Import WeasyPrint (0.6 s) and lay out one page, so a worker's first PDF costs what its later ones do;
+    with PDF_CHARTS=kaleido also start this worker's Chromium (after the fork, where it must start)."""
+    from reports.pdf import html_to_pdf  # the app itself never loads WeasyPrint; a serving worker does, here
+
+    html_to_pdf("<html lang='en'><title>warm-up</title><p>warm-up</p></html>")
+    if app.config.get("PDF_CHARTS") == "kaleido":
+        from reports.svg import engine
+
+        engine(app.config.get("CHROMIUM_PATH", ""))

@@ -1,7 +1,7 @@
 """Every chart of the product, as Plotly figure dicts.
 
-The results page hands them to Plotly.js as JSON; the PDF turns the same figures into
-SVG through kaleido (see `reports.svg`). Colours are a dark-to-light grey scale with a
+The results page hands them to Plotly.js as JSON; the PDF draws the same figures as SVG
+(`reports.print_charts`, or kaleido with PDF_CHARTS=kaleido). Colours are a dark-to-light grey scale with a
 single accent, and every value is also written as text, so charts survive black-and-white
 printing and screen readers have the numbers in the table next to each chart.
 """

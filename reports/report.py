@@ -14,6 +14,7 @@ from reports.branding import Branding
 from reports.charts import result_charts
 from reports.executive_presenter import executive_view
 from reports.pdf import RenderStats, render_pdf, svg_data_uri
+from reports.print_charts import figure_svg
 from reports.result_presenter import build_view, severity_label
 from reports.summary import executive_summary
 from reports.svg import figures_svg
@@ -24,13 +25,17 @@ CHART_SIZES = {"radar": (700, 460), "bars": (620, 380), "groups": (620, 300)}
 
 
 def chart_images(charts: dict[str, dict[str, Any]], stats: RenderStats | None = None) -> dict[str, str]:
-    """Each figure as an SVG data URI; raises ChartEngineUnavailable when Chromium is missing."""
+    """Each figure as an SVG data URI, drawn in Python (PDF_CHARTS "python", the default) or by
+    kaleido and Chromium ("kaleido": raises ChartEngineUnavailable when Chromium is missing)."""
     started = time.perf_counter()
     jobs = []
     for name, figure in charts.items():
         width, height = CHART_SIZES.get(name, (560, 400))
         jobs.append((figure, width, figure.get("layout", {}).get("height", height)))
-    svgs = figures_svg(jobs, chromium_path=current_app.config.get("CHROMIUM_PATH", ""))
+    if current_app.config.get("PDF_CHARTS", "python") == "kaleido":
+        svgs = figures_svg(jobs, chromium_path=current_app.config.get("CHROMIUM_PATH", ""))
+    else:
+        svgs = [figure_svg(figure, width, height) for figure, width, height in jobs]
     if stats is not None:
         stats.chart_seconds += time.perf_counter() - started
         stats.charts += len(jobs)

@@ -160,16 +160,20 @@ def test_health_and_security_headers_under_gunicorn(gunicorn):
     conn.close()
 
 
-def test_warm_up_prepares_a_worker_and_survives_a_missing_database(app, caplog, tmp_path):
+def test_warm_up_prepares_a_worker_and_survives_a_missing_database(app, caplog, tmp_path, monkeypatch):
     import logging
 
+    import reports.pdf
     from assessment.services.questionnaires import _compile
     from assessment.warmup import warm_up
 
+    printed: list[str] = []
+    monkeypatch.setattr(reports.pdf, "html_to_pdf", lambda html: printed.append(html) or b"%PDF-")
     _compile.cache_clear()
     with caplog.at_level(logging.INFO, logger="assessment.warmup"):
         assert warm_up(app, connections=2)
     assert _compile.cache_info().currsize >= 2  # both shipped questionnaires parsed before any visitor
+    assert len(printed) == 1  # WeasyPrint loaded and one page laid out: the first report is not slower
     assert "warmed up" in caplog.text
     from app import create_app
 

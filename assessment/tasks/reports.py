@@ -2,42 +2,109 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from assessment.db import session
 from assessment.downloads import report_branding
 from assessment.group_figures import workshop_facts
 from assessment.jobqueue import report_progress
-from assessment.models import Organisation, Response, Workshop
+from assessment.models import Response, Workshop
+from assessment.report_cache import ReportKey, cached_pdf, state_digest
 from assessment.services.benchmarks import response_benchmark, workshop_benchmark
 from assessment.services.group import baseline_of, workshop_group
 from assessment.services.questionnaires import compiled
 from assessment.services.responses import find_response, result_of
+from reports.branding import Branding, branding_fingerprint
 from reports.group_presenter import dashboard_data
 from reports.group_report import render_group_report
 from reports.report import render_report_pdf
+from scoring.benchmark import Benchmark
+from scoring.group import GroupResult
 
 
 def response_pdf(response: Response, page_size: str) -> bytes:
-    """A submitted response's PDF report, as the download and the background job both make it."""
+    """A submitted response's PDF report, as the download and the background job both make it
+    (rendered once, then read from the report cache until something it shows changes)."""
     q, answers, result = result_of(response)
-    return render_report_pdf(
-        q,
-        answers,
-        result,
-        response.locale,
-        label=response.label or "",
-        when=response.submitted_on,
+    benchmark = response_benchmark(session(), response, result)
+    version = response.questionnaire_version
+    workshop = session().get(Workshop, response.workshop_id) if response.workshop_id else None
+    branding = report_branding(workshop.organisation if workshop else None)
+    key = ReportKey(
+        kind="response",
+        scope=f"organisation:{workshop.organisation_id}" if workshop else f"response:{response.id}",
+        state=state_digest(
+            response.id, response.answers, response.revision, response.label, response.submitted_on, benchmark
+        ),
+        questionnaire=f"{version.questionnaire_id}@{version.version}",
+        locale=response.locale,
         page_size=page_size,
-        benchmark=response_benchmark(session(), response, result),
-        branding=report_branding(_organisation_of(response)),
+        branding=branding.fingerprint(),
+    )
+    return cached_pdf(
+        key,
+        lambda: render_report_pdf(
+            q,
+            answers,
+            result,
+            response.locale,
+            label=response.label or "",
+            when=response.submitted_on,
+            page_size=page_size,
+            benchmark=benchmark,
+            branding=branding,
+        ),
     )
 
 
-def _organisation_of(response: Response) -> Organisation | None:
-    """The organisation whose branding a response's report carries: its workshop's, if any."""
-    workshop = session().get(Workshop, response.workshop_id) if response.workshop_id else None
-    return workshop.organisation if workshop else None
+def group_pdf(
+    workshop: Workshop,
+    group: GroupResult,
+    data: dict[str, Any],
+    locale: str,
+    page_size: str,
+    benchmark: Benchmark | None,
+    baseline: tuple[str, date, GroupResult] | None = None,
+    branding: Branding | None = None,
+) -> bytes:
+    """A workshop's group report (download and background job), through the report cache: `data`
+    (the dashboard's figures), the group's answers and the baseline are what its pages show."""
+    version = workshop.questionnaire_version
+    key = ReportKey(
+        kind="workshop",
+        scope=f"organisation:{workshop.organisation_id}",
+        state=state_digest(
+            workshop.id,
+            workshop.title,
+            workshop.organisation.name,
+            data,
+            group.group_answers,
+            benchmark,
+            (baseline[0], baseline[1], baseline[2].group_answers, baseline[2].dimensions) if baseline else None,
+            date.today(),
+        ),
+        questionnaire=f"{version.questionnaire_id}@{version.version}",
+        locale=locale,
+        page_size=page_size,
+        branding=branding_fingerprint(branding),
+    )
+    q = compiled(version)
+    return cached_pdf(
+        key,
+        lambda: render_group_report(
+            q,
+            group,
+            data,
+            workshop.title,
+            workshop.organisation.name,
+            locale,
+            page_size=page_size,
+            benchmark=benchmark,
+            baseline=baseline,
+            branding=branding,
+        ),
+    )
 
 
 def render_response_report(token: str, size: str) -> dict[str, Any]:
@@ -60,15 +127,13 @@ def render_group_report_job(workshop_id: int, size: str) -> dict[str, Any]:
     data = dashboard_data(q, workshop_facts(workshop), group, workshop.locale)
     report_progress(1, 2)
     page_size = "Letter" if size == "Letter" else "A4"
-    pdf = render_group_report(
-        q,
+    pdf = group_pdf(
+        workshop,
         group,
         data,
-        workshop.title,
-        workshop.organisation.name,
         workshop.locale,
-        page_size=page_size,
-        benchmark=workshop_benchmark(session(), workshop, group),
+        page_size,
+        workshop_benchmark(session(), workshop, group),
         baseline=baseline_of(session(), workshop),
         branding=report_branding(workshop.organisation),
     )

@@ -43,6 +43,7 @@ from assessment.services.workshops import (
 )
 from assessment.survey.fields import field_type
 from assessment.survey.forms import ActionForm
+from assessment.tasks.reports import group_pdf
 from assessment.web_support import (
     DATABASE_ERRORS,
     organisation_target,
@@ -56,7 +57,6 @@ from assessment.workshops.organisation_page import organisation_page, profile_fo
 from reports.benchmark_presenter import benchmark_view
 from reports.charts import comparison_figure
 from reports.group_presenter import comparison_view, dashboard_data
-from reports.group_report import render_group_report
 from reports.svg import ChartEngineUnavailable
 from scoring import Questionnaire
 from scoring.answers import parse_value
@@ -307,15 +307,14 @@ def group_report(workshop_id: int) -> ResponseReturnValue:
     group = workshop_group(session(), workshop)
     data = dashboard_data(q, workshop_facts(workshop), group, locale)
     try:
-        pdf = render_group_report(
-            q,
+        benchmark = workshop_benchmark(session(), workshop, group)
+        pdf = group_pdf(
+            workshop,
             group,
             data,
-            workshop.title,
-            workshop.organisation.name,
             locale,
-            page_size=size,
-            benchmark=workshop_benchmark(session(), workshop, group),
+            size,
+            benchmark,
             baseline=baseline_of(session(), workshop),
             branding=report_branding(workshop.organisation),
         )

@@ -110,6 +110,7 @@ def test_report_before_submission_is_404(client, survey):
 def test_missing_chart_engine_gives_a_clear_page(app, client, survey):
     token = survey.complete(PULSE_HR_LED)
     app.config["CHROMIUM_PATH"] = "/nonexistent/chromium"
+    app.config["PDF_CHARTS"] = "kaleido"  # the print charts drawn by Chromium, not in Python
     from reports import svg
 
     svg.shutdown()
@@ -119,6 +120,13 @@ def test_missing_chart_engine_gives_a_clear_page(app, client, survey):
     assert "The PDF report cannot be made right now" in page and "chromium" in page
     assert "Traceback" not in page
     assert client.get(f"/r/{token}/results").status_code == 200  # nothing else breaks
+
+
+def test_print_charts_need_no_browser(app, client, survey):
+    token = survey.complete(PULSE_HR_LED)
+    app.config["CHROMIUM_PATH"] = "/nonexistent/chromium"
+    response = client.get(f"/r/{token}/report.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
 
 
 @pytest.mark.slow
