@@ -25,10 +25,10 @@ def figure_svg(figure: dict[str, Any], width: int, height: int) -> str:
     traces = figure.get("data", [])
     kind = traces[0].get("type") if len(traces) == 1 else None
     layout = figure.get("layout", {})
-    if kind == "scatterpolar":
+    if traces and all(t.get("type") == "bar" and t.get("orientation") == "h" for t in traces):
+        body = _hbars(traces, layout, width, height)  # one series, or grouped (baseline and follow-up)
+    elif kind == "scatterpolar":
         body = _radar(traces[0], layout, width, height)
-    elif kind == "bar" and traces[0].get("orientation") == "h":
-        body = _hbars(traces[0], layout, width, height)
     elif kind == "bar":
         body = _vbars(traces[0], layout, width, height)
     else:
@@ -157,17 +157,21 @@ def _bar_style(trace: dict[str, Any]) -> str:
     )
 
 
-def _hbars(trace: dict[str, Any], layout: dict[str, Any], width: int, height: int) -> str:
-    """Rows from the bottom up (as Plotly orders categories), values and labels written out."""
+def _hbars(traces: list[dict[str, Any]], layout: dict[str, Any], width: int, height: int) -> str:
+    """Rows from the bottom up (as Plotly orders categories), values and labels written out; several
+    traces share each row (the first on top) and are named in a legend under the axis title."""
     axis, margin = layout.get("xaxis", {}), layout.get("margin", {})
     size = layout.get("font", {}).get("size", 12)
-    labels, values, texts = trace["y"], trace["x"], trace.get("text", [])
+    labels = traces[0]["y"]
+    texts = [text for trace in traces for text in trace.get("text", [])]
     label_width = max((_text_width(_lines(label), size) for label in labels), default=0)
     left = margin.get("l", 10) + label_width + 8
     value_width = max((_text_width(_lines(text), size) for text in texts), default=0)
     right = width - max(margin.get("r", 20), value_width + 10)  # the longest value label fits beside a full bar
-    top, bottom = margin.get("t", 20), height - max(margin.get("b", 50), 2.6 * size + 8)
-    low, high = _axis_range(axis, values)
+    legend = len(traces) > 1
+    top = margin.get("t", 20)
+    bottom = height - max(margin.get("b", 50), (4.2 if legend else 2.6) * size + 8)
+    low, high = _axis_range(axis, [v for trace in traces for v in trace["x"]])
 
     def x_of(value: float) -> float:
         return float(left + (right - left) * (float(value) - low) / (high - low))
@@ -180,18 +184,31 @@ def _hbars(trace: dict[str, Any], layout: dict[str, Any], width: int, height: in
         parts.append(_text(x, bottom + size, _number(tick), size))
     parts.append(_text((left + right) / 2, bottom + 2.3 * size, _title(axis), size))
     band = (bottom - top) / max(1, len(labels))
-    for i, (label, value) in enumerate(zip(labels, values, strict=True)):
+    slot = band * 0.8 / len(traces)
+    for i, label in enumerate(labels):
         middle = bottom - band * (i + 0.5)
         parts.append(_text(left - 8, middle, label, size, "end"))
-        if value is None:
-            continue
-        end = x_of(value)
-        parts.append(
-            f'<rect x="{x_of(low):.1f}" y="{middle - band * 0.4:.1f}" width="{max(0.0, end - x_of(low)):.1f}" '
-            f'height="{band * 0.8:.1f}" {_bar_style(trace)}/>'
-        )
-        if i < len(texts):
-            parts.append(_text(end + 5, middle, texts[i], size, "start"))
+        for j, trace in enumerate(traces):
+            value = trace["x"][i]
+            if value is None:
+                continue
+            y = middle - band * 0.4 + slot * j
+            end = x_of(value)
+            parts.append(
+                f'<rect x="{x_of(low):.1f}" y="{y:.1f}" width="{max(0.0, end - x_of(low)):.1f}" '
+                f'height="{slot:.1f}" {_bar_style(trace)}/>'
+            )
+            trace_texts = trace.get("text", [])
+            if i < len(trace_texts):
+                parts.append(_text(end + 5, y + slot / 2, trace_texts[i], size, "start"))
+    if legend:
+        x, y = left, bottom + 3.6 * size
+        for trace in traces:
+            name = str(trace.get("name", ""))
+            swatch = f'x="{x:.1f}" y="{y - size / 2:.1f}" width="{size}" height="{size}"'
+            parts.append(f"<rect {swatch} {_bar_style(trace)}/>")
+            parts.append(_text(x + size + 4, y, name, size, "start"))
+            x += size + 4 + _text_width(_lines(name), size) + 2 * size
     return "".join(parts)
 
 

@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from reports.charts import bars_figure, maturity_distribution_figure, radar_figure
+from reports.charts import bars_figure, comparison_figure, maturity_distribution_figure, radar_figure
 from reports.print_charts import UnsupportedChart, figure_svg
 from reports.result_presenter import build_view
 from scoring import parse_answers, score_response
@@ -61,3 +61,18 @@ def test_hostile_labels_are_escaped_in_every_chart(app):
 def test_a_chart_kind_print_does_not_know_is_refused():
     with pytest.raises(UnsupportedChart):
         figure_svg({"data": [{"type": "pie"}], "layout": {}}, 400, 300)
+
+
+def test_the_comparison_chart_prints_both_workshops_values_and_names_them(app):
+    dimensions = [
+        {"title": "Ownership", "before": 40, "after": 67},
+        {"title": "Policy " + HOSTILE, "before": 33, "after": 42},
+        {"title": "Measurement", "before": None, "after": 50},  # not in the baseline: left out
+    ]
+    with app.test_request_context():
+        figure = comparison_figure(dimensions, "Baseline 2026-03", "Follow-up 2026-09")
+    svg = figure_svg(figure, 560, 300)
+    lines = texts(svg)
+    assert {"40", "67", "33", "42"} <= set(lines)
+    assert "Baseline 2026-03" in lines and "Follow-up 2026-09" in lines  # the legend
+    assert "Measurement" not in " ".join(lines) and "<script>" not in svg
