@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from assessment.db import changed_rows, utcnow
 from assessment.models import IN_PROGRESS, SUBMITTED, QuestionnaireVersion, Response, Workshop
+from assessment.services.aggregates import record_submission, submissions
 from assessment.services.questionnaires import compiled
 from scoring import Questionnaire, ReadinessResult, parse_answers, score_response
 from scoring.answers import to_jsonable, visible_controls
@@ -168,6 +169,7 @@ def submit_response(session: Session, response: Response) -> bool:
     if missing:
         raise AnswersMissing(missing)
     result = score_response(q, answers)
+    before = submissions(session, response.workshop_id) if response.workshop_id is not None else None
     changed = changed_rows(
         session,
         update(Response)
@@ -176,6 +178,8 @@ def submit_response(session: Session, response: Response) -> bool:
         .execution_options(synchronize_session=False),
     )
     session.expire(response)
+    if changed == 1:
+        record_submission(session, response, before)
     return changed == 1
 
 
