@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from scoring.group.facts import Cell
 
@@ -22,6 +24,20 @@ class Cells:
         for (role, kind, key, text, num), count in counted.items():
             if count:
                 by_kind.setdefault(kind, {}).setdefault(key, []).append((role or None, text, num, count))
+        return cls(by_kind)
+
+    @classmethod
+    def of_rows(cls, rows: Iterable[Sequence[Any]]) -> Cells:
+        """From (role, kind, key, text, num, participants) rows, as the database counts them."""
+        by_kind: dict[str, dict[str, list[Entry]]] = {}
+        for role, kind, key, text, num, count in rows:
+            found = by_kind.get(kind)
+            if found is None:
+                found = by_kind[kind] = {}
+            entries = found.get(key)
+            if entries is None:
+                entries = found[key] = []
+            entries.append((role or None, text, num, count))
         return cls(by_kind)
 
     def entries(self, kind: str, key: str = "") -> list[Entry]:
