@@ -21,7 +21,7 @@ from assessment.models import SUBMITTED, AgreedAnswer, Response, Workshop
 from assessment.services.aggregates import submissions, tally_generation, workshop_cells
 from assessment.services.questionnaires import compiled
 from scoring import Questionnaire
-from scoring.group import Comparison, GroupResult, Participant, aggregate_cells, compare_groups, row_groups
+from scoring.group import Comparison, GroupResult, aggregate_cells, compare_groups, row_groups
 from scoring.group.stored import group_from_dict
 
 # what a workshop's figures depend on: id, version, threshold, count and newest of submissions and agreed answers,
@@ -49,17 +49,6 @@ def _fingerprint(session: Session, workshop: Workshop) -> Fingerprint:
         agreed_newest,
         tally_generation(session, workshop.id),
     )
-
-
-def participants(session: Session, workshop: Workshop) -> list[Participant]:
-    rows = session.execute(
-        select(Response.role, Response.team, Response.answers, Response.summary)
-        .where(Response.workshop_id == workshop.id, Response.status == SUBMITTED)
-        .order_by(Response.id)
-    )
-    return [
-        Participant.from_result_dict(role, team, answers or {}, result or {}) for role, team, answers, result in rows
-    ]
 
 
 def agreed_values(session: Session, workshop: Workshop) -> dict[str, Any]:
