@@ -25,6 +25,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.create_index('ix_responses_workshop_submitted', 'responses', ['workshop_id', 'status', 'submitted_at'],
+                    unique=False)
     op.create_table('response_facts',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('response_id', sa.Integer(), nullable=False),
@@ -69,3 +71,4 @@ def downgrade() -> None:
     op.drop_table('workshop_cells')
     op.drop_index(op.f('ix_response_facts_response_id'), table_name='response_facts')
     op.drop_table('response_facts')
+    op.drop_index('ix_responses_workshop_submitted', table_name='responses')
