@@ -12,7 +12,14 @@ from assessment.models_aggregates import ResponseFact, WorkshopTally
 from assessment.services.group import workshop_group
 from assessment.services.imports import apply_import
 from assessment.services.questionnaires import compiled, latest_version
-from assessment.services.responses import result_summary, save_page, start_response, stored_answers, submit_response
+from assessment.services.responses import (
+    result_summary,
+    save_page,
+    start_response,
+    stored_answers,
+    submit_response,
+    summary_of_dict,
+)
 from assessment.services.workshops import create_workshop
 from assessment.tasks import rescoring
 from scoring import score_response
@@ -123,3 +130,10 @@ def test_the_rescore_command_runs_the_job_and_names_a_version_it_does_not_know(d
     missing = runner.invoke(args=["responses", "rescore", "no-such-questionnaire", "1"])
     assert missing.exit_code == 1 and "no published questionnaire 'no-such-questionnaire' version 1" in missing.output
     assert "Traceback" not in missing.output
+
+
+def test_the_stored_summary_is_the_one_the_full_result_gives(db, full_workshop):
+    q, rng = compiled(full_workshop.questionnaire_version), random.Random(7)
+    for _ in range(30):
+        result = score_response(q, random_answers(q, rng))
+        assert result_summary(result) == summary_of_dict(result.to_dict())
