@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "jobs": ("assessment.commands.jobs_cli", "jobs_group"),
     "campaign": ("assessment.commands.jobs_cli", "campaign_group"),
     "benchmark": ("assessment.commands.benchmark_cli", "benchmark_group"),
+    "responses": ("assessment.commands.rescore_cli", "responses_group"),
 }
 """Command name -> (module, attribute)."""
 
@@ -46,6 +47,7 @@ SHORT_HELP: dict[str, str] = {
     "jobs": "Background jobs: reminders due, failed jobs.",
     "campaign": "Survey campaigns by e-mail.",
     "benchmark": "Peer benchmarks: export an anonymised file, import one from another server.",
+    "responses": "Stored responses: score them again.",
 }
 """What `--help` prints for each command; a test holds it equal to the command's own help."""
 

@@ -45,7 +45,11 @@ class Response(Base):
     """One respondent's answers; `token` is the unguessable resume link."""
 
     __tablename__ = "responses"
-    __table_args__ = (Index("ix_responses_workshop_status", "workshop_id", "status"),)
+    __table_args__ = (
+        Index("ix_responses_workshop_status", "workshop_id", "status"),
+        # a dashboard poll's "anything new?" (count and newest submission) from the index alone
+        Index("ix_responses_workshop_submitted", "workshop_id", "status", "submitted_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     token: Mapped[str] = mapped_column(String(64), unique=True)

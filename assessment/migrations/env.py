@@ -5,7 +5,14 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
-from assessment import models, models_benchmarks, models_branding, models_campaigns, models_imports  # noqa: F401  (registers the tables)
+from assessment import (  # noqa: F401  (registers the tables)
+    models,
+    models_aggregates,
+    models_benchmarks,
+    models_branding,
+    models_campaigns,
+    models_imports,
+)
 from assessment.db import Base, make_engine
 
 config = context.config

@@ -1,9 +1,10 @@
 """A workshop's group result from its stored responses, and its anonymous exports.
 
-The aggregate is cached per process, keyed by what changes it (number of submissions,
-newest submission, agreed answers), so a dashboard polled every few seconds recomputes
-only when something arrived. Nothing in the cache is needed by another process: each
-worker computes the same figures from the database.
+The figures come from the responses' facts as the database counts them (`aggregates`), so
+reading them costs the same for ten responses or a hundred thousand. They are also cached
+per process, keyed by what changes them (number of submissions, newest submission, agreed
+answers, the facts' generation), so a poll with nothing new computes nothing. Nothing in
+the cache is needed by another process: each worker reads the same cells.
 """
 
 from __future__ import annotations
@@ -17,24 +18,22 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from assessment.models import SUBMITTED, AgreedAnswer, Response, Workshop
+from assessment.services.aggregates import submissions, tally_generation, workshop_cells
 from assessment.services.questionnaires import compiled
 from scoring import Questionnaire
-from scoring.group import Comparison, GroupResult, Participant, aggregate_workshop, compare_groups, row_groups
+from scoring.group import Comparison, GroupResult, aggregate_cells, compare_groups, row_groups
 from scoring.group.stored import group_from_dict
 
-# what a workshop's figures depend on: id, version, threshold, count and newest of submissions and agreed answers
-Fingerprint = tuple[int, int, int, int, datetime | None, int, datetime | None]
+# what a workshop's figures depend on: id, version, threshold, count and newest of submissions and agreed answers,
+# the generation of its facts
+Fingerprint = tuple[int, int, int, int, datetime | None, int, datetime | None, int]
 _CACHE: OrderedDict[Fingerprint, GroupResult] = OrderedDict()
 _CACHE_LOCK = threading.Lock()
 CACHE_SIZE = 64
 
 
 def _fingerprint(session: Session, workshop: Workshop) -> Fingerprint:
-    count, newest = session.execute(
-        select(func.count(Response.id), func.max(Response.submitted_at)).where(
-            Response.workshop_id == workshop.id, Response.status == SUBMITTED
-        )
-    ).one()
+    count, newest = submissions(session, workshop.id)
     agreed_count, agreed_newest = session.execute(
         select(func.count(AgreedAnswer.id), func.max(AgreedAnswer.recorded_at)).where(
             AgreedAnswer.workshop_id == workshop.id
@@ -48,18 +47,8 @@ def _fingerprint(session: Session, workshop: Workshop) -> Fingerprint:
         newest,
         agreed_count,
         agreed_newest,
+        tally_generation(session, workshop.id),
     )
-
-
-def participants(session: Session, workshop: Workshop) -> list[Participant]:
-    rows = session.execute(
-        select(Response.role, Response.team, Response.answers, Response.summary)
-        .where(Response.workshop_id == workshop.id, Response.status == SUBMITTED)
-        .order_by(Response.id)
-    )
-    return [
-        Participant.from_result_dict(role, team, answers or {}, result or {}) for role, team, answers, result in rows
-    ]
 
 
 def agreed_values(session: Session, workshop: Workshop) -> dict[str, Any]:
@@ -77,9 +66,8 @@ def workshop_group(session: Session, workshop: Workshop) -> GroupResult:
             _CACHE.move_to_end(key)
             return _CACHE[key]
     q = compiled(workshop.questionnaire_version)
-    group = aggregate_workshop(
-        q, participants(session, workshop), workshop.anonymity_threshold, agreed=agreed_values(session, workshop)
-    )
+    cells, _generation = workshop_cells(session, workshop)
+    group = aggregate_cells(q, cells, workshop.anonymity_threshold, agreed=agreed_values(session, workshop))
     with _CACHE_LOCK:
         _CACHE[key] = group
         while len(_CACHE) > CACHE_SIZE:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from assessment.db import changed_rows, utcnow
 from assessment.models import Response, User, Workshop
 from assessment.models_imports import ImportBatch
+from assessment.services.aggregates import response_facts, store_facts
 from assessment.services.import_columns import Column, IgnoredColumn
 from assessment.services.import_mappings import mapping_for
 from assessment.services.import_parse import (
@@ -187,9 +188,9 @@ def apply_import(
         log.info("workshop %s: %s was imported concurrently; nothing added", workshop.id, check.file_name)
         return ImportOutcome(0, check.file_name, previous_import(session, workshop, check.file_hash))
     q = compiled(workshop.questionnaire_version)
-    for row in check.rows:
-        _create_response(session, q, workshop, batch, row, check.locale)
+    created = [_create_response(session, q, workshop, batch, row, check.locale) for row in check.rows]
     session.flush()
+    store_facts(session, [(response.id, response_facts(q, response)) for response in created])
     log.info("workshop %s: imported %d response(s) from %s", workshop.id, len(check.rows), check.file_name)
     return ImportOutcome(len(check.rows), check.file_name)
 

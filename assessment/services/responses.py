@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from assessment.db import changed_rows, utcnow
 from assessment.models import IN_PROGRESS, SUBMITTED, QuestionnaireVersion, Response, Workshop
+from assessment.services.aggregates import record_submission, submissions
 from assessment.services.questionnaires import compiled
 from scoring import Questionnaire, ReadinessResult, parse_answers, score_response
 from scoring.answers import to_jsonable, visible_controls
@@ -168,6 +169,7 @@ def submit_response(session: Session, response: Response) -> bool:
     if missing:
         raise AnswersMissing(missing)
     result = score_response(q, answers)
+    before = submissions(session, response.workshop_id) if response.workshop_id is not None else None
     changed = changed_rows(
         session,
         update(Response)
@@ -176,12 +178,29 @@ def submit_response(session: Session, response: Response) -> bool:
         .execution_options(synchronize_session=False),
     )
     session.expire(response)
+    if changed == 1:
+        record_submission(session, response, before)
     return changed == 1
 
 
 def result_summary(result: ReadinessResult) -> dict[str, Any]:
-    """The few figures group views need, small enough to load a thousand at once."""
-    return summary_of_dict(result.to_dict())
+    """The few figures group views need, small enough to load a thousand at once.
+
+    The same as `summary_of_dict(result.to_dict())`, without building the whole explained
+    result first (re-scoring a version's responses spent most of its time there).
+    """
+    return {
+        "readiness_index": _tenth(result.readiness_index),
+        "maturity_level": result.maturity_level,
+        "risk_band": {"band": result.risk_band.band if result.risk_band is not None else None},
+        "dimensions": [{"id": d.id, "score": _tenth(d.score)} for d in result.dimensions],
+        "risk_factors": [{"id": r.id} for r in result.risk_factors],
+    }
+
+
+def _tenth(value: float | None) -> float | None:
+    """Rounded as `ReadinessResult.to_dict` rounds (floats only)."""
+    return round(value, 1) if isinstance(value, float) else value
 
 
 def summary_of_dict(data: dict[str, Any]) -> dict[str, Any]:

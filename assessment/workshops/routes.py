@@ -20,7 +20,7 @@ from flask_wtf import FlaskForm
 from assessment.access import login_required, organisation_or_404, signed_in_user, workshop_or_404
 from assessment.db import session
 from assessment.downloads import csv_response, pdf_download, report_branding
-from assessment.group_figures import workshop_facts
+from assessment.group_figures import kept_group, workshop_facts
 from assessment.jobqueue import InlineJobs, enqueue, jobs
 from assessment.models import INVITATION, AgreedAnswer, Workshop
 from assessment.plans.forms import WorkshopPlanForm
@@ -158,7 +158,7 @@ def _dashboard_page(workshop: Workshop, refused: FlaskForm | None = None, questi
     forms = {qid: agreed_form_for(q, workshop, qid, agreed) for qid in scored}
     if refused is not None:
         forms[question_id] = refused
-    group = workshop_group(session(), workshop)
+    group = kept_group(session(), workshop)
     campaign = campaign_of_workshop(session(), workshop.id) if workshop.mode == INVITATION else None
     return render_template(
         "workshops/dashboard.html",
@@ -195,7 +195,7 @@ def agreed_form_for(q: Questionnaire, workshop: Workshop, qid: str, agreed: dict
 def dashboard_json(workshop_id: int) -> ResponseReturnValue:
     workshop = workshop_or_404(workshop_id)
     q = compiled(workshop.questionnaire_version)
-    return jsonify(dashboard_data(q, workshop_facts(workshop), workshop_group(session(), workshop), workshop.locale))
+    return jsonify(dashboard_data(q, workshop_facts(workshop), kept_group(session(), workshop), workshop.locale))
 
 
 @bp.get("/workshops/<int:workshop_id>/qr.svg")

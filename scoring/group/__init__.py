@@ -8,11 +8,19 @@ statistics in statistics.
 """
 
 from scoring.group.anonymity import OTHER, Grouping, fold, row_groups
+from scoring.group.cells import Cells
 from scoring.group.comparison import compare_groups, file_mapping, match_question
+from scoring.group.facts import Cell, Fact, count_facts, participant_facts
 from scoring.group.results import Comparison, GroupResult, NotCompared, Participant, Reason
-from scoring.group.workshop import aggregate_workshop
+from scoring.group.workshop import aggregate_cells, aggregate_workshop
 
 __all__ = [
+    "Cell",
+    "Cells",
+    "Fact",
+    "aggregate_cells",
+    "count_facts",
+    "participant_facts",
     "OTHER",
     "Comparison",
     "GroupResult",

@@ -14,7 +14,7 @@ named holds at least the threshold (`row_groups`).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,7 +62,14 @@ def fold(labels: Iterable[str | None], threshold: int, *, subtraction_rule: bool
     With `subtraction_rule`, the smallest shown groups are also hidden while the people in
     hidden groups number fewer than `threshold` (see `shown_groups`).
     """
-    counts = Counter(OTHER if label is None else label for label in labels)
+    return fold_counts(Counter(labels), threshold, subtraction_rule=subtraction_rule)
+
+
+def fold_counts(labels: Mapping[str | None, int], threshold: int, *, subtraction_rule: bool = False) -> Grouping:
+    """`fold` over labels already counted: {label: people}."""
+    counts: Counter[str] = Counter()
+    for label, count in labels.items():
+        counts[OTHER if label is None else label] += count
     mapping = fold_groups(counts, threshold)
     sizes: Counter[str] = Counter()
     for key, count in counts.items():
@@ -77,13 +84,14 @@ class Room:
     """The participants' role groups, and which of them each figure may be broken down by."""
 
     threshold: int
-    role_keys: list[str | None]  # per participant: shown role group, or None
+    keys: dict[str | None, str | None]  # a participant's role -> their shown role group, or None
     roles: list[tuple[str, int]]  # shown role groups and their sizes, largest first
 
     @classmethod
-    def of(cls, roles: list[str | None], threshold: int) -> Room:
-        grouping = fold(roles, threshold)
-        return cls(threshold, [grouping.group_of(role) for role in roles], grouping.shown)
+    def of(cls, roles: Mapping[str | None, int], threshold: int) -> Room:
+        """The room of participants counted by role: {role (None for none): participants}."""
+        grouping = fold_counts(roles, threshold)
+        return cls(threshold, {role: grouping.group_of(role) for role in roles}, grouping.shown)
 
     def breakdown(self, sums: dict[Any, float], counts: dict[Any, int]) -> tuple[dict[str, float], float | None]:
         """Means by shown group (only groups that may be shown for this figure) and their gap."""

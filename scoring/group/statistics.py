@@ -43,7 +43,7 @@ def median(ordered: list[float]) -> float:
     return (ordered[middle - 1] + ordered[middle]) / 2
 
 
-def median_of_counts(counts: Mapping[int, int]) -> float:
+def median_of_counts(counts: Mapping[Value, int]) -> float:
     """Median of values given as {value: count} (few distinct values); ValueError when there are none."""
     n = sum(counts.values())
     if not n:

@@ -6,17 +6,19 @@ role-by-role comparisons with the largest perception gaps first, and the group's
 
 from __future__ import annotations
 
+import math
 from collections import Counter
-from itertools import chain
 from typing import Any
 
 from scoring.answers import parse_answers
 from scoring.engine import score_response
 from scoring.format.schema import BANDS
-from scoring.group.anonymity import OTHER, Room, fold
+from scoring.group.anonymity import OTHER, Room, fold_counts
+from scoring.group.cells import Cells
 from scoring.group.columns import ROLE_QUESTION, question_stats
+from scoring.group.facts import BAND, DIMENSION, INDEX, LEVEL, RISK, TEAM, count_facts, participant_facts
 from scoring.group.results import DimensionStat, GroupResult, IndexStats, Participant, QuestionStat, RiskStat, RoleGap
-from scoring.group.statistics import mean_stdev, median
+from scoring.group.statistics import mean_stdev, median_of_counts
 from scoring.model import Questionnaire
 
 
@@ -27,30 +29,39 @@ def aggregate_workshop(
 
     Raises AnswersInvalid when an agreed answer is not a valid answer to its question.
     """
+    counted = count_facts((p.role, participant_facts(q, p)) for p in participants)
+    return aggregate_cells(q, Cells.of(counted), threshold, agreed)
+
+
+def aggregate_cells(
+    q: Questionnaire, cells: Cells, threshold: int = 3, agreed: dict[str, Any] | None = None
+) -> GroupResult:
+    """The same figures from the participants' facts counted by role and value (stored or counted here)."""
     if threshold < 1:
         raise ValueError("the anonymity threshold must be at least 1")
     agreed = _valid_agreed(q, agreed or {})
-    respondents = len(participants)
+    role_counts = cells.roles()
+    respondents = role_counts.total()
     if respondents < threshold:
         return GroupResult(respondents, suppressed=True, threshold=threshold)
-    room = Room.of([p.role for p in participants], threshold)
-    dimensions = _dimension_stats(q, participants, room)
-    questions, typical = question_stats(q, participants, room, agreed)
+    room = Room.of(role_counts, threshold)
+    dimensions = _dimension_stats(q, cells, room)
+    questions, typical = question_stats(q, cells, room, agreed)
     group_answers, by_agreed = _group_answers(q, typical, agreed, room.roles)
     return GroupResult(
         respondents=respondents,
         suppressed=False,
         threshold=threshold,
         roles=room.roles,
-        teams=_teams(participants, threshold),
-        index=_index_stats(participants),
-        maturity_distribution=_maturity(q, participants),
-        band_distribution=_bands(participants),
+        teams=_teams(cells.texts(TEAM), threshold),
+        index=_index_stats(cells.numbers(INDEX)),
+        maturity_distribution=_maturity(q, cells.numbers(LEVEL)),
+        band_distribution=_bands(cells.texts(BAND)),
         dimensions=dimensions,
         questions=questions,
         disagreements=_disagreements(questions),
         role_gaps=_role_gaps(dimensions, questions),
-        risks=_risks(q, participants),
+        risks=_risks(q, cells, respondents),
         group_answers=group_answers,
         group_result=score_response(q, parse_answers(q, group_answers)),
         answered_by_agreed=by_agreed,
@@ -63,47 +74,46 @@ def _valid_agreed(q: Questionnaire, agreed: dict[str, Any]) -> dict[str, Any]:
     return {qid: agreed[qid] for qid in q.questions if agreed.get(qid) not in (None, "", [])}
 
 
-def _teams(participants: list[Participant], threshold: int) -> list[tuple[str, int]]:
+def _teams(teams: Counter[str], threshold: int) -> list[tuple[str, int]]:
     """Team groups and their sizes only; empty when nobody gave a team."""
-    if all(p.team is None for p in participants):
+    if not any(count for team, count in teams.items() if team):
         return []
-    return fold((p.team for p in participants), threshold).shown
+    return fold_counts({team or None: count for team, count in teams.items()}, threshold).shown
 
 
-def _index_stats(participants: list[Participant]) -> IndexStats:
-    values = sorted(p.index for p in participants if p.index is not None)
-    if not values:
+def _index_stats(values: Counter[float]) -> IndexStats:
+    n = values.total()
+    if not n:
         return IndexStats(None, None, None, None, None)
-    mean, stdev = mean_stdev(Counter(values), len(values))
-    return IndexStats(mean, median(values), values[0], values[-1], stdev)
+    mean, stdev = mean_stdev(values, n)
+    return IndexStats(mean, median_of_counts(values), min(values), max(values), stdev)
 
 
-def _maturity(q: Questionnaire, participants: list[Participant]) -> dict[int, int]:
-    counts = Counter(p.maturity_level for p in participants)
-    return {level: counts.get(level, 0) for level in q.level_numbers}
+def _maturity(q: Questionnaire, levels: Counter[float]) -> dict[int, int]:
+    return {level: levels.get(level, 0) for level in q.level_numbers}
 
 
-def _bands(participants: list[Participant]) -> dict[str, int]:
-    counts = Counter(p.band for p in participants)
+def _bands(counts: Counter[str]) -> dict[str, int]:
+    counts = Counter(counts)
     known = {band: counts.pop(band, 0) for band in BANDS}
     counts.pop("", None)
-    return known | {band: counts[band] for band in sorted(counts, key=str) if band is not None}
+    return known | {band: counts[band] for band in sorted(counts, key=str)}
 
 
-def _dimension_stats(q: Questionnaire, participants: list[Participant], room: Room) -> list[DimensionStat]:
+def _dimension_stats(q: Questionnaire, cells: Cells, room: Room) -> list[DimensionStat]:
     stats = []
     for dimension_id in q.dimensions:
-        column = [p.dimension_scores.get(dimension_id) for p in participants]
-        values = Counter(v for v in column if v is not None)
-        sums: dict[Any, float] = {}
+        values: Counter[float] = Counter()
+        parts: dict[Any, list[float]] = {}
         counts: Counter[Any] = Counter()
-        for key, value in zip(room.role_keys, column, strict=True):
-            if value is not None:
-                sums[key] = sums.get(key, 0.0) + value
-                counts[key] += 1
+        for role, _, score, count in cells.entries(DIMENSION, dimension_id):
+            values[score] += count
+            key = room.keys[role]
+            parts.setdefault(key, []).append(score * count)
+            counts[key] += count
         n = counts.total()
         mean, stdev = mean_stdev(values, n)
-        by_group, gap = room.breakdown(sums, counts)
+        by_group, gap = room.breakdown({key: math.fsum(p) for key, p in parts.items()}, counts)
         stats.append(DimensionStat(dimension_id, n, mean, stdev, by_group, gap))
     return stats
 
@@ -121,11 +131,10 @@ def _role_gaps(dimensions: list[DimensionStat], questions: list[QuestionStat]) -
     return sorted(entries, key=lambda entry: -entry.gap)
 
 
-def _risks(q: Questionnaire, participants: list[Participant]) -> list[RiskStat]:
-    counts = Counter(chain.from_iterable(set(p.risk_ids) for p in participants))
+def _risks(q: Questionnaire, cells: Cells, respondents: int) -> list[RiskStat]:
+    counts = Counter({risk_id: sum(e[3] for e in cells.entries(RISK, risk_id)) for risk_id in cells.keys(RISK)})
     order = [risk_id for risk_id in q.risk_factors if risk_id in counts]
     order += sorted(risk_id for risk_id in counts if risk_id not in q.risk_factors)
-    respondents = len(participants)
     stats = [RiskStat(risk_id, counts[risk_id], counts[risk_id] / respondents) for risk_id in order]
     return sorted(stats, key=lambda stat: -stat.count)
 

@@ -8,7 +8,14 @@ from collections.abc import Callable
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
-from assessment import models, models_benchmarks, models_branding, models_campaigns, models_imports  # noqa: F401  (registers every table)
+from assessment import (  # noqa: F401  (registers every table)
+    models,
+    models_aggregates,
+    models_benchmarks,
+    models_branding,
+    models_campaigns,
+    models_imports,
+)
 from assessment.db import Base
 
 KEEP_TABLES = {"alembic_version", "questionnaire_versions"}

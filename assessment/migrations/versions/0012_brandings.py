@@ -1,7 +1,7 @@
 """brandings: report branding per organisation and per consultant
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-01 17:40:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import assessment.db
 
 revision = "0012"
-down_revision = "0010"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

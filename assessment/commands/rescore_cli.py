@@ -1,0 +1,51 @@
+"""`readiness responses rescore`: score a version's stored responses again, in the background."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import with_appcontext
+from flask_babel import gettext
+
+from assessment.db import session
+from assessment.jobqueue import enqueue, jobs
+from assessment.services.rescoring import find_version, submitted_ids
+from assessment.tasks.rescoring import BATCH
+
+
+@click.group("responses")
+def responses_group() -> None:
+    """Stored responses: score them again."""
+
+
+@responses_group.command("rescore")
+@click.argument("questionnaire")
+@click.argument("version", type=int)
+@click.option("--batch", type=click.IntRange(1, 10_000), default=BATCH, show_default=True, help="Responses per commit.")
+@with_appcontext
+def rescore_command(questionnaire: str, version: int, batch: int) -> None:
+    """Score every submitted response of QUESTIONNAIRE VERSION again (summaries and dashboard facts).
+
+    With a worker (REDIS_URL) this starts a job whose progress shows on its page, /jobs/ID;
+    without one it runs here.
+    """
+    found = find_version(session(), questionnaire, version)
+    if found is None:
+        raise click.ClickException(f"no published questionnaire {questionnaire!r} version {version}")
+    total = len(submitted_ids(session(), found.id))
+    job_id = enqueue(
+        "assessment.tasks.rescoring.rescore_version",
+        {"version_id": found.id, "batch": batch},
+        kind="rescore",
+        description=gettext(
+            "Re-scoring %(questionnaire)s version %(version)d", questionnaire=questionnaire, version=version
+        ),
+        scope=f"version:{found.id}",
+        timeout=3600,
+    )
+    state = jobs().state(job_id)
+    if state is not None and state.status == "failed":
+        raise click.ClickException(f"re-scoring failed: {state.error}")
+    if state is not None and state.done:
+        click.echo(f"{total} response(s) of {questionnaire} version {version} scored again")
+    else:
+        click.echo(f"job {job_id}: {total} response(s) to score again; progress on /jobs/{job_id}")

@@ -1,0 +1,65 @@
+"""What dashboards count: each submitted response's facts, and per workshop those facts counted.
+
+`ResponseFact` rows are written once per response (at submit, import or re-scoring) from
+`scoring.group.facts`; `WorkshopCell` rows hold them counted by (role, kind, key, text, num),
+updated at each submission and rebuilt by one GROUP BY when `WorkshopTally` says they are
+behind. The other records are in `models`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Float, ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from assessment.db import Base
+
+FACT_TEXT_LENGTH = 200
+
+
+class ResponseFact(Base):
+    """One countable fact of a submitted response (see `scoring.group.facts`)."""
+
+    __tablename__ = "response_facts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("responses.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    key: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(String(FACT_TEXT_LENGTH))
+    num: Mapped[float] = mapped_column(Float)
+
+
+class WorkshopCell(Base):
+    """How many of a workshop's submitted responses share one fact and role ("" for none)."""
+
+    __tablename__ = "workshop_cells"
+    __table_args__ = (
+        Index("uq_workshop_cells_cell", "workshop_id", "role", "kind", "key", "text", "num", unique=True),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(8))
+    key: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(String(FACT_TEXT_LENGTH))
+    num: Mapped[float] = mapped_column(Float)
+    count: Mapped[int]
+
+
+class WorkshopTally(Base):
+    """Which submissions a workshop's cells count: their number and the newest submission time.
+
+    When these differ from the workshop's submitted responses, the cells are rebuilt.
+    `generation` grows when the facts change under the same submissions (re-scoring), so
+    that figures cached by a process for the old facts are not used again.
+    """
+
+    __tablename__ = "workshop_tallies"
+
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True)
+    responses: Mapped[int]
+    newest: Mapped[datetime | None]
+    generation: Mapped[int] = mapped_column(default=0)
