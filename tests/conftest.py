@@ -16,6 +16,7 @@ from app import create_app
 from assessment.commands.db_cli import upgrade_database
 from assessment.db import session
 from assessment.services.questionnaires import sync_directory
+from tests.support.accounts import use_fast_password_hashes
 from tests.support.client import Client, ReadinessRunner
 from tests.support.database import create_postgres_database, empty_tables
 from tests.support.mail import MailServer
@@ -25,6 +26,7 @@ from tests.support.redis_server import redis_url
 from tests.support.survey import Survey
 
 load_hypothesis_profile()  # before the test modules build their @settings
+use_fast_password_hashes()
 
 
 @pytest.fixture(scope="session")

@@ -30,8 +30,11 @@ from assessment.services.teams import team_of_their_own
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_PASSWORD = 10
+# Werkzeug's scrypt at its defaults (N=2**15, r=8, p=1: about 0.1 s a hash on one core). The test
+# suite lowers it (tests/conftest.py), because hundreds of tests sign someone in; nothing else may.
+HASH_METHOD = "scrypt"
 # Checked against when the e-mail is unknown, so a wrong e-mail costs as long as a wrong password.
-_DUMMY_HASH = generate_password_hash("not-a-real-password", method="scrypt")
+_DUMMY_HASH = generate_password_hash("not-a-real-password", method=HASH_METHOD)
 
 
 class AccountError(ValueError):
@@ -66,7 +69,7 @@ def create_user(
     user = User(
         email=email,
         name=name,
-        password_hash=generate_password_hash(password, "scrypt"),
+        password_hash=generate_password_hash(password, HASH_METHOD),
         is_admin=is_admin,
         team_id=team.id if team is not None and not client else None,
     )
@@ -78,7 +81,7 @@ def create_user(
 def set_password(session: Session, user: User, password: str) -> None:
     if len(password) < MIN_PASSWORD:
         raise AccountError(f"the password must have at least {MIN_PASSWORD} characters")
-    user.password_hash = generate_password_hash(password, "scrypt")
+    user.password_hash = generate_password_hash(password, HASH_METHOD)
     session.flush()
 
 

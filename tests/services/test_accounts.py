@@ -6,7 +6,8 @@ import pytest
 
 from assessment.services.accounts import MIN_PASSWORD, AccountError, authenticate, create_user, find_user, set_password
 from assessment.services.sessions import Lifetimes, end_sessions, live_session, start_session
-from tests.support.accounts import PASSWORD
+from assessment.services import accounts
+from tests.support.accounts import PASSWORD, PRODUCTION_HASH_METHOD
 
 
 def test_a_new_account_has_a_lower_case_address_and_a_hashed_password(db):
@@ -15,6 +16,13 @@ def test_a_new_account_has_a_lower_case_address_and_a_hashed_password(db):
     assert user.password_hash.startswith("scrypt:") and PASSWORD not in user.password_hash
     assert create_user(db, "no-name@example.org", " ", PASSWORD).name == "no-name@example.org"
     assert find_user(db, "ANNA.BERG@example.org") is user
+
+
+def test_passwords_are_stored_with_full_strength_scrypt_outside_the_tests(db, monkeypatch):
+    monkeypatch.setattr(accounts, "HASH_METHOD", PRODUCTION_HASH_METHOD)  # the suite runs a cheaper one
+    user = create_user(db, "cara@example.org", "Cara", PASSWORD)
+    assert user.password_hash.startswith("scrypt:32768:8:1$")
+    assert authenticate(db, "cara@example.org", PASSWORD) is user
 
 
 @pytest.mark.parametrize(
