@@ -4,9 +4,9 @@ from datetime import timedelta
 
 import pytest
 
+from assessment.services import accounts
 from assessment.services.accounts import MIN_PASSWORD, AccountError, authenticate, create_user, find_user, set_password
 from assessment.services.sessions import Lifetimes, end_sessions, live_session, start_session
-from assessment.services import accounts
 from tests.support.accounts import PASSWORD, PRODUCTION_HASH_METHOD
 
 
