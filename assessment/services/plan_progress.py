@@ -18,6 +18,7 @@ from assessment.models import ActionPlan, Workshop
 from assessment.services.group import workshop_group
 from assessment.services.questionnaires import compiled
 from scoring import Questionnaire
+from scoring.model import NumberFormat, plain_number
 
 
 @dataclass
@@ -44,8 +45,9 @@ class Progress:
     total: int = 0
 
 
-def plan_progress(session: Session, plan: ActionPlan) -> Progress | None:
-    """The plan's baseline workshop against its newest follow-up, on the same statistic both sides.
+def plan_progress(session: Session, plan: ActionPlan, number: NumberFormat = plain_number) -> Progress | None:
+    """The plan's baseline workshop against its newest follow-up, on the same statistic both sides,
+    its figures written by `number` (the page's locale; a decimal point by default).
 
     Before is the group result the plan was made from (agreed answers where recorded,
     typical answers elsewhere); now is the group result of the newest follow-up that names
@@ -61,11 +63,11 @@ def plan_progress(session: Session, plan: ActionPlan) -> Progress | None:
     for workshop in follow_ups:
         group = workshop_group(session, workshop)
         if not group.suppressed and group.group_result is not None:
-            return _progress(plan, workshop, {d.id: d.score for d in group.group_result.dimensions})
+            return _progress(plan, workshop, {d.id: d.score for d in group.group_result.dimensions}, number)
     return None
 
 
-def _progress(plan: ActionPlan, workshop: Workshop, after: dict[str, float | None]) -> Progress:
+def _progress(plan: ActionPlan, workshop: Workshop, after: dict[str, float | None], number: NumberFormat) -> Progress:
     q = compiled(plan.questionnaire_version)
     before = {d["id"]: d.get("score") for d in plan.source_summary.get("dimensions", [])}
     progress = Progress(workshop.title, workshop.created_at.date())
@@ -80,9 +82,9 @@ def _progress(plan: ActionPlan, workshop: Workshop, after: dict[str, float | Non
                 now,
                 sum(i.status == "done" for i in related),
                 len(related),
-                q.format_score(was),
-                q.format_score(now),
-                shown_change(q, was, now),
+                q.format_score(was, number),
+                q.format_score(now, number),
+                shown_change(q, was, now, number),
             )
         )
     progress.done = sum(i.status == "done" for i in plan.items)
@@ -90,17 +92,24 @@ def _progress(plan: ActionPlan, workshop: Workshop, after: dict[str, float | Non
     return progress
 
 
-def shown_change(q: Questionnaire, before: float | None, after: float | None) -> str:
+def shown_change(
+    q: Questionnaire, before: float | None, after: float | None, number: NumberFormat = plain_number
+) -> str:
     """The change between two scores as the reader sees them: the difference of the rounded figures."""
-    if before is None or after is None:
+    shown_before, shown_after = q.display_score(before), q.display_score(after)
+    if shown_before is None or shown_after is None:
         return ""
-    change = float(q.format_score(after)) - float(q.format_score(before))
-    text = f"{change:+.{q.scale.decimals}f}"
-    return "±0" if float(text) == 0 else text
+    decimals = q.scale.decimals
+    change = round(round(shown_after, decimals) - round(shown_before, decimals), decimals)
+    if change == 0:
+        return "±0"
+    return ("+" if change > 0 else "-") + number(abs(change), decimals)
 
 
-def plan_view(plan: ActionPlan, progress: Progress | None = None) -> dict[str, Any]:
-    """The plan as plain values for the PDF, CSV and calendar exports."""
+def plan_view(
+    plan: ActionPlan, progress: Progress | None = None, number: NumberFormat = plain_number
+) -> dict[str, Any]:
+    """The plan as plain values for the PDF, CSV and calendar exports (figures written by `number`)."""
     q = compiled(plan.questionnaire_version)
     summary = plan.source_summary or {}
     level = summary.get("maturity_level")
@@ -113,8 +122,8 @@ def plan_view(plan: ActionPlan, progress: Progress | None = None) -> dict[str, A
         "questionnaire": q.text(q.spec.title, plan.locale),
         "source": "workshop" if plan.workshop_id else "response",
         "index": summary.get("readiness_index"),
-        "index_display": q.format_score(summary.get("readiness_index")),
-        "scale_max": q.format_scale_max(),
+        "index_display": q.format_score(summary.get("readiness_index"), number),
+        "scale_max": q.format_scale_max(number),
         "level": level,
         "top_level": q.levels[-1].level,
         "level_name": q.level_name(level, plan.locale) if level is not None else "",

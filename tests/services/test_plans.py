@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from assessment.models import Response
+from assessment.services.plan_progress import shown_change
 from assessment.services.plans import (
     PlanConflict,
     add_item,
@@ -18,7 +19,9 @@ from assessment.services.plans import (
     update_item,
 )
 from assessment.services.responses import result_of
+from scoring import load_file
 from tests.support.answers import PULSE_HR_LED
+from tests.support.paths import DATA
 from tests.support.records import submitted
 
 START = date(2027, 1, 4)
@@ -144,3 +147,17 @@ def test_a_new_start_date_moves_the_due_dates_not_set_by_hand(db, user, plan):
     assert by_hand.due_date == date(2027, 3, 1)
     assert follows.due_date == START + timedelta(days=7 + follows.horizon)
     assert ("start_date", str(START), str(START + timedelta(days=7))) in logged(db, plan)
+
+
+def test_a_plans_score_change_is_the_difference_of_the_figures_shown_in_the_pages_locale():
+    q = load_file(DATA / "port.yaml")  # a display scale of 0-3 with two decimals
+
+    def german(value: float, decimals: int) -> str:
+        return f"{value:.{decimals}f}".replace(".", ",")
+
+    # 40 -> 1.20 and 57.3 -> 1.719, shown as 1.72: the change is the shown 0.52, in German 0,52
+    assert shown_change(q, 40.0, 57.3, german) == "+0,52"
+    assert shown_change(q, 57.3, 40.0, german) == "-0,52"
+    assert shown_change(q, 40.0, 57.3) == "+0.52"  # files, commands and the API keep a decimal point
+    assert shown_change(q, 40.0, 40.1, german) == "±0"
+    assert shown_change(q, None, 40.0, german) == ""
