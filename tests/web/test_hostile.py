@@ -12,71 +12,66 @@ from tests.support.client import Client
 from tests.support.profiles import examples
 from tests.support.survey import participate
 
-NASTY = st.one_of(
-    st.text(max_size=300),
-    st.sampled_from(
-        [
-            "{{ 7*7 }}",
-            "{% raw %}",
-            "<script>alert(1)</script>",
-            "=cmd|' /C calc'!A0",
-            "\x00\x01\x1b[2J",
-            "' OR 1=1 --",
-            "../../etc/passwd",
-            "x" * 5000,
-            "٣٤٥",
-            "🙂" * 50,
-            "",
-            "0",
-            "-1",
-            "1e309",
-            "NaN",
-        ]
-    ),
-)
-FIELD_NAMES = st.sampled_from(
-    [
-        "role",
-        "stage",
-        "owner",
-        "objectives",
-        "wiifm",
-        "wiifm__target",
-        "label",
-        "questionnaire",
-        "action",
-        "team",
-        "code",
-        "email",
-        "password",
-        "title",
-        "threshold",
-        "closes_at",
-        "baseline",
-        "locale",
-        "name",
-        "start_date",
-        "source",
-        "order_revision",
-        "direction",
-        "horizon",
-        "success_measure",
-        "item-1-owner",
-        "item-1-revision",
-        "item-1-status",
-        "item-1-due_date",
-        "agreed-owner-owner",
-        "agreed-owner-note",
-        "file",
-        "copy_of",
-        "checked_hash",
-        "preview_answers",
-        "content",
-        "sha256",
-        "file_name",
-        "x",
-    ]
-)
+HOSTILE_VALUES = [
+    "{{ 7*7 }}",
+    "{% raw %}",
+    "<script>alert(1)</script>",
+    "=cmd|' /C calc'!A0",
+    "\x00\x01\x1b[2J",
+    "' OR 1=1 --",
+    "../../etc/passwd",
+    "x" * 5000,
+    "٣٤٥",
+    "🙂" * 50,
+    "",
+    "0",
+    "-1",
+    "1e309",
+    "NaN",
+]
+NASTY = st.one_of(st.text(max_size=300), st.sampled_from(HOSTILE_VALUES))
+FIELD_NAMES_LIST = [
+    "role",
+    "stage",
+    "owner",
+    "objectives",
+    "wiifm",
+    "wiifm__target",
+    "label",
+    "questionnaire",
+    "action",
+    "team",
+    "code",
+    "email",
+    "password",
+    "title",
+    "threshold",
+    "closes_at",
+    "baseline",
+    "locale",
+    "name",
+    "start_date",
+    "source",
+    "order_revision",
+    "direction",
+    "horizon",
+    "success_measure",
+    "item-1-owner",
+    "item-1-revision",
+    "item-1-status",
+    "item-1-due_date",
+    "agreed-owner-owner",
+    "agreed-owner-note",
+    "file",
+    "copy_of",
+    "checked_hash",
+    "preview_answers",
+    "content",
+    "sha256",
+    "file_name",
+    "x",
+]
+FIELD_NAMES = st.sampled_from(FIELD_NAMES_LIST)
 FORMS = st.dictionaries(FIELD_NAMES, st.one_of(NASTY, st.lists(NASTY, max_size=3)), max_size=8)
 
 
@@ -130,18 +125,30 @@ def urls(app, world, method: str) -> list[str]:
     return found
 
 
+def test_every_post_route_takes_every_field_filled_with_hostile_text_without_a_500(app, anna, world):
+    urls_ = urls(app, world, "POST")
+    for n, url in enumerate(urls_):  # each route meets each hostile value in turn, in every field at once
+        value = HOSTILE_VALUES[n % len(HOSTILE_VALUES)]
+        response = anna.post(url, dict.fromkeys(FIELD_NAMES_LIST, value))
+        assert response.status_code < 500, (url, value, response.get_data(as_text=True)[:500])
+    assert len(urls_) > 100
+
+
 @pytest.mark.slow
 @settings(max_examples=examples(0.1), deadline=None, suppress_health_check=list(HealthCheck))
 @given(data=st.data())
-def test_random_forms_on_every_post_route_never_give_a_500(app, anna, world, data):
-    for url in urls(app, world, "POST"):
+def test_random_forms_on_post_routes_never_give_a_500(app, anna, world, data):
+    # A dozen routes an example, each with its own random form: a form for every route at once
+    # overran Hypothesis's buffer, so most examples were thrown away after doing all their requests.
+    chosen = data.draw(st.lists(st.sampled_from(urls(app, world, "POST")), min_size=1, max_size=12, unique=True))
+    for url in chosen:
         form = data.draw(FORMS, label=url)
         response = anna.post(url, form)
         assert response.status_code < 500, (url, form, response.get_data(as_text=True)[:500])
 
 
 @pytest.mark.slow  # every example renders the workshop's PDF report
-@settings(max_examples=examples(0.05), deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(0.01), deadline=None, suppress_health_check=list(HealthCheck))
 @given(query=st.dictionaries(st.sampled_from(["size", "with", "next", "to", "x", "page"]), NASTY, max_size=3))
 def test_random_query_strings_on_every_get_route_never_give_a_500(app, anna, world, query):
     for url in urls(app, world, "GET"):
