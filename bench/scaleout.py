@@ -1,7 +1,7 @@
 """Scale-out test: two app servers behind HAProxy, one of them and one job worker killed mid-run.
 
     python bench/scaleout.py                 # 1,000 participants in 4 workshops, the pulse, 10% ask for their PDF
-    python bench/scaleout.py --short         # CI form: 150 participants, 3 workshops; latency printed only
+    python bench/scaleout.py --short         # CI form: 100 participants, 2 workshops; latency printed only
 
 Everything runs on loopback, on ports PORT_BASE.. PORT_BASE+4 (default 18300): a throwaway
 PostgreSQL, a Redis (job queue and rate limits), two gunicorn servers, HAProxy in front of
@@ -370,12 +370,12 @@ def main() -> int:
     parser.add_argument("--job-workers", type=int, default=2)
     parser.add_argument("--report-timeout", type=int, default=45, help="REPORT_JOB_TIMEOUT of the run (s)")
     parser.add_argument("--port-base", type=int, default=int(os.environ.get("SCALEOUT_PORT_BASE", "18300")))
-    parser.add_argument("--short", action="store_true", help="CI form: 150 participants, 3 workshops, think 1.5 s")
+    parser.add_argument("--short", action="store_true", help="CI form: 100 participants, 2 workshops, think 1 s")
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so that the servers are stopped on the way out
     if args.short:
-        args.participants, args.workshops, args.think, args.arrival, args.report_every = 150, 3, 1.5, 5.0, 15
-        args.report_timeout = 20
+        args.participants, args.workshops, args.think, args.arrival, args.report_every = 100, 2, 1.0, 5.0, 10
+        args.report_timeout = 15
     print(f"machine        {machine()}, load average {os.getloadavg()[0]:.2f}")
     print(
         f"scenario       {args.participants} participants in {args.workshops} workshops through HAProxy, "

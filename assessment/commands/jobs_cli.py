@@ -29,10 +29,16 @@ def worker_command(burst: bool, no_tick: bool) -> None:
         raise click.ClickException("REDIS_URL is not set: without Redis, jobs run inside the web process")
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]  # Flask's proxy
     set_worker_app(app)
+    interval = int(app.config["JOB_MAINTENANCE_INTERVAL"])
     worker = ReadinessWorker(
         [backend.queue],
         connection=backend.redis,
-        maintenance_interval=int(app.config["JOB_MAINTENANCE_INTERVAL"]),
+        maintenance_interval=interval,
+        # An idle worker waits for work at most worker_ttl - 15 s, then runs its maintenance: so it
+        # takes up a dead worker's jobs and its scheduler (retries waiting for their time) within
+        # the interval. RQ's default wait is 405 s, during which a retry of a job whose worker
+        # held the scheduler was never enqueued (seen in bench/scaleout.py --short).
+        worker_ttl=interval + 15,
     )
     worker.heartbeat_grace = int(app.config["JOB_HEARTBEAT_GRACE"])
     if not burst and not no_tick:
