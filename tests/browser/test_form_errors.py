@@ -31,9 +31,10 @@ def description(page, label: str) -> str:
 
 def assert_error_summary(page) -> None:
     """The title starts with "Error:", focus is on the summary, and each of its links leads to a field."""
-    page.wait_for_load_state("load")  # the summary takes focus from a deferred script
+    # the summary takes focus from a deferred script: wait for it through a locator (wait_for_function
+    # would evaluate a string, which the page's CSP forbids)
+    page.locator("#error-summary:focus").wait_for(timeout=10000)
     assert page.title().startswith("Error: "), page.title()
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'error-summary'", timeout=5000)
     targets = page.locator("#error-summary a").evaluate_all("links => links.map(a => a.hash.slice(1))")
     assert targets
     for target in targets:
