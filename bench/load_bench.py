@@ -196,14 +196,22 @@ def ceiling(port: int, link: str, q: Questionnaire, seconds: float) -> tuple[flo
 
 
 def postgres_url() -> tuple[str, Callable[[], None]]:
-    folder = tempfile.mkdtemp(prefix="readiness-load-pg-")
-    started = subprocess.run(
-        [str(ROOT / "scripts" / "pg-test-server"), "start", folder],
-        check=False,
-        capture_output=True,
-        text=True,
-        env=dict(os.environ, PGPORT_TEST=os.environ.get("BENCH_PG_PORT", "55442")),
-    )
+    """A throwaway PostgreSQL on BENCH_PG_PORT, else on a port free right now: a fixed port in the
+    ephemeral range was once taken by another test's outgoing connection, so it is tried thrice."""
+    for _ in range(3):
+        folder = tempfile.mkdtemp(prefix="readiness-load-pg-")
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = os.environ.get("BENCH_PG_PORT") or str(s.getsockname()[1])
+        started = subprocess.run(
+            [str(ROOT / "scripts" / "pg-test-server"), "start", folder],
+            check=False,
+            capture_output=True,
+            text=True,
+            env=dict(os.environ, PGPORT_TEST=port),
+        )
+        if started.returncode == 0:
+            break
     if started.returncode != 0:
         log = Path(folder, "server.log")
         detail = log.read_text()[-2000:] if log.exists() else started.stderr
