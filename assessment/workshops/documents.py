@@ -11,7 +11,7 @@ import logging
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask import Blueprint, Response, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import force_locale
 
@@ -20,9 +20,9 @@ from assessment.db import session
 from assessment.downloads import pdf_download, report_branding
 from assessment.group_figures import workshop_facts
 from assessment.models import Workshop
-from assessment.security import bounded_id
 from assessment.services.group import export_rows, workshop_group
 from assessment.services.questionnaires import compiled
+from assessment.workshops.compared import baseline_or_404
 from reports.group_presenter import comparison_view, dashboard_figures
 from reports.result_presenter import ResultView, build_view
 from reports.svg import ChartEngineUnavailable
@@ -93,10 +93,7 @@ def compare_pdf(workshop_id: int) -> ResponseReturnValue:
     from reports.compare_report import CompareFacts, headline, render_compare_pdf  # WeasyPrint with the first PDF
 
     workshop = workshop_or_404(workshop_id)
-    other_id = bounded_id(request.args.get("with", type=int)) or workshop.baseline_id
-    baseline = session().get(Workshop, other_id) if other_id else None  # the same organisation, checked below
-    if baseline is None or baseline.organisation_id != workshop.organisation_id:
-        abort(404)
+    baseline = baseline_or_404(workshop)
     base_q, follow_q = compiled(baseline.questionnaire_version), compiled(workshop.questionnaire_version)
     base, follow = workshop_group(session(), baseline), workshop_group(session(), workshop)
     asked = request.args.get("lang", "")

@@ -16,7 +16,6 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
-# SelectChoice is new in WTForms 3.3 and not yet in types-WTForms
 from assessment.access import login_required, organisation_or_404, signed_in_user, workshop_or_404
 from assessment.db import session
 from assessment.downloads import csv_response, pdf_download, report_branding
@@ -24,7 +23,6 @@ from assessment.group_figures import kept_group, workshop_facts
 from assessment.jobqueue import InlineJobs, enqueue, jobs
 from assessment.models import INVITATION, AgreedAnswer, Workshop
 from assessment.plans.forms import WorkshopPlanForm
-from assessment.security import bounded_id
 from assessment.services.audit import record
 from assessment.services.benchmarks import workshop_benchmark
 from assessment.services.campaigns import campaign_of_workshop, response_rates
@@ -51,6 +49,9 @@ from assessment.web_support import (
     save_failed,
     workshop_target,
 )
+
+# SelectChoice is new in WTForms 3.3 and not yet in types-WTForms
+from assessment.workshops.compared import baseline_or_404
 from assessment.workshops.exports import json_export
 from assessment.workshops.forms import OrganisationForm, agreed_form
 from assessment.workshops.organisation_page import organisation_page, profile_form, workshop_form
@@ -344,10 +345,7 @@ def export_json(workshop_id: int) -> ResponseReturnValue:
 @login_required
 def compare(workshop_id: int) -> ResponseReturnValue:
     workshop = workshop_or_404(workshop_id)
-    other_id = bounded_id(request.args.get("with", type=int)) or workshop.baseline_id
-    baseline = session().get(Workshop, other_id) if other_id else None  # the same organisation, checked below
-    if baseline is None or baseline.organisation_id != workshop.organisation_id:
-        abort(404)
+    baseline = baseline_or_404(workshop)
     base_q, follow_q, comparison = compare_workshops(session(), baseline, workshop)
     view = comparison_view(base_q, follow_q, comparison, workshop.locale)
     chart = comparison_figure(
