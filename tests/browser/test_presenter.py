@@ -36,7 +36,7 @@ def test_presenter_shows_one_question_and_records_the_agreed_answer(app, client,
     page.get_by_role("button", name="Next question").click()
     assert page.locator("#position").inner_text().startswith("Question 2 of ")
     assert page.locator(".slide:visible h2").inner_text() != first
-    assert page.evaluate("document.activeElement.tagName") == "H2"
+    page.locator(".slide:visible h2:focus").wait_for(timeout=10000)
     second = page.url.split("#", 1)[1]
     page.keyboard.press("ArrowLeft")
     assert page.locator("#position").inner_text().startswith("Question 1 of ")

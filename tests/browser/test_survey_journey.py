@@ -114,7 +114,7 @@ def test_missing_answer_message_is_announced_and_focused(live_server, page):
     next_page(page)
     summary = page.locator("#error-summary")
     assert summary.get_attribute("role") == "alert"
-    assert page.evaluate("document.activeElement.id") == "error-summary"
+    page.locator("#error-summary:focus").wait_for(timeout=10000)  # focused by forms.js once the page has loaded
     assert "Please answer this question." in page.locator("#q-role").inner_text()
 
 
