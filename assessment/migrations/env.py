@@ -5,18 +5,11 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
-from assessment import (  # noqa: F401  (registers the tables)
-    models,
-    models_aggregates,
-    models_benchmarks,
-    models_branding,
-    models_campaigns,
-    models_imports,
-)
-from assessment.db import Base, make_engine
+from assessment.db import make_engine
+from assessment.tables import metadata
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = metadata
 
 
 def run(connection: Connection) -> None:

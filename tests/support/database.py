@@ -8,15 +8,7 @@ from collections.abc import Callable
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
-from assessment import (  # noqa: F401  (registers every table)
-    models,
-    models_aggregates,
-    models_benchmarks,
-    models_branding,
-    models_campaigns,
-    models_imports,
-)
-from assessment.db import Base
+from assessment.tables import metadata
 
 KEEP_TABLES = {"alembic_version", "questionnaire_versions"}
 
@@ -39,7 +31,7 @@ def create_postgres_database(server_url: str) -> tuple[str, Callable[[], None]]:
 def empty_tables(engine: Engine) -> None:
     """Empty every table the tests write to (the shipped questionnaires stay)."""
     with engine.begin() as conn:
-        for table in reversed(Base.metadata.sorted_tables):
+        for table in reversed(metadata.sorted_tables):
             if table.name == "teams":  # after everything that refers to a team, questionnaires included
                 conn.execute(
                     text("DELETE FROM questionnaire_versions WHERE published_by IS NULL OR published_by != 'shipped'")
