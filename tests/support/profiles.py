@@ -1,5 +1,7 @@
 """Hypothesis profiles: "quick" by default, for the edit-and-test loop; "ci" with ten times the
-examples, derandomised, for `scripts/test` and CI services. HYPOTHESIS_PROFILE picks one.
+examples, derandomised, for `scripts/test` and CI services; "ci-light", derandomised with the
+quick number of examples, for the second database's pass of `scripts/test` (the examples find
+input bugs; that pass looks for what only PostgreSQL refuses). HYPOTHESIS_PROFILE picks one.
 """
 
 from __future__ import annotations
@@ -11,11 +13,13 @@ from hypothesis import settings
 VARIABLE = "HYPOTHESIS_PROFILE"
 QUICK = "quick"
 CI = "ci"
+CI_LIGHT = "ci-light"
 
 settings.register_profile(QUICK, max_examples=50, deadline=None)
 # Hypothesis's own "ci" profile (no deadline, derandomised, no example database, failures
 # printed with a blob to reproduce them), with more examples.
 settings.register_profile(CI, settings.get_profile("ci"), max_examples=500)
+settings.register_profile(CI_LIGHT, settings.get_profile("ci"), max_examples=50)
 
 
 def load_hypothesis_profile() -> str:
