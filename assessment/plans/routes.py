@@ -8,14 +8,14 @@ from datetime import date
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from assessment.access import login_required, organisation_or_404, plan_or_404, signed_in_user, workshop_or_404
 from assessment.db import session
-from assessment.downloads import csv_response, pdf_download, report_branding
+from assessment.downloads import csv_response, pdf_download
 from assessment.models import ActionItem, ActionPlan, Organisation, Workshop
 from assessment.models import Response as StoredResponse
+from assessment.plans.document import plan_pdf
 from assessment.plans.forms import (
     AddItemForm,
     ItemForm,
@@ -46,7 +46,7 @@ from assessment.services.plans import (
 from assessment.services.responses import find_response
 from assessment.web_support import DATABASE_ERRORS, required, save_failed
 from reports.numbers import locale_number
-from reports.plan_report import plan_calendar, plan_rows, render_plan_pdf, status_label
+from reports.plan_report import plan_calendar, plan_rows, status_label
 from reports.result_presenter import severity_label
 from reports.verdict_presenter import band_label
 
@@ -294,10 +294,7 @@ def history(plan_id: int) -> ResponseReturnValue:
 def export_pdf(plan_id: int) -> ResponseReturnValue:
     plan = plan_or_404(plan_id)
     size = "Letter" if request.args.get("size") == "Letter" else "A4"
-    with force_locale(plan.locale):  # the plan's figures as its PDF's language writes them
-        view = plan_view(plan, plan_progress(session(), plan, locale_number), locale_number)
-    pdf = render_plan_pdf(view, page_size=size, branding=report_branding(plan.organisation))
-    return pdf_download(pdf, f"action-plan-{plan.id}.pdf")
+    return pdf_download(plan_pdf(plan, size), f"action-plan-{plan.id}.pdf")
 
 
 @bp.get("/plans/<int:plan_id>/plan.csv")

@@ -11,23 +11,25 @@ import logging
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, Response, render_template, request, url_for
+from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import force_locale
+from flask_babel import gettext as _
 
-from assessment.access import login_required, workshop_or_404
+from assessment.access import login_required, signed_in_user, workshop_or_404
 from assessment.db import session
-from assessment.downloads import pdf_download, report_branding
+from assessment.downloads import pdf_download
 from assessment.group_figures import workshop_facts
+from assessment.jobqueue import InlineJobs, enqueue, jobs
 from assessment.models import Workshop
 from assessment.services.group import export_rows, workshop_group
 from assessment.services.questionnaires import compiled
+from assessment.tasks.comparison import comparison_filename, comparison_locale, comparison_pdf
 from assessment.workshops.compared import baseline_or_404
-from reports.group_presenter import comparison_view, dashboard_figures
+from reports.group_presenter import dashboard_figures
 from reports.result_presenter import ResultView, build_view
 from reports.svg import ChartEngineUnavailable
 from scoring import parse_answers
-from scoring.group import compare_groups
 
 bp = Blueprint("documents", __name__)
 log = logging.getLogger(__name__)
@@ -89,24 +91,27 @@ def workbook(workshop_id: int) -> ResponseReturnValue:
 @bp.get("/workshops/<int:workshop_id>/compare.pdf")
 @login_required
 def compare_pdf(workshop_id: int) -> ResponseReturnValue:
-    """The compare page as a PDF, in the follow-up's language (or `?lang=xx`, one of its questionnaire's)."""
-    from reports.compare_report import CompareFacts, headline, render_compare_pdf  # WeasyPrint with the first PDF
-
+    """The compare page as a PDF, in the follow-up's language (or `?lang=xx`, one of its questionnaire's):
+    a worker renders it while /jobs/<id> shows its progress; without a worker, this request does."""
     workshop = workshop_or_404(workshop_id)
     baseline = baseline_or_404(workshop)
-    base_q, follow_q = compiled(baseline.questionnaire_version), compiled(workshop.questionnaire_version)
-    base, follow = workshop_group(session(), baseline), workshop_group(session(), workshop)
-    asked = request.args.get("lang", "")
-    locale = asked if asked in follow_q.spec.locales else workshop.locale
+    locale = comparison_locale(workshop, request.args.get("lang", ""))
     size = "Letter" if request.args.get("size") == "Letter" else "A4"
-    with force_locale(locale):
-        view = comparison_view(base_q, follow_q, compare_groups(base_q, base, follow_q, follow), locale)
-        lead = headline(view, (base_q, base), (follow_q, follow), locale)
-    facts = CompareFacts(workshop.title, baseline.title, workshop.organisation.name, locale, date.today())
+    if not isinstance(jobs(), InlineJobs):  # a worker renders it; this request stays short
+        job = enqueue(
+            "assessment.tasks.comparison.render_comparison_job",
+            {"workshop_id": workshop.id, "baseline_id": baseline.id, "size": size, "lang": locale},
+            kind="pdf",
+            description=_("Comparison of %(after)s with %(before)s", after=workshop.title, before=baseline.title),
+            owner_id=signed_in_user().id,
+            scope=f"workshop:{workshop.id}",
+            timeout=int(current_app.config["REPORT_JOB_TIMEOUT"]),
+        )
+        return redirect(url_for("jobs.show", job_id=job))
     try:
-        pdf = render_compare_pdf(view, lead, facts, size, report_branding(workshop.organisation))
+        pdf = comparison_pdf(workshop, baseline, locale, size)
     except ChartEngineUnavailable as exc:
         log.error("comparison PDF for workshop %s failed: %s", workshop.id, exc)
         back = url_for("workshops.compare", workshop_id=workshop.id) + f"?with={baseline.id}"
         return render_template("errors/pdf_unavailable.html", reason=str(exc), back_url=back), 503
-    return pdf_download(pdf, f"comparison-{baseline.join_code}-{workshop.join_code}.pdf")
+    return pdf_download(pdf, comparison_filename(workshop, baseline))

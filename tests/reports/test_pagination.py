@@ -159,7 +159,7 @@ def test_pages_read_like_a_finished_document(app, kind, locale, size):
         assert part.replace("-", "") in header, (part, header[:300])
     assert HEADER[locale]["preparer"] in header and HEADER[locale]["preparer"] in cover
     assert BRANDING.confidentiality in cover
-    assert len(PdfReader(io.BytesIO(pdf)).pages[0].images) == 1  # the logo (charts are vector SVG)
+    assert logos_per_page(pdf) == [1] * len(texts)  # the cover's logo, then the header's (charts are vector SVG)
     fills = page_fill(pdf)
     assert all(fill >= 1 / 3 for fill in fills[:-1]), fills
     assert stranded_headings(pdf) == []
@@ -167,6 +167,27 @@ def test_pages_read_like_a_finished_document(app, kind, locale, size):
     root = reader.trailer["/Root"]
     assert root["/Lang"] == locale and "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
     assert reader.metadata.title and reader.metadata.author == BRANDING.preparer
+
+
+def logos_per_page(pdf: bytes) -> list[int]:
+    """How many copies of the example logo (120 x 40 pixels) each page draws."""
+    return [
+        sum(1 for image in page.images if image.image.size == (120, 40)) for page in PdfReader(io.BytesIO(pdf)).pages
+    ]
+
+
+@pytest.mark.parametrize("kind", sorted(REPORTS))
+def test_header_logo_sits_beside_the_header_text_and_is_gone_without_branding(app, kind, monkeypatch):
+    """The header's logo must not push the header text off the page, and a report without branding
+    keeps the header it had before (no image anywhere)."""
+    with app.test_request_context():
+        branded = REPORTS[kind]("de", "Letter")
+        monkeypatch.setattr(f"{__name__}.BRANDING", Branding())
+        plain = REPORTS[kind]("de", "Letter")
+    assert logos_per_page(plain) == [0] * len(page_texts(plain))
+    for pdf in (branded, plain):
+        header = " ".join(page_texts(pdf)[1].split()).replace("-", "")
+        assert "Example Corp" in header and HEADER["de"]["date"] in header, header[:300]
 
 
 def squeezed(text: str) -> str:
