@@ -2,8 +2,9 @@
 
 `ResponseFact` rows are written once per response (at submit, import or re-scoring) from
 `scoring.group.facts`; `WorkshopCell` rows hold them counted by (role, kind, key, text, num),
-updated at each submission and rebuilt by one GROUP BY when `WorkshopTally` says they are
-behind. The other records are in `models`.
+kept current by every submission, import, deletion and re-scoring, and rebuilt by one GROUP
+BY only when `WorkshopTally` says they are behind (after the upgrade to 0011). The other
+records are in `models`.
 """
 
 from __future__ import annotations
@@ -52,7 +53,9 @@ class WorkshopCell(Base):
 class WorkshopTally(Base):
     """Which submissions a workshop's cells count: their number and the newest submission time.
 
-    When these differ from the workshop's submitted responses, the cells are rebuilt.
+    When these differ from the workshop's submitted responses, the cells are behind and get
+    rebuilt (by the background job; by a reader as the last resort). Every change locks this
+    row before it counts, so changes to one workshop's cells follow each other.
     `generation` grows when the facts change under the same submissions (re-scoring), so
     that figures cached by a process for the old facts are not used again.
     """

@@ -1,30 +1,39 @@
 """Dashboard JSON for a workshop of many submitted responses of the full questionnaire.
 
-    python bench/dashboard_bench.py [--responses 1000] [--runs 20] [--rescore]
+    python bench/dashboard_bench.py [--responses 1000] [--runs 20] [--rescore] [--import-rows N]
 
 The responses are written in bulk (scored, with their facts, as an import writes them; the
 full explained result is left out to keep the file small). Then it measures: the first read,
 which counts every stored fact with one GROUP BY; "new response" polls, each after one more
 participant submitted through the pages' use-case (counted in incrementally) with the
 per-process cache emptied; and "cached" polls with nothing new. With --rescore, it also
-times the background job that scores every stored response of the version again.
+times the background job that scores every stored response of the version again. With
+--import-rows N, it exports N of the workshop's responses as a CSV and times two imports of
+them: one into current cells (counted in by the import) and the first read after it, then one
+into cells marked behind (the import counts nothing, as before) and the first read after that,
+which rebuilds the cells in the request; then it undoes the first import (its rows counted
+out) and times the first read after that.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import os
 import random
 import statistics
 import time
+from collections.abc import Callable
 from typing import Any
 
 from _support import machine, temp_app
-from sqlalchemy import text
+from sqlalchemy import text, update
 
 from assessment.access import SESSION_KEY
 from assessment.db import session
 from assessment.models import QuestionnaireVersion, Response, Workshop
+from assessment.services import aggregates, imports
 from assessment.services import group as group_service
 from assessment.services.accounts import create_user
 from assessment.services.aggregates import response_facts, store_facts
@@ -114,6 +123,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--distinct", type=int, default=0, help="score this many, then copy them (0: all)")
     parser.add_argument("--rescore", action="store_true", help="also time re-scoring every stored response")
+    parser.add_argument("--import-rows", type=int, default=0, help="also time importing this many rows (see above)")
     args = parser.parse_args()
     app = temp_app()
     rng = random.Random(5)
@@ -162,8 +172,87 @@ def main() -> None:
         f"(max {max(fresh) * 1000:.1f} ms, n={args.runs})"
     )
     print(f"dashboard.json       cached       median {statistics.median(cached) * 1000:6.1f} ms")
+    if args.import_rows:
+        import_then_read(app, client, workshop_id, args.import_rows, args.responses + args.runs)
     if args.rescore:
-        rescore(app, version_id, args.responses + args.runs)
+        rescore(app, version_id, args.responses + args.runs + 2 * args.import_rows)
+
+
+def import_then_read(app: Any, client: Any, workshop_id: int, rows: int, before: int) -> None:
+    """An import into current cells and the first read after it; the same into cells behind (a rebuild)."""
+    from assessment.models_aggregates import WorkshopTally
+    from assessment.services.group import export_rows
+
+    with app.app_context():
+        workshop = session().get(Workshop, workshop_id)
+        assert workshop is not None
+        header, exported = export_rows(session(), workshop)
+        session().rollback()
+    url = f"/workshops/{workshop_id}/dashboard.json"
+    limits = {"max_rows": rows, "max_bytes": 1 << 30}
+    counting: list[float] = []
+    vars(imports)["count_in"] = timed(aggregates.count_in, counting)  # the import's counting into the cells, timed
+    timings = []
+    for number, behind in ((1, False), (2, True)):
+        out = io.StringIO()
+        chosen = exported[:rows] if number == 1 else exported[rows - 1 :: -1]  # reversed: another file
+        csv.writer(out).writerows([header, *chosen])
+        with app.app_context():
+            if behind:  # as every import left them before the import counted itself in
+                session().execute(
+                    update(WorkshopTally).where(WorkshopTally.workshop_id == workshop_id).values(responses=-1)
+                )
+                session().commit()
+            workshop = session().get(Workshop, workshop_id)
+            assert workshop is not None
+            started = time.perf_counter()
+            data = out.getvalue().encode()
+            outcome = imports.apply_import(session(), workshop, data, f"import-{number}.csv", None, **limits)
+            session().commit()
+            imported = time.perf_counter() - started
+        assert outcome.created == rows, outcome
+        group_service._CACHE.clear()
+        started = time.perf_counter()
+        figures = client.get(url).json
+        read = time.perf_counter() - started
+        assert figures is not None and figures["workshop"]["respondents"] == before + number * rows
+        timings.append((imported, read))
+    undone, undone_read = undo_then_read(app, client, workshop_id, before + rows)
+    (counted_import, counted_read), (plain_import, rebuilt_read) = timings
+    print(f"import {rows} rows    into current cells {counted_import:.1f} s, first read {counted_read * 1000:.0f} ms")
+    print(f"import {rows} rows    into cells behind  {plain_import:.1f} s, first read {rebuilt_read * 1000:.0f} ms")
+    print(f"of which counting    into current cells {counting[0]:.2f} s, into cells behind {counting[1]:.2f} s")
+    print(f"undo of import 1     {undone:.1f} s (its rows counted out), first read {undone_read * 1000:.0f} ms")
+    print(f"load average         {os.getloadavg()[0]:.2f}")
+
+
+def undo_then_read(app: Any, client: Any, workshop_id: int, left: int) -> tuple[float, float]:
+    """Undo the first import (its responses' facts counted out of the cells) and read the dashboard."""
+    with app.app_context():
+        workshop = session().get(Workshop, workshop_id)
+        assert workshop is not None
+        first = imports.batches_of(session(), workshop)[0]
+        started = time.perf_counter()
+        imports.undo_import(session(), workshop, first.id)
+        session().commit()
+        undone = time.perf_counter() - started
+    group_service._CACHE.clear()
+    started = time.perf_counter()
+    figures = client.get(f"/workshops/{workshop_id}/dashboard.json").json
+    read = time.perf_counter() - started
+    assert figures is not None and figures["workshop"]["respondents"] == left
+    return undone, read
+
+
+def timed(function: Callable[..., bool], into: list[float]) -> Callable[..., bool]:
+    def run(*args: Any, **kwargs: Any) -> bool:
+        started = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            into.append(time.perf_counter() - started)
+
+    return run
 
 
 def rescore(app: Any, version_id: int, total: int) -> None:

@@ -8,13 +8,14 @@ from flask_babel import gettext
 
 from assessment.db import session
 from assessment.jobqueue import enqueue, jobs
+from assessment.services.aggregates import workshops_behind
 from assessment.services.rescoring import find_version, submitted_ids
 from assessment.tasks.rescoring import BATCH
 
 
 @click.group("responses")
 def responses_group() -> None:
-    """Stored responses: score them again."""
+    """Stored responses: score them again; count the dashboards' cells."""
 
 
 @responses_group.command("rescore")
@@ -49,3 +50,33 @@ def rescore_command(questionnaire: str, version: int, batch: int) -> None:
         click.echo(f"{total} response(s) of {questionnaire} version {version} scored again")
     else:
         click.echo(f"job {job_id}: {total} response(s) to score again; progress on /jobs/{job_id}")
+
+
+@responses_group.command("cells")
+@with_appcontext
+def cells_command() -> None:
+    """Count the dashboards' cells of every workshop whose cells are behind (after an upgrade).
+
+    With a worker (REDIS_URL) this starts a job; without one it runs here. Nothing to do
+    takes one query.
+    """
+    behind = workshops_behind(session())
+    session().rollback()
+    if not behind:
+        click.echo("dashboard cells: every workshop is counted")
+        return
+    job_id = enqueue(
+        "assessment.tasks.cells.count_cells",
+        {},
+        kind="cells",
+        description=gettext("Counting the dashboards of %(num)d workshop(s)", num=len(behind)),
+        scope="cells",
+        timeout=6 * 3600,
+    )
+    state = jobs().state(job_id)
+    if state is not None and state.status == "failed":
+        raise click.ClickException(f"counting the dashboard cells failed: {state.error}")
+    if state is not None and state.done:
+        click.echo(f"dashboard cells counted for {len(behind)} workshop(s)")
+    else:
+        click.echo(f"job {job_id}: dashboard cells of {len(behind)} workshop(s) to count; progress on /jobs/{job_id}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypedDict
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Session
 from assessment.db import changed_rows, utcnow
 from assessment.models import Response, User, Workshop
 from assessment.models_imports import ImportBatch
-from assessment.services.aggregates import response_facts, store_facts
+from assessment.services.aggregates import count_in, count_out, counted, response_facts, store_facts
 from assessment.services.import_columns import Column, IgnoredColumn
 from assessment.services.import_mappings import mapping_for
 from assessment.services.import_parse import (
@@ -35,6 +36,7 @@ from assessment.services.questionnaires import compiled
 from assessment.services.responses import WorkshopClosed, new_token, stored_answers, submitted_fields
 from scoring import Questionnaire, score_response
 from scoring.answers import to_jsonable
+from scoring.group import Cell
 
 log = logging.getLogger(__name__)
 IMPORT_SOURCE = "import"
@@ -190,7 +192,12 @@ def apply_import(
     q = compiled(workshop.questionnaire_version)
     created = [_create_response(session, q, workshop, batch, row, check.locale) for row in check.rows]
     session.flush()
-    store_facts(session, [(response.id, response_facts(q, response)) for response in created])
+    facts = [(response.id, response_facts(q, response)) for response in created]
+    store_facts(session, facts)
+    cells = Counter[Cell]()
+    for response, (_id, items) in zip(created, facts, strict=True):
+        counted(response.role, items, cells)
+    count_in(session, workshop.id, cells, Response.import_batch_id.is_distinct_from(batch.id))
     log.info("workshop %s: imported %d response(s) from %s", workshop.id, len(check.rows), check.file_name)
     return ImportOutcome(len(check.rows), check.file_name)
 
@@ -239,6 +246,7 @@ def undo_import(session: Session, workshop: Workshop, batch_id: int) -> ImportBa
         return None
     if not workshop.is_open(utcnow()):
         raise WorkshopClosed()
+    count_out(session, Response.import_batch_id == batch.id)
     removed = changed_rows(session, delete(Response).where(Response.import_batch_id == batch.id))
     session.delete(batch)
     session.flush()

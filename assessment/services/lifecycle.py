@@ -31,6 +31,7 @@ from assessment.models import (
 )
 from assessment.models_branding import BrandingRecord
 from assessment.models_imports import ImportBatch
+from assessment.services.aggregates import clear_cells, count_out
 from assessment.services.group import workshop_group
 from scoring.group.stored import group_to_dict
 
@@ -94,8 +95,16 @@ def organisation_contents(session: Session, organisation: Organisation) -> Conte
     )
 
 
-def _forget_responses(session: Session, responses: Select[int]) -> None:
-    """Delete the responses selected by `responses` (a select of ids); plans made from them stay."""
+def _forget_responses(session: Session, responses: Select[int], *, whole_workshop: int | None = None) -> None:
+    """Delete the responses selected by `responses` (a select of ids); plans made from them stay.
+
+    Their facts leave the dashboard's cells first: all of them when they are the whole of
+    workshop `whole_workshop`, else counted out (`aggregates.count_out`).
+    """
+    if whole_workshop is not None:
+        clear_cells(session, whole_workshop)
+    else:
+        count_out(session, Response.id.in_(responses))
     session.execute(update(ActionPlan).where(ActionPlan.response_id.in_(responses)).values(response_id=None))
     session.execute(delete(Response).where(Response.id.in_(responses)).execution_options(synchronize_session=False))
 
@@ -104,7 +113,8 @@ def delete_workshop(session: Session, workshop: Workshop) -> Contents:
     contents = workshop_contents(session, workshop)
     session.execute(update(ActionPlan).where(ActionPlan.workshop_id == workshop.id).values(workshop_id=None))
     session.execute(update(Workshop).where(Workshop.baseline_id == workshop.id).values(baseline_id=None))
-    _forget_responses(session, select(Response.id).where(Response.workshop_id == workshop.id))
+    responses = select(Response.id).where(Response.workshop_id == workshop.id)
+    _forget_responses(session, responses, whole_workshop=workshop.id)
     session.execute(delete(ImportBatch).where(ImportBatch.workshop_id == workshop.id))
     session.execute(delete(AgreedAnswer).where(AgreedAnswer.workshop_id == workshop.id))
     session.delete(workshop)
@@ -168,7 +178,7 @@ def purge_answers(session: Session, workshop: Workshop, now: datetime | None = N
     workshop.retained = group_to_dict(group)
     responses = select(Response.id).where(Response.workshop_id == workshop.id)
     count = _count(session, Response, Response.workshop_id == workshop.id)
-    _forget_responses(session, responses)
+    _forget_responses(session, responses, whole_workshop=workshop.id)
     session.execute(delete(ImportBatch).where(ImportBatch.workshop_id == workshop.id))
     workshop.purged_at = now or utcnow()
     session.flush()

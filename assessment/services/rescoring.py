@@ -7,12 +7,11 @@ between batches, so progress shows and a stopped job loses at most one batch.
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assessment.models import SUBMITTED, QuestionnaireVersion, Response
-from assessment.models_aggregates import ResponseFact
-from assessment.services.aggregates import mark_behind, response_facts, store_facts
+from assessment.services.aggregates import replace_facts
 from assessment.services.questionnaires import compiled
 from assessment.services.responses import result_summary, stored_answers
 from scoring import score_response
@@ -33,7 +32,7 @@ def submitted_ids(session: Session, version_id: int) -> list[int]:
 
 
 def rescore_batch(session: Session, version: QuestionnaireVersion, ids: list[int]) -> int:
-    """Score these responses again: summary, index and facts; their workshops' cells are rebuilt on the next read.
+    """Score these responses again: summary, index and facts, their workshops' cells following (old facts out, new in).
 
     The submission's full result stays as it was submitted (the audit snapshot). Returns how many were scored.
     """
@@ -50,8 +49,5 @@ def rescore_batch(session: Session, version: QuestionnaireVersion, ids: list[int
         response.summary = result_summary(result)
         response.readiness_index = result.readiness_index
     session.flush()
-    session.execute(delete(ResponseFact).where(ResponseFact.response_id.in_([r.id for r in responses])))
-    store_facts(session, [(response.id, response_facts(q, response)) for response in responses])
-    mark_behind(session, {r.workshop_id for r in responses if r.workshop_id is not None})
-    session.flush()
+    replace_facts(session, q, responses)
     return len(responses)

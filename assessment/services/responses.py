@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from assessment.db import changed_rows, utcnow
 from assessment.models import IN_PROGRESS, SUBMITTED, QuestionnaireVersion, Response, Workshop
-from assessment.services.aggregates import record_submission, submissions
+from assessment.services.aggregates import record_submission
 from assessment.services.questionnaires import compiled
 from scoring import Questionnaire, ReadinessResult, parse_answers, score_response
 from scoring.answers import to_jsonable, visible_controls
@@ -169,7 +169,6 @@ def submit_response(session: Session, response: Response) -> bool:
     if missing:
         raise AnswersMissing(missing)
     result = score_response(q, answers)
-    before = submissions(session, response.workshop_id) if response.workshop_id is not None else None
     changed = changed_rows(
         session,
         update(Response)
@@ -179,7 +178,7 @@ def submit_response(session: Session, response: Response) -> bool:
     )
     session.expire(response)
     if changed == 1:
-        record_submission(session, response, before)
+        record_submission(session, response)
     return changed == 1
 
 

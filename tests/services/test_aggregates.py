@@ -1,16 +1,23 @@
 """Dashboards count stored facts: the figures from the database equal the figures scored again
 from the same answers, after submissions, an import and a re-scoring job."""
 
+import csv
+import io
 import logging
 import random
+import threading
 
 import pytest
 from sqlalchemy import func, select
 
-from assessment.models import Response
-from assessment.models_aggregates import ResponseFact, WorkshopTally
-from assessment.services.group import workshop_group
-from assessment.services.imports import apply_import
+from assessment.db import session
+from assessment.models import Response, Workshop
+from assessment.models_aggregates import ResponseFact, WorkshopCell, WorkshopTally
+from assessment.services import aggregates
+from assessment.services import rescoring as rescoring_service
+from assessment.services.group import export_rows, workshop_group
+from assessment.services.imports import apply_import, batches_of, undo_import
+from assessment.services.lifecycle import delete_response, delete_workshop, purge_answers
 from assessment.services.questionnaires import compiled, latest_version
 from assessment.services.responses import (
     result_summary,
@@ -21,6 +28,7 @@ from assessment.services.responses import (
     summary_of_dict,
 )
 from assessment.services.workshops import create_workshop
+from assessment.tasks import cells as cells_task
 from assessment.tasks import rescoring
 from scoring import score_response
 from scoring.group import Participant, aggregate_workshop
@@ -111,7 +119,11 @@ def test_the_rescoring_job_updates_summaries_and_facts_in_batches_with_progress(
         response.summary = {"readiness_index": 1.0, "maturity_level": 1, "dimensions": [], "risk_factors": []}
         response.readiness_index = 1.0
     db.execute(ResponseFact.__table__.update().values(text="wrong"))
+    db.execute(WorkshopTally.__table__.update().values(responses=-1))
+    aggregates.catch_up(db, full_workshop)  # cells counted from the wrong facts, as the bug would have left them
     db.commit()
+    assert workshop_group(db, full_workshop) != good
+    monkeypatch.setattr(aggregates, "rebuild_cells", refuse_rebuild)
     progress = []
     monkeypatch.setattr(rescoring, "report_progress", lambda done, total: progress.append((done, total)))
     outcome = rescoring.rescore_version(full_workshop.questionnaire_version_id, batch=2)
@@ -137,3 +149,189 @@ def test_the_stored_summary_is_the_one_the_full_result_gives(db, full_workshop):
     for _ in range(30):
         result = score_response(q, random_answers(q, rng))
         assert result_summary(result) == summary_of_dict(result.to_dict())
+
+
+def refuse_rebuild(*args, **kwargs):
+    raise AssertionError("the dashboard cells were rebuilt")
+
+
+@pytest.fixture
+def no_rebuild(monkeypatch, caplog):
+    """Every change counts itself in or out: a rebuild fails the test, and no warning may be logged."""
+    monkeypatch.setattr(aggregates, "rebuild_cells", refuse_rebuild)
+    caplog.set_level(logging.INFO, logger="assessment.services.aggregates")
+    yield
+    assert "rebuil" not in caplog.text
+
+
+def exported_csv(db, workshop) -> bytes:
+    header, rows = export_rows(db, workshop)
+    out = io.StringIO()
+    csv.writer(out).writerows([header, *rows])
+    return out.getvalue().encode()
+
+
+def full_csv(db, organisation, seed, count=9) -> bytes:
+    """An export of `count` random full-questionnaire answer sets, as another survey tool would send it."""
+    other = create_workshop(db, organisation, latest_version(db, "social-collaboration-readiness"), "Elsewhere")
+    other.anonymity_threshold = 1  # every row names its role and team
+    submit_random(db, other, random.Random(seed), count)
+    return exported_csv(db, other)
+
+
+def cell_total(db, workshop):
+    return db.scalar(select(func.sum(WorkshopCell.count)).where(WorkshopCell.workshop_id == workshop.id)) or 0
+
+
+def test_an_import_counts_its_rows_into_the_cells_without_a_rebuild(db, organisation, full_workshop, no_rebuild):
+    data = full_csv(db, organisation, 11)
+    submit_random(db, full_workshop, random.Random(12), 4)
+    db.commit()
+    assert workshop_group(db, full_workshop) == rescored(db, full_workshop)
+    outcome = apply_import(db, full_workshop, data, "elsewhere.csv")
+    db.commit()
+    assert outcome.created == 9
+    group = workshop_group(db, full_workshop)
+    assert group.respondents == 13 and group == rescored(db, full_workshop)
+    assert db.get(WorkshopTally, full_workshop.id).responses == 13
+    submit_random(db, full_workshop, random.Random(13), 2)  # a submission after the import is counted in too
+    assert workshop_group(db, full_workshop) == rescored(db, full_workshop)
+
+
+def test_undoing_an_import_counts_its_rows_out(db, organisation, full_workshop, no_rebuild):
+    data = full_csv(db, organisation, 21)
+    submit_random(db, full_workshop, random.Random(22), 4)
+    before_import = cell_total(db, full_workshop)
+    apply_import(db, full_workshop, data, "elsewhere.csv")
+    db.commit()
+    assert workshop_group(db, full_workshop).respondents == 13
+    undo_import(db, full_workshop, batches_of(db, full_workshop)[0].id)
+    db.commit()
+    group = workshop_group(db, full_workshop)
+    assert group.respondents == 4 and group == rescored(db, full_workshop)
+    assert cell_total(db, full_workshop) == before_import  # the same cells as before the import, none at 0
+    assert db.scalar(select(func.min(WorkshopCell.count))) > 0
+
+
+def test_deleting_responses_counts_them_out(db, full_workshop, no_rebuild):
+    submit_random(db, full_workshop, random.Random(31), 7)
+    db.commit()
+    assert workshop_group(db, full_workshop).respondents == 7
+    for response in db.scalars(select(Response).order_by(Response.id).limit(2)).all():
+        delete_response(db, response)
+        db.commit()
+    group = workshop_group(db, full_workshop)
+    assert group.respondents == 5 and group == rescored(db, full_workshop)
+    assert db.scalar(select(func.min(WorkshopCell.count))) > 0
+
+
+def test_deleting_a_workshops_answers_leaves_no_cells(db, organisation, full_workshop, no_rebuild):
+    submit_random(db, full_workshop, random.Random(32), 5)
+    kept = create_workshop(db, organisation, full_workshop.questionnaire_version, "Kept")
+    submit_random(db, kept, random.Random(33), 4)
+    db.commit()
+    kept_cells = cell_total(db, kept)
+    purge_answers(db, full_workshop)
+    db.commit()
+    assert cell_total(db, full_workshop) == 0 and db.get(WorkshopTally, full_workshop.id).responses == 0
+    delete_workshop(db, full_workshop)
+    db.commit()
+    assert db.scalar(select(func.count()).select_from(WorkshopCell).where(WorkshopCell.workshop_id != kept.id)) == 0
+    assert cell_total(db, kept) == kept_cells and workshop_group(db, kept) == rescored(db, kept)
+
+
+def test_rescoring_swaps_the_facts_in_the_cells_and_raises_the_generation(
+    db, app, full_workshop, monkeypatch, no_rebuild
+):
+    submit_random(db, full_workshop, random.Random(41), 6)
+    db.commit()
+    assert workshop_group(db, full_workshop) == rescored(db, full_workshop)
+    generation = db.get(WorkshopTally, full_workshop.id).generation
+    with monkeypatch.context() as patch:  # a re-scoring that changes every response's index
+        patch.setattr(
+            rescoring_service, "result_summary", lambda result: {**result_summary(result), "readiness_index": 10.0}
+        )
+        rescoring.rescore_version(full_workshop.questionnaire_version_id, batch=4)
+    db.expire_all()
+    tally = db.get(WorkshopTally, full_workshop.id)
+    assert tally.generation == generation + 2 and tally.responses == 6  # two batches
+    changed = workshop_group(db, full_workshop)  # not the figures cached before: the generation is in the key
+    assert changed.respondents == 6 and changed.index.mean == pytest.approx(10.0)
+    rescoring.rescore_version(full_workshop.questionnaire_version_id)
+    db.expire_all()
+    assert workshop_group(db, full_workshop) == rescored(db, full_workshop)
+
+
+def test_workshops_from_before_the_facts_are_counted_by_the_background_job(db, app, full_workshop, monkeypatch, caplog):
+    submit_random(db, full_workshop, random.Random(51), 5)
+    db.execute(ResponseFact.__table__.delete())  # as the upgrade to 0011 leaves them
+    db.execute(WorkshopCell.__table__.delete())
+    db.execute(WorkshopTally.__table__.delete())
+    db.commit()
+    assert aggregates.workshops_behind(db) == [full_workshop.id]
+    outcome = cells_task.count_cells()
+    assert outcome == {"workshops": 1} and aggregates.workshops_behind(db) == []
+    monkeypatch.setattr(aggregates, "rebuild_cells", refuse_rebuild)
+    assert workshop_group(db, full_workshop) == rescored(db, full_workshop)
+
+
+def test_a_reader_that_finds_the_cells_behind_rebuilds_them_and_warns(db, full_workshop, caplog):
+    submit_random(db, full_workshop, random.Random(52), 5)
+    db.execute(ResponseFact.__table__.delete())
+    db.execute(WorkshopTally.__table__.delete())
+    db.commit()
+    caplog.set_level(logging.INFO, logger="assessment.services.aggregates")
+    assert workshop_group(db, full_workshop) == rescored(db, full_workshop)
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1 and "5 response(s) without stored facts" in warnings[0]
+    assert "readiness responses cells" in warnings[0]
+
+
+def test_the_cells_command_counts_what_is_behind_and_then_has_nothing_to_do(db, runner, full_workshop):
+    submit_random(db, full_workshop, random.Random(53), 3)
+    db.execute(WorkshopTally.__table__.delete())
+    db.commit()
+    done = runner.invoke(args=["responses", "cells"])
+    assert done.exit_code == 0 and "dashboard cells counted for 1 workshop(s)" in done.output
+    again = runner.invoke(args=["responses", "cells"])
+    assert again.exit_code == 0 and "every workshop is counted" in again.output
+
+
+def test_two_submitters_and_an_import_at_once_are_all_counted_in(db, app, organisation, full_workshop, no_rebuild):
+    data = full_csv(db, organisation, 61, count=6)
+    submit_random(db, full_workshop, random.Random(62), 3)
+    db.commit()
+    workshop_id, start, failures = full_workshop.id, threading.Barrier(3), []
+
+    def in_own_session(work):
+        try:
+            with app.app_context():
+                own = session()
+                workshop = own.get(Workshop, workshop_id)
+                start.wait(timeout=30)
+                work(own, workshop)
+        except Exception as error:  # reported by the assertion below
+            failures.append(error)
+
+    def submitter(seed):
+        def work(own, workshop):
+            rng = random.Random(seed)
+            for _ in range(4):
+                submit_random(own, workshop, rng, 1)
+                own.commit()
+
+        return work
+
+    def importer(own, workshop):
+        apply_import(own, workshop, data, "elsewhere.csv")
+        own.commit()
+
+    threads = [threading.Thread(target=in_own_session, args=(w,)) for w in (submitter(63), submitter(64), importer)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert failures == []
+    db.expire_all()
+    group = workshop_group(db, full_workshop)
+    assert group.respondents == 3 + 8 + 6 and group == rescored(db, full_workshop)

@@ -9,8 +9,12 @@ import pytest
 from sqlalchemy import select
 
 from assessment.db import session
-from assessment.models import ActionPlan, QuestionnaireDraft, Team, User
+from assessment.jobqueue import enqueue
+from assessment.models import ActionPlan, QuestionnaireDraft, Team, User, Workshop
+from assessment.models_aggregates import WorkshopTally
 from assessment.models_benchmarks import BenchmarkImport
+from assessment.services.questionnaires import compiled
+from assessment.services.responses import save_page, start_response, submit_response
 from tests.support.accounts import PASSWORD, make_admin, sign_in
 from tests.support.answers import PULSE_IT_LED, with_role
 from tests.support.client import Client
@@ -158,3 +162,20 @@ def test_the_admin_page_warns_when_rate_limits_are_not_shared(app, admin):
     app.config["SERVER_WORKERS"] = 4
     page = admin.get("/admin").get_data(as_text=True)
     assert "Rate limits are not shared" in page and "4 server processes" in page
+
+
+def test_the_cells_job_page_says_how_many_workshops_it_counted(app, admin, workshop):
+    with app.app_context():
+        db = session()
+        found = db.get(Workshop, workshop[0])
+        response = start_response(db, found.questionnaire_version, "en", workshop_id=found.id)
+        answers = {qid: value for page in with_role(PULSE_IT_LED, "it") for qid, value in page.items()}
+        save_page(db, response, 0, answers, len(compiled(found.questionnaire_version).pages))
+        assert submit_response(db, response)
+        db.execute(WorkshopTally.__table__.delete())  # as a workshop from before revision 0011
+        db.commit()
+        job_id = enqueue("assessment.tasks.cells.count_cells", {}, kind="cells", description="cells")
+    page = admin.get(f"/jobs/{job_id}").get_data(as_text=True)
+    assert "The dashboard of 1 workshop was counted." in page
+    german = admin.get(f"/jobs/{job_id}", headers={"Accept-Language": "de"}).get_data(as_text=True)
+    assert "Das Dashboard von 1 Workshop wurde ausgezählt." in german
