@@ -41,6 +41,9 @@ def browser():
 @pytest.fixture
 def context(browser):
     context = browser.new_context(viewport=PHONE, bypass_csp=False)
+    # scripts/test runs three lanes on two cores: a PDF rendered inside a request, or a publish,
+    # can take well over Playwright's 30 s there; a real failure still fails, a minute later
+    context.set_default_timeout(90_000)
     yield context
     context.close()
 

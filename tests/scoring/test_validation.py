@@ -185,9 +185,9 @@ def test_load_raises_with_every_problem():
     ids=["deep", "alias-bomb", "huge", "two-docs", "merge", "bytes", "empty", "list"],
 )
 def test_hostile_or_odd_files_are_refused_quickly(text, fragment):
-    started = time.perf_counter()
+    started = time.process_time()  # this process's CPU: other work on the machine does not count
     problems = problems_of(text)
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 5.0  # expanding the alias bomb would take hours
     assert any(fragment in p.message for p in problems), [str(p) for p in problems]
 
 

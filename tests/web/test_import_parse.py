@@ -116,9 +116,9 @@ def test_a_cell_of_thousands_of_commas_is_read_in_linear_time():
     """Longest-label matching once cost n^3 in the number of commas: 4,000 took 47 s."""
     import time
 
-    started = time.perf_counter()
+    started = time.process_time()  # CPU of this process, not the machine's load
     parsed = parse_file(FULL, csv_bytes([["tools"], ["," * 20_000 + "A wiki or shared knowledge base"]]))
-    assert time.perf_counter() - started < 5  # a guard against the cubic version, not a benchmark
+    assert time.process_time() - started < 5  # a guard against the cubic version, not a benchmark
     assert not [p for p in parsed.problems if p.column == "tools"]
 
 
