@@ -11,10 +11,10 @@ from pypdf import PdfReader
 
 import reports.pdf
 from tests.support.answers import PULSE_HR_LED, PULSE_IT_LED
+from tests.support.jobs import run_worker_once
 from tests.support.pdfs import pdf_text
 from tests.support.survey import participate
 from tests.support.workshops import new_workshop
-from tests.web.test_jobs import run_worker_once
 
 pytestmark = pytest.mark.slow
 LETTER_WIDTH = 612  # points

@@ -14,11 +14,12 @@ from redis import Redis
 from sqlalchemy import select
 
 from assessment.db import session
-from assessment.jobqueue import ReadinessWorker, RedisJobs, jobs, set_worker_app
+from assessment.jobqueue import jobs
 from assessment.models import Organisation, Workshop
 from assessment.models_campaigns import CampaignInvitation as Invitation
 from tests.support.benchmarks import NAMES, seed
 from tests.support.campaigns import add_people, launch, new_campaign, new_organisation
+from tests.support.jobs import run_worker_once
 from tests.support.paths import ROOT
 from tests.support.pdfs import pdf_text
 
@@ -26,18 +27,6 @@ from tests.support.pdfs import pdf_text
 @pytest.fixture
 def app_settings(redis_clean, mail_server):
     return {"REDIS_URL": redis_clean, "JOB_RETRIES": 0, **mail_server.settings()}
-
-
-def run_worker_once(app) -> None:
-    """Everything queued now, in this process (the way `readiness worker --burst` runs it)."""
-    with app.app_context():
-        backend = jobs()
-        assert isinstance(backend, RedisJobs)
-        set_worker_app(app)
-        try:
-            ReadinessWorker([backend.queue], connection=backend.redis).work(burst=True, logging_level="WARNING")
-        finally:
-            set_worker_app(None)
 
 
 @pytest.mark.slow

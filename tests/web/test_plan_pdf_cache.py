@@ -13,8 +13,8 @@ from assessment.db import session
 from assessment.models import ActionPlan
 from tests.support.answers import PULSE_IT_LED, with_role
 from tests.support.pdf_layout import page_texts
+from tests.support.plans import item_form
 from tests.support.survey import participate
-from tests.web.test_plans import item_form
 
 
 @pytest.fixture

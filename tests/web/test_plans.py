@@ -5,7 +5,6 @@ import html
 import io
 import re
 from datetime import date, timedelta
-from html.parser import HTMLParser
 
 import pytest
 from pypdf import PdfReader
@@ -16,6 +15,7 @@ from scoring import parse_answers, score_response
 from tests.support.accounts import sign_in
 from tests.support.answers import PULSE_HR_LED, PULSE_IT_LED, answers_of, with_role
 from tests.support.client import Client
+from tests.support.plans import FormValues, item_form
 from tests.support.questionnaires import pulse
 from tests.support.survey import participate
 from tests.support.workshops import new_workshop
@@ -39,51 +39,6 @@ def plan_of(app, plan_id):
         return plan, [
             (i.id, i.action_key, i.title, i.owner, i.status, i.due_date, i.revision, i.horizon) for i in plan.items
         ]
-
-
-class _FormValues(HTMLParser):
-    """The values a browser would send back for the first form in some HTML."""
-
-    def __init__(self):
-        super().__init__()
-        self.values, self._select, self._textarea, self.done = {}, None, None, False
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if self.done:
-            return
-        if tag == "input" and a.get("name"):
-            if a.get("type") == "checkbox" and "checked" not in a:
-                return  # a browser sends a checkbox only when it is ticked
-            self.values[a["name"]] = a.get("value", "")
-        elif tag == "select":
-            self._select = a["name"]
-        elif tag == "option" and self._select and "selected" in a:
-            self.values[self._select] = a["value"]
-        elif tag == "textarea":
-            self._textarea = a["name"]
-            self.values[self._textarea] = ""
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.values[self._textarea] += data
-
-    def handle_endtag(self, tag):
-        if tag == "textarea":
-            self._textarea = None
-        elif tag == "select":
-            self._select = None
-        elif tag == "form":
-            self.done = True
-
-
-def item_form(plan_html, item_id):
-    """The edit form of one item with its current values, as a browser would send them back."""
-    parser = _FormValues()
-    parser.feed(plan_html.split(f'id="item-{item_id}"')[1])
-    values = parser.values
-    values[f"item-{item_id}-success_measure"] = html.unescape(values.get(f"item-{item_id}-success_measure", "")).strip()
-    return values
 
 
 def test_plan_follows_the_group_result_priority_and_dates(app, plan_id):
@@ -295,7 +250,7 @@ def test_the_conflict_shows_labels_and_both_versions_and_keeps_mine_with_one_cli
     assert "Anna&#39;s choice" in row and "Colleague&#39;s choice" in row
     assert re.search(r"<td>Planned</td>\s*<td>Done</td>", box)  # status labels, not ids
     assert f'href="/plans/{plan_id}#item-{item_id}">Take the saved version' in page
-    keep = _FormValues()
+    keep = FormValues()
     keep.feed(page.split('id="error-summary"')[1])
     assert colleague.post(f"/plans/{plan_id}/items/{item_id}", keep.values).status_code == 302
     assert plan_of(app, plan_id)[1][0][3] == "Colleague's choice" and plan_of(app, plan_id)[1][0][4] == "done"
