@@ -41,7 +41,8 @@ def warm_up(app: Flask, connections: int = 4, freeze: bool = False) -> bool:
                 client.get(path, headers={"Accept-Language": language}).close()
         for name in TEMPLATES:
             app.jinja_env.get_template(name)
-        warm_print_path(app)
+        with app.app_context():
+            warm_print_path(app)
     except Exception:  # noqa: BLE001 - a failed warm-up only costs the first visitors some time
         log.exception("warm-up failed; the first requests will be slower")
         return False
@@ -60,11 +61,12 @@ def freeze_heap() -> None:
 
 
 def warm_print_path(app: Flask) -> None:
-    """Import WeasyPrint (0.6 s) and lay out one page, so a worker's first PDF costs what its later ones do;
-    with PDF_CHARTS=kaleido also start this worker's Chromium (after the fork, where it must start)."""
-    from reports.pdf import html_to_pdf  # the app itself never loads WeasyPrint; a serving worker does, here
+    """Import WeasyPrint (0.6 s), compile the report templates and lay out one page of a report's parts,
+    so a worker's first PDF costs what its later ones do; with PDF_CHARTS=kaleido also start this
+    worker's Chromium (after the fork, where it must start). Needs an app context."""
+    from reports.report import warm_up_reports  # the app itself never loads WeasyPrint; a serving worker does
 
-    html_to_pdf("<html lang='en'><title>warm-up</title><p>warm-up</p></html>")
+    warm_up_reports()
     if app.config.get("PDF_CHARTS") == "kaleido":
         from reports.svg import engine
 

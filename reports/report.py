@@ -22,6 +22,18 @@ from scoring import Questionnaire, ReadinessResult
 from scoring.benchmark import Benchmark
 
 CHART_SIZES = {"radar": (700, 460), "bars": (620, 380), "groups": (620, 300)}
+REPORT_TEMPLATES = (
+    "reports/readiness.html",
+    "reports/group.html",
+    "reports/group_empty.html",
+    "reports/plan.html",
+    "reports/compare.html",
+    "reports/_head.html",
+    "reports/report.css",
+    "reports/_exhibits.html",
+    "reports/_brand.html",
+)
+WARM_UP_CHART = {"data": [{"type": "bar", "orientation": "h", "x": [60], "y": ["warm-up"]}], "layout": {}}
 
 
 def chart_images(charts: dict[str, dict[str, Any]], stats: RenderStats | None = None) -> dict[str, str]:
@@ -69,3 +81,12 @@ def render_report_pdf(
             branding=branding,
             severity_label=severity_label,
         )
+
+
+def warm_up_reports() -> None:
+    """Compile the report templates and lay out one page with what every report uses (the print CSS,
+    each font face, a table, an SVG chart), so that a server worker's first report costs what its
+    later ones do (needs an app context)."""
+    for name in REPORT_TEMPLATES:
+        current_app.jinja_env.get_template(name)
+    render_pdf("reports/warmup.html", chart=svg_data_uri(figure_svg(WARM_UP_CHART, 300, 120)))

@@ -174,6 +174,9 @@ def test_warm_up_prepares_a_worker_and_survives_a_missing_database(app, caplog, 
         assert warm_up(app, connections=2)
     assert _compile.cache_info().currsize >= 2  # both shipped questionnaires parsed before any visitor
     assert len(printed) == 1  # WeasyPrint loaded and one page laid out: the first report is not slower
+    assert "@page" in printed[0] and "data:image/svg+xml" in printed[0]  # with the print CSS and a chart
+    compiled_templates = {key[1] for key in app.jinja_env.cache.keys()}
+    assert {"reports/readiness.html", "reports/group.html", "reports/plan.html"} <= compiled_templates
     assert "warmed up" in caplog.text
     from app import create_app
 
