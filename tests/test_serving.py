@@ -25,7 +25,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for(port: int, path: str = "/livez", seconds: float = 30) -> None:
+def wait_for(port: int, path: str = "/livez", seconds: float = 120) -> None:
     deadline = time.time() + seconds
     while time.time() < deadline:
         try:
