@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape
 
 FONT_FAMILY = "DejaVu Sans, Arial, sans-serif"
 CHAR_WIDTH = 0.56  # DejaVu Sans: average advance per character, as a share of the font size
+LEGEND_STEP = 1.4  # legend lines apart, in font sizes
 
 
 class UnsupportedChart(ValueError):
@@ -170,7 +171,8 @@ def _hbars(traces: list[dict[str, Any]], layout: dict[str, Any], width: int, hei
     right = width - max(margin.get("r", 20), value_width + 10)  # the longest value label fits beside a full bar
     legend = len(traces) > 1
     top = margin.get("t", 20)
-    bottom = height - max(margin.get("b", 50), (4.2 if legend else 2.6) * size + 8)
+    legend_lines = (3.0 + LEGEND_STEP * len(traces)) if legend else 2.6  # one line per trace under the axis title
+    bottom = height - max(margin.get("b", 50), legend_lines * size + 8)
     low, high = _axis_range(axis, [v for trace in traces for v in trace["x"]])
 
     def x_of(value: float) -> float:
@@ -201,15 +203,21 @@ def _hbars(traces: list[dict[str, Any]], layout: dict[str, Any], width: int, hei
             trace_texts = trace.get("text", [])
             if i < len(trace_texts):
                 parts.append(_text(end + 5, y + slot / 2, trace_texts[i], size, "start"))
-    if legend:
-        x, y = left, bottom + 3.6 * size
-        for trace in traces:
-            name = str(trace.get("name", ""))
+    if legend:  # each trace on a line of its own: the names hold workshop titles, often long
+        x = margin.get("l", 10)
+        for k, trace in enumerate(traces):
+            y = bottom + (3.6 + LEGEND_STEP * k) * size
+            name = _fitted(str(trace.get("name", "")), width - x - size - 8, size)
             swatch = f'x="{x:.1f}" y="{y - size / 2:.1f}" width="{size}" height="{size}"'
             parts.append(f"<rect {swatch} {_bar_style(trace)}/>")
             parts.append(_text(x + size + 4, y, name, size, "start"))
-            x += size + 4 + _text_width(_lines(name), size) + 2 * size
     return "".join(parts)
+
+
+def _fitted(text: str, room: float, size: float) -> str:
+    """`text`, cut with an ellipsis where it would run past `room` (the table beside the chart has it whole)."""
+    fits = max(1, int(room / (size * CHAR_WIDTH)))
+    return text if len(text) <= fits else text[: fits - 1].rstrip() + "…"
 
 
 def _band(shape: dict[str, Any], x_of: Any, top: float, bottom: float) -> str:

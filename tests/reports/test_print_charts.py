@@ -1,11 +1,12 @@
 """Print charts drawn in Python: valid SVG, every text escaped, labels whole, axes titled."""
 
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
 
 from reports.charts import bars_figure, comparison_figure, maturity_distribution_figure, radar_figure
-from reports.print_charts import UnsupportedChart, figure_svg
+from reports.print_charts import CHAR_WIDTH, UnsupportedChart, figure_svg
 from reports.result_presenter import build_view
 from scoring import parse_answers, score_response
 from tests.support.answers import PULSE_HR_LED, answers_of
@@ -76,3 +77,17 @@ def test_the_comparison_chart_prints_both_workshops_values_and_names_them(app):
     assert {"40", "67", "33", "42"} <= set(lines)
     assert "Baseline 2026-03" in lines and "Follow-up 2026-09" in lines  # the legend
     assert "Measurement" not in " ".join(lines) and "<script>" not in svg
+
+
+def test_long_workshop_titles_in_the_legend_stay_inside_the_chart(app):
+    dimensions = [{"title": "Ownership", "before": 40, "after": 67}]
+    before, after = "Vorher: " + "Strategieworkshop Geschäftsleitung " * 3, "Nachher: Folgeworkshop"
+    with app.test_request_context():
+        figure = comparison_figure(dimensions, before, after)
+    svg = figure_svg(figure, 420, 300)
+    legend = re.findall(r'<tspan x="([\d.]+)" y="[\d.]+">((?:Vorher|Nachher)[^<]*)</tspan>', svg)
+    assert [text for _, text in legend][1] == "Nachher: Folgeworkshop"  # short names are whole
+    assert legend[0][1].startswith("Vorher: Strategieworkshop") and legend[0][1].endswith("\u2026")
+    size = figure["layout"].get("font", {}).get("size", 12)
+    for x, text in legend:
+        assert float(x) + len(text) * size * CHAR_WIDTH <= 420  # ends inside the 420 px chart
