@@ -47,7 +47,7 @@ SHORT_HELP: dict[str, str] = {
     "jobs": "Background jobs: reminders due, failed jobs.",
     "campaign": "Survey campaigns by e-mail.",
     "benchmark": "Peer benchmarks: export an anonymised file, import one from another server.",
-    "responses": "Stored responses: score them again.",
+    "responses": "Stored responses: score them again; count the dashboards' cells.",
 }
 """What `--help` prints for each command; a test holds it equal to the command's own help."""
 
