@@ -167,6 +167,18 @@ def test_a_refused_agreed_answer_is_summarised_and_its_question_opened(anna, wor
     assert html.count("<details open>") == 1
 
 
+def test_a_german_workshops_question_in_the_summary_is_marked_german_on_an_english_page(anna, workshop):
+    page = anna.get(f"/workshops/{workshop[0]}").get_data(as_text=True)
+    organisation_id = re.search(r"/organisations/(\d+)", page).group(1)
+    form = {"title": "Auftakt", "questionnaire": "executive-pulse", "locale": "de", "threshold": "3", "baseline": ""}
+    german = anna.post(f"/organisations/{organisation_id}/workshops", form).headers["Location"].rsplit("/", 1)[1]
+    refused = anna.post(f"/workshops/{german}/agreed/owner", {"agreed-owner-owner": "martians"})
+    summary = refused.get_data(as_text=True).split('id="error-summary"')[1].split("</div>")[0]
+    assert re.search(r'<a href="#agreed-owner-owner-0"><span lang="de">[^<]+</span>: Choose the answer', summary)
+    english = anna.post(f"/workshops/{workshop[0]}/agreed/owner", {"agreed-owner-owner": "martians"})
+    assert 'lang="de"' not in english.get_data(as_text=True).split('id="error-summary"')[1].split("</div>")[0]
+
+
 def test_every_input_on_the_form_pages_has_a_label(app, anna, workshop):
     workshop_id, _, token = workshop
     page = anna.get(f"/workshops/{workshop_id}").get_data(as_text=True)
