@@ -143,6 +143,16 @@ def plan_pdf(locale: str, size: str) -> bytes:
 
 
 REPORTS = {"individual": individual_pdf, "group": group_pdf, "plan": plan_pdf, "compare": compare_pdf}
+_RENDERED: dict[tuple[str, str, str, str], bytes] = {}
+
+
+def rendered(kind: str, locale: str, size: str) -> bytes:
+    """A report as REPORTS renders it with the BRANDING of the moment, laid out once per run: the
+    checks of this module read the same PDFs (each costs seconds of WeasyPrint)."""
+    key = (kind, locale, size, BRANDING.fingerprint())
+    if key not in _RENDERED:
+        _RENDERED[key] = REPORTS[kind](locale, size)
+    return _RENDERED[key]
 
 
 @pytest.mark.parametrize("size", ["A4", "Letter"])
@@ -150,7 +160,7 @@ REPORTS = {"individual": individual_pdf, "group": group_pdf, "plan": plan_pdf, "
 @pytest.mark.parametrize("kind", sorted(REPORTS))
 def test_pages_read_like_a_finished_document(app, kind, locale, size):
     with app.test_request_context():
-        pdf = REPORTS[kind](locale, size)
+        pdf = rendered(kind, locale, size)
     texts = page_texts(pdf)
     assert len(texts) >= 2
     header = " ".join(texts[1].split()).replace("-", "")
@@ -181,9 +191,9 @@ def test_header_logo_sits_beside_the_header_text_and_is_gone_without_branding(ap
     """The header's logo must not push the header text off the page, and a report without branding
     keeps the header it had before (no image anywhere)."""
     with app.test_request_context():
-        branded = REPORTS[kind]("de", "Letter")
+        branded = rendered(kind, "de", "Letter")
         monkeypatch.setattr(f"{__name__}.BRANDING", Branding())
-        plain = REPORTS[kind]("de", "Letter")
+        plain = rendered(kind, "de", "Letter")
     assert logos_per_page(plain) == [0] * len(page_texts(plain))
     for pdf in (branded, plain):
         header = " ".join(page_texts(pdf)[1].split()).replace("-", "")
@@ -233,7 +243,7 @@ def assert_roadmap_numbered(pdf: bytes, titles: list[str]) -> None:
 
 def test_the_plans_roadmap_numbers_actions_across_horizons(app):
     with app.test_request_context():
-        pdf = plan_pdf("en", "A4")
+        pdf = rendered("plan", "en", "A4")
     titles = [f"Action number {n} with a" for n in sorted(range(1, 16), key=lambda n: ((30, 60, 90)[n % 3], n))]
     assert_roadmap_numbered(pdf, titles)
     flat = squeezed("".join(page_texts(pdf)))

@@ -1,4 +1,4 @@
-"""Hypothesis profiles: "quick" by default, for the edit-and-test loop; "ci" with ten times the
+"""Hypothesis profiles: "quick" by default, for the edit-and-test loop; "ci" with five times the
 examples, derandomised, for `scripts/test` and CI services; "ci-light", derandomised with the
 quick number of examples, for the second database's pass of `scripts/test` (the examples find
 input bugs; that pass looks for what only PostgreSQL refuses). HYPOTHESIS_PROFILE picks one.
@@ -18,7 +18,7 @@ CI_LIGHT = "ci-light"
 settings.register_profile(QUICK, max_examples=50, deadline=None)
 # Hypothesis's own "ci" profile (no deadline, derandomised, no example database, failures
 # printed with a blob to reproduce them), with more examples.
-settings.register_profile(CI, settings.get_profile("ci"), max_examples=500)
+settings.register_profile(CI, settings.get_profile("ci"), max_examples=250)
 settings.register_profile(CI_LIGHT, settings.get_profile("ci"), max_examples=50)
 
 
