@@ -43,13 +43,12 @@ def rescore_command(questionnaire: str, version: int, batch: int) -> None:
         scope=f"version:{found.id}",
         timeout=3600,
     )
-    state = jobs().state(job_id)
-    if state is not None and state.status == "failed":
-        raise click.ClickException(f"re-scoring failed: {state.error}")
-    if state is not None and state.done:
-        click.echo(f"{total} response(s) of {questionnaire} version {version} scored again")
-    else:
-        click.echo(f"job {job_id}: {total} response(s) to score again; progress on /jobs/{job_id}")
+    _say_outcome(
+        job_id,
+        failed="re-scoring failed",
+        done=f"{total} response(s) of {questionnaire} version {version} scored again",
+        waiting=f"{total} response(s) to score again",
+    )
 
 
 @responses_group.command("cells")
@@ -73,10 +72,20 @@ def cells_command() -> None:
         scope="cells",
         timeout=6 * 3600,
     )
+    _say_outcome(
+        job_id,
+        failed="counting the dashboard cells failed",
+        done=f"dashboard cells counted for {len(behind)} workshop(s)",
+        waiting=f"dashboard cells of {len(behind)} workshop(s) to count",
+    )
+
+
+def _say_outcome(job_id: str, *, failed: str, done: str, waiting: str) -> None:
+    """What became of a job: run here (done, or failed: exit 1) or waiting for a worker."""
     state = jobs().state(job_id)
     if state is not None and state.status == "failed":
-        raise click.ClickException(f"counting the dashboard cells failed: {state.error}")
+        raise click.ClickException(f"{failed}: {state.error}")
     if state is not None and state.done:
-        click.echo(f"dashboard cells counted for {len(behind)} workshop(s)")
+        click.echo(done)
     else:
-        click.echo(f"job {job_id}: dashboard cells of {len(behind)} workshop(s) to count; progress on /jobs/{job_id}")
+        click.echo(f"job {job_id}: {waiting}; progress on /jobs/{job_id}")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
+from tests.support.answers import PULSE_HR_LED, PULSE_IT_LED
 from tests.support.client import Client
+from tests.support.survey import participate
 
 
 def new_workshop(client: Client, beside: int, title: str = "Follow-up", baseline: int | None = None) -> tuple[int, str]:
@@ -17,3 +19,15 @@ def new_workshop(client: Client, beside: int, title: str = "Follow-up", baseline
     workshop_id = int(made.headers["Location"].rsplit("/", 1)[1])
     link = re.search(r"/w/([A-Za-z0-9_-]+)", client.get(f"/workshops/{workshop_id}").get_data(as_text=True)).group(1)
     return workshop_id, link
+
+
+def compared_pair(app, client: Client, workshop: tuple[int, str, str]) -> tuple[int, int]:
+    """Three IT-led participants in `workshop` (the baseline), then a follow-up of it with three
+    HR-led ones; returns (baseline id, follow-up id)."""
+    baseline_id, _, token = workshop
+    for _ in range(3):
+        participate(app, token, PULSE_IT_LED)
+    follow_id, follow_token = new_workshop(client, baseline_id, baseline=baseline_id)
+    for _ in range(3):
+        participate(app, follow_token, PULSE_HR_LED)
+    return baseline_id, follow_id

@@ -10,11 +10,9 @@ import pytest
 from pypdf import PdfReader
 
 import reports.pdf
-from tests.support.answers import PULSE_HR_LED, PULSE_IT_LED
 from tests.support.jobs import run_worker_once
 from tests.support.pdfs import pdf_text
-from tests.support.survey import participate
-from tests.support.workshops import new_workshop
+from tests.support.workshops import compared_pair
 
 pytestmark = pytest.mark.slow
 LETTER_WIDTH = 612  # points
@@ -28,12 +26,7 @@ def app_settings(redis_clean):
 @pytest.fixture
 def compared(app, anna, workshop) -> str:
     """The URL of the follow-up's comparison PDF against its baseline, in German on Letter."""
-    baseline_id, _, token = workshop
-    for _ in range(3):
-        participate(app, token, PULSE_IT_LED)
-    follow_id, follow_token = new_workshop(anna, baseline_id, baseline=baseline_id)
-    for _ in range(3):
-        participate(app, follow_token, PULSE_HR_LED)
+    baseline_id, follow_id = compared_pair(app, anna, workshop)
     return f"/workshops/{follow_id}/compare.pdf?with={baseline_id}&lang=de&size=Letter"
 
 

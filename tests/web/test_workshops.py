@@ -12,7 +12,7 @@ from tests.support.accounts import PASSWORD, sign_in
 from tests.support.answers import PULSE_HR_LED, PULSE_IT_LED, with_role
 from tests.support.client import Client
 from tests.support.survey import participate
-from tests.support.workshops import new_workshop
+from tests.support.workshops import compared_pair
 
 # --- accounts ---------------------------------------------------------------------------------
 
@@ -326,12 +326,7 @@ def squeezed_text(pdf: bytes) -> str:
 
 
 def test_follow_up_is_compared_with_its_baseline(app, anna, workshop):
-    baseline_id, _, token = workshop
-    for _ in range(3):
-        participate(app, token, PULSE_IT_LED)
-    follow_id, follow_token = new_workshop(anna, baseline_id, baseline=baseline_id)
-    for _ in range(3):
-        participate(app, follow_token, PULSE_HR_LED)
+    baseline_id, follow_id = compared_pair(app, anna, workshop)
     compared = anna.get(f"/workshops/{follow_id}/compare").get_data(as_text=True)
     assert "Readiness index" in compared and "→" in compared
     change = re.search(r"(\d+) → (\d+) \((\+\d+)\)", compared)  # the index went up
