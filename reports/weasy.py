@@ -12,7 +12,10 @@ from typing import Any
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from reports import svg_text
+
 log = logging.getLogger("reports.pdf")
+svg_text.install()  # chart text drawn a line at a time, not a letter at a time
 
 
 class DataOnlyFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no types: URLFetcher is Any

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from pathlib import Path
@@ -41,9 +42,26 @@ def worker_command(burst: bool, no_tick: bool) -> None:
         worker_ttl=interval + 15,
     )
     worker.heartbeat_grace = int(app.config["JOB_HEARTBEAT_GRACE"])
+    if not burst:  # a long-running worker prepares for reports; a burst run starts work at once
+        _prepare_for_reports()
     if not burst and not no_tick:
         threading.Thread(target=_tick_loop, args=(app, backend), daemon=True, name="tick").start()
     worker.work(burst=burst, with_scheduler=not burst, logging_level="INFO")
+
+
+def _prepare_for_reports() -> None:
+    """As a web worker's warm-up does (assessment.warmup): WeasyPrint loaded, the report templates
+    compiled and one page laid out, then everything loaded hidden from the garbage collector, whose
+    full collections would otherwise walk it again and again during each report (about 30% of a
+    report's CPU time, bench/pdf_bench.py)."""
+    from reports.report import warm_up_reports  # WeasyPrint: loaded by workers only
+
+    try:
+        warm_up_reports()
+    except Exception:  # noqa: BLE001 - a failed warm-up only makes the first report slower
+        log.exception("report warm-up failed; the first report will be slower")
+    gc.collect()
+    gc.freeze()
 
 
 def _tick_loop(app: Flask, backend: RedisJobs) -> None:
