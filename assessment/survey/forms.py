@@ -1,7 +1,9 @@
-"""Forms built from the questionnaire, a fresh class per page and request."""
+"""Forms built from the questionnaire: one class per questionnaire, page and language, kept."""
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,17 +41,38 @@ class ActionForm(FlaskForm):
     """A form with nothing but its CSRF token (submit, close, delete...)."""
 
 
+_CLASSES: OrderedDict[tuple[int, int, str], tuple[Questionnaire, type[FlaskForm]]] = OrderedDict()
+_CLASSES_LOCK = threading.Lock()
+CLASSES_KEPT = 256  # pages of questionnaires (drafts in the editor's preview included) x languages
+
+
 def page_form(
     q: Questionnaire, page: int, locale: str, formdata: Any = None, data: dict[str, Any] | None = None
 ) -> FlaskForm:
-    """A form class made for one page of `q`, instantiated on `formdata` or stored `data`."""
+    """The form of one page of `q`, instantiated on `formdata` or stored `data`."""
+    form: FlaskForm = page_form_class(q, page, locale)(formdata=formdata, data=data or {})
+    return form
+
+
+def page_form_class(q: Questionnaire, page: int, locale: str) -> type[FlaskForm]:
+    """The page's form class, made once per questionnaire object, page and language: making one
+    (and its first instance) costs about as much as rendering the page."""
+    key = (id(q), page, locale)
+    with _CLASSES_LOCK:
+        kept = _CLASSES.get(key)
+        if kept is not None and kept[0] is q:  # the same object: the id was not reused
+            _CLASSES.move_to_end(key)
+            return kept[1]
     fields: dict[str, Any] = {}
     for qid in q.pages[page].question_ids:
         question = q.questions[qid]
         fields.update(field_type(question).fields(q, question, locale))
     form_class = type("PageForm", (FlaskForm,), fields)
-    form: FlaskForm = form_class(formdata=formdata, data=data or {})
-    return form
+    with _CLASSES_LOCK:
+        _CLASSES[key] = (q, form_class)  # holding q keeps its id from being reused while kept
+        while len(_CLASSES) > CLASSES_KEPT:
+            _CLASSES.popitem(last=False)
+    return form_class
 
 
 def initial_data(q: Questionnaire, page: int, stored: dict[str, Any]) -> dict[str, Any]:

@@ -239,3 +239,22 @@ def test_language_switch_remembers_the_choice(client):
     response = client.get("/language?to=de&next=/")
     assert response.status_code == 302 and "locale=de" in response.headers["Set-Cookie"]
     assert client.get("/language?to=de&next=https://evil.example/").headers["Location"] == "/"
+
+
+def test_page_forms_are_kept_per_questionnaire_page_and_language_and_follow_a_changed_draft():
+    from pathlib import Path
+
+    from assessment.survey.forms import page_form_class
+    from scoring.format.loader import load_file, load_questionnaire
+
+    shipped = Path(__file__).resolve().parents[2] / "questionnaires" / "executive-pulse.yaml"
+    q = load_file(shipped)
+    first = page_form_class(q, 0, "en")
+    assert page_form_class(q, 0, "en") is first  # made once
+    assert page_form_class(q, 0, "de") is not first and page_form_class(q, 1, "en") is not first
+    german = page_form_class(q, 0, "de").role.args[0]
+    assert german != first.role.args[0] and "Rolle" in german
+
+    text = shipped.read_text(encoding="utf-8").replace("Which role describes you best?", "Which hat do you wear?")
+    changed = load_questionnaire(text)  # a draft saved again: another object, same id and version
+    assert page_form_class(changed, 0, "en").role.args[0] == "Which hat do you wear?"
