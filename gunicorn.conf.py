@@ -17,8 +17,12 @@ worker_class = "gthread"
 timeout = 60
 graceful_timeout = 30
 keepalive = 5
-max_requests = 2000
-max_requests_jitter = 200
+# A worker is replaced after this many requests (a bound on any slow leak). Each new worker
+# warms up for about 3-7 s of CPU before it serves (assessment/warmup.py), so replacing one every
+# 2,000 requests, as before 2026-12-02, spent a fifth of a busy server's CPU on warm-ups (seen in
+# bench/scaleout.py: workers replaced every 30-60 s). At 50,000 the warm-up is under 1%.
+max_requests = int(os.environ.get("MAX_REQUESTS", "50000"))
+max_requests_jitter = max_requests // 10
 limit_request_line = 8190
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-"
