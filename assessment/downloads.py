@@ -20,6 +20,11 @@ from reports.branding import Branding
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def paper_size(asked: str | None) -> str:
+    """The page size of a PDF: Letter when asked for, else A4."""
+    return "Letter" if asked == "Letter" else "A4"
+
+
 def pdf_download(pdf: bytes, filename: str) -> Response:
     """A PDF as a download with a safe file name."""
     safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in filename)

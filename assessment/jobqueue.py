@@ -284,6 +284,12 @@ def enqueue(
     return jobs().enqueue(task, kwargs, meta, timeout)
 
 
+def enqueue_pdf(task: str, kwargs: dict[str, Any], *, description: str, scope: str, owner_id: int | None = None) -> str:
+    """A PDF rendered by a worker within REPORT_JOB_TIMEOUT, so the request that asked for it stays short."""
+    timeout = int(current_app.config["REPORT_JOB_TIMEOUT"])
+    return enqueue(task, kwargs, kind="pdf", description=description, owner_id=owner_id, scope=scope, timeout=timeout)
+
+
 class ReadinessWorker(SimpleWorker):
     """RQ's worker without a fork per job (Chromium for PDF charts stays warm between jobs).
 

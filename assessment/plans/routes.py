@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 
 from assessment.access import login_required, organisation_or_404, plan_or_404, signed_in_user, workshop_or_404
 from assessment.db import session
-from assessment.downloads import csv_response, pdf_download
+from assessment.downloads import csv_response, paper_size, pdf_download
 from assessment.models import ActionItem, ActionPlan, Organisation, Workshop
 from assessment.models import Response as StoredResponse
 from assessment.plans.document import plan_pdf
@@ -293,7 +293,7 @@ def history(plan_id: int) -> ResponseReturnValue:
 @login_required
 def export_pdf(plan_id: int) -> ResponseReturnValue:
     plan = plan_or_404(plan_id)
-    size = "Letter" if request.args.get("size") == "Letter" else "A4"
+    size = paper_size(request.args.get("size"))
     return pdf_download(plan_pdf(plan, size), f"action-plan-{plan.id}.pdf")
 
 

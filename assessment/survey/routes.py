@@ -10,9 +10,9 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from assessment.db import session
-from assessment.downloads import pdf_download
+from assessment.downloads import paper_size, pdf_download
 from assessment.extensions import limiter
-from assessment.jobqueue import InlineJobs, JobState, enqueue, jobs
+from assessment.jobqueue import InlineJobs, JobState, enqueue_pdf, jobs
 from assessment.mailer import MailSettings, MailUnavailable, send_batch
 from assessment.mails import public_base, resume_mail
 from assessment.models import Response
@@ -220,15 +220,13 @@ def report_pdf(token: str) -> ResponseReturnValue:
     response = _response_or_404(token)
     if not response.submitted:
         abort(404, description=_("The report is available once the questionnaire is submitted."))
-    size = "Letter" if request.args.get("size") == "Letter" else "A4"
+    size = paper_size(request.args.get("size"))
     if not isinstance(jobs(), InlineJobs):  # a worker renders it; this request stays short
-        job = enqueue(
+        job = enqueue_pdf(
             "assessment.tasks.reports.render_response_report",
             {"token": token, "size": size},
-            kind="pdf",
             description="PDF report",
             scope=_report_scope(token),
-            timeout=int(current_app.config["REPORT_JOB_TIMEOUT"]),
         )
         return redirect(url_for("survey.report_job", token=token, job_id=job))
     try:

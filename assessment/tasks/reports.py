@@ -6,14 +6,14 @@ from datetime import date
 from typing import Any
 
 from assessment.db import session
-from assessment.downloads import report_branding
+from assessment.downloads import paper_size, report_branding
 from assessment.group_figures import workshop_facts
 from assessment.jobqueue import report_progress
 from assessment.models import Response, Workshop
 from assessment.report_cache import ReportKey, cached_pdf, state_digest
 from assessment.services.benchmarks import response_benchmark, workshop_benchmark
 from assessment.services.group import baseline_of, workshop_group
-from assessment.services.questionnaires import compiled
+from assessment.services.questionnaires import compiled, offered_locale
 from assessment.services.responses import find_response, result_of
 from reports.branding import Branding, branding_fingerprint
 from reports.group_presenter import dashboard_data
@@ -112,27 +112,29 @@ def render_response_report(token: str, size: str) -> dict[str, Any]:
     if response is None or not response.submitted:
         raise LookupError("no submitted response for this link")
     report_progress(0, 2)
-    pdf = response_pdf(response, "Letter" if size == "Letter" else "A4")
+    pdf = response_pdf(response, paper_size(size))
     report_progress(2, 2)
     return {"pdf": pdf, "filename": f"readiness-report-{response.submitted_at:%Y-%m-%d}.pdf"}
 
 
-def render_group_report_job(workshop_id: int, size: str) -> dict[str, Any]:
+def render_group_report_job(workshop_id: int, size: str, lang: str = "") -> dict[str, Any]:
+    """The background job behind "Group report (PDF)", in `lang` when the questionnaire has it
+    (jobs queued before `lang` was passed print in the workshop's language)."""
     workshop = session().get(Workshop, workshop_id)
     if workshop is None:
         raise LookupError(f"workshop {workshop_id} is gone")
     report_progress(0, 2)
     q = compiled(workshop.questionnaire_version)
+    locale = offered_locale(workshop.questionnaire_version, lang, workshop.locale)
     group = workshop_group(session(), workshop)
-    data = dashboard_data(q, workshop_facts(workshop), group, workshop.locale)
+    data = dashboard_data(q, workshop_facts(workshop), group, locale)
     report_progress(1, 2)
-    page_size = "Letter" if size == "Letter" else "A4"
     pdf = group_pdf(
         workshop,
         group,
         data,
-        workshop.locale,
-        page_size,
+        locale,
+        paper_size(size),
         workshop_benchmark(session(), workshop, group),
         baseline=baseline_of(session(), workshop),
         branding=report_branding(workshop.organisation),

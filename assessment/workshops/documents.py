@@ -11,16 +11,16 @@ import logging
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, Response, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from assessment.access import login_required, signed_in_user, workshop_or_404
 from assessment.db import session
-from assessment.downloads import pdf_download
+from assessment.downloads import paper_size, pdf_download
 from assessment.group_figures import workshop_facts
-from assessment.jobqueue import InlineJobs, enqueue, jobs
+from assessment.jobqueue import InlineJobs, enqueue_pdf, jobs
 from assessment.models import Workshop
 from assessment.services.group import export_rows, workshop_group
 from assessment.services.questionnaires import compiled
@@ -96,16 +96,14 @@ def compare_pdf(workshop_id: int) -> ResponseReturnValue:
     workshop = workshop_or_404(workshop_id)
     baseline = baseline_or_404(workshop)
     locale = comparison_locale(workshop, request.args.get("lang", ""))
-    size = "Letter" if request.args.get("size") == "Letter" else "A4"
+    size = paper_size(request.args.get("size"))
     if not isinstance(jobs(), InlineJobs):  # a worker renders it; this request stays short
-        job = enqueue(
+        job = enqueue_pdf(
             "assessment.tasks.comparison.render_comparison_job",
             {"workshop_id": workshop.id, "baseline_id": baseline.id, "size": size, "lang": locale},
-            kind="pdf",
             description=_("Comparison of %(after)s with %(before)s", after=workshop.title, before=baseline.title),
             owner_id=signed_in_user().id,
             scope=f"workshop:{workshop.id}",
-            timeout=int(current_app.config["REPORT_JOB_TIMEOUT"]),
         )
         return redirect(url_for("jobs.show", job_id=job))
     try:

@@ -18,16 +18,16 @@ from flask_wtf import FlaskForm
 
 from assessment.access import login_required, organisation_or_404, signed_in_user, workshop_or_404
 from assessment.db import session
-from assessment.downloads import csv_response, pdf_download, report_branding
+from assessment.downloads import csv_response, paper_size, pdf_download, report_branding
 from assessment.group_figures import kept_group, workshop_facts
-from assessment.jobqueue import InlineJobs, enqueue, jobs
+from assessment.jobqueue import InlineJobs, enqueue_pdf, jobs
 from assessment.models import INVITATION, AgreedAnswer, Workshop
 from assessment.plans.forms import WorkshopPlanForm
 from assessment.services.audit import record
 from assessment.services.benchmarks import workshop_benchmark
 from assessment.services.campaigns import campaign_of_workshop, response_rates
 from assessment.services.group import baseline_of, compare_workshops, export_rows, workshop_group
-from assessment.services.questionnaires import chosen_version, compiled
+from assessment.services.questionnaires import chosen_version, compiled, offered_locale
 from assessment.services.workshops import (
     agreed_answers,
     close_workshop,
@@ -290,21 +290,18 @@ def delete_agreed(workshop_id: int, question_id: str) -> ResponseReturnValue:
 @login_required
 def group_report(workshop_id: int) -> ResponseReturnValue:
     workshop = workshop_or_404(workshop_id)
-    size = "Letter" if request.args.get("size") == "Letter" else "A4"
+    size = paper_size(request.args.get("size"))
+    locale = offered_locale(workshop.questionnaire_version, request.args.get("lang", ""), workshop.locale)
     if not isinstance(jobs(), InlineJobs):  # a worker renders it; this request stays short
-        job = enqueue(
+        job = enqueue_pdf(
             "assessment.tasks.reports.render_group_report_job",
-            {"workshop_id": workshop.id, "size": size},
-            kind="pdf",
+            {"workshop_id": workshop.id, "size": size, "lang": locale},
             description=_("Group report of %(title)s", title=workshop.title),
             owner_id=signed_in_user().id,
             scope=f"workshop:{workshop.id}",
-            timeout=300,
         )
         return redirect(url_for("jobs.show", job_id=job))
     q = compiled(workshop.questionnaire_version)
-    asked = request.args.get("lang", "")
-    locale = asked if asked in q.spec.locales else workshop.locale  # the workshop's language unless asked
     group = workshop_group(session(), workshop)
     data = dashboard_data(q, workshop_facts(workshop), group, locale)
     try:

@@ -74,3 +74,14 @@ def test_a_comparison_that_cannot_be_rendered_says_so_on_its_job_page(app, anna,
     page = anna.get(waiting).get_data(as_text=True)
     assert "This did not work: RuntimeError: the PDF renderer has no fonts" in page
     assert "/jobs/failed" in page and "Download the PDF report" not in page
+
+
+def test_the_group_report_job_prints_in_the_language_asked(app, anna, workshop):
+    _baseline_id, follow_id = compared_pair(app, anna, workshop)
+    waiting = ask(anna, f"/workshops/{follow_id}/report.pdf?lang=de&size=Letter")
+    run_worker_once(app)
+    pdf = anna.get(waiting + "/download")
+    assert pdf.mimetype == "application/pdf"
+    text = pdf_text(pdf.data)
+    assert "Seite 1 /" in text and "Page 1 /" not in text  # the workshop is English; German was asked for
+    assert float(PdfReader(io.BytesIO(pdf.data)).pages[0].mediabox.width) == LETTER_WIDTH
