@@ -32,8 +32,9 @@ def machine() -> str:
     return f"{model or platform.machine()}, {cpus} cores, Python {platform.python_version()}"
 
 
-def temp_app(extra: dict[str, Any] | None = None) -> Flask:
-    """An app on a fresh, migrated SQLite database with the shipped questionnaires."""
+def temp_app(extra: dict[str, Any] | None = None, url: str = "") -> Flask:
+    """An app on a fresh, migrated SQLite database (or the empty database at `url`) with the shipped
+    questionnaires."""
     from app import create_app
     from assessment.commands.db_cli import upgrade_database
     from assessment.db import session
@@ -41,7 +42,7 @@ def temp_app(extra: dict[str, Any] | None = None) -> Flask:
 
     folder = Path(tempfile.mkdtemp(prefix="readiness-bench-"))
     os.environ["READINESS_INSTANCE"] = str(folder)
-    url = f"sqlite:///{folder / 'bench.db'}"
+    url = url or f"sqlite:///{folder / 'bench.db'}"
     upgrade_database(url)
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False, **(extra or {})})
     with app.app_context():

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from reports.numbers import locale_number
 from reports.verdict_presenter import band_label, base_rate_text, ownership_label, stage_text, verdict_sentence
@@ -154,8 +155,11 @@ class ResultView:
         return self.actions[self.vital_few :]
 
 
+SEVERITY_LABELS = {"critical": _l("Critical"), "high": _l("High"), "medium": _l("Medium"), "low": _l("Low")}
+
+
 def severity_label(severity: str) -> str:
-    return {"critical": _("Critical"), "high": _("High"), "medium": _("Medium"), "low": _("Low")}[severity]
+    return str(SEVERITY_LABELS[severity])  # the one label translated (a dashboard asks hundreds of times)
 
 
 def band_step_text(q: Questionnaire, step: BandStep, locale: str) -> str:

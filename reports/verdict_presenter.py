@@ -16,9 +16,11 @@ from scoring.results import BandStep, RiskBand
 from scoring.risk import anchor_for
 from scoring.verdict import reason_detail, verdict_of
 
+BAND_LABELS = {"low": _l("Low"), "moderate": _l("Moderate"), "high": _l("High"), "critical": _l("Critical")}
+
 
 def band_label(band: str) -> str:
-    return {"low": _("Low"), "moderate": _("Moderate"), "high": _("High"), "critical": _("Critical")}[band]
+    return str(BAND_LABELS[band])
 
 
 def ownership_label(classification: str) -> str:

@@ -62,8 +62,8 @@ def counted(role: str | None, facts: Iterable[Fact], into: Counter[Cell] | None 
 
 def submissions(session: Session, workshop_id: int, *only: ColumnElement[bool]) -> Submissions:
     """How many of the workshop's responses are submitted and the newest submission, of those matching `only`."""
-    count, newest = session.execute(
-        select(func.count(Response.id), func.max(Response.submitted_at)).where(
+    count, newest = session.execute(  # count(*): answered from the index alone (count(id) reads every row)
+        select(func.count(), func.max(Response.submitted_at)).where(
             Response.workshop_id == workshop_id, Response.status == SUBMITTED, *only
         )
     ).one()
@@ -167,17 +167,19 @@ def locked_tally(session: Session, workshop_id: int) -> tuple[WorkshopTally, boo
     return tally, made is not None
 
 
-def workshop_cells(session: Session, workshop: Workshop) -> tuple[Cells, int]:
-    """The workshop's counted facts (caught up first if they are behind), and their generation."""
+def workshop_cells(session: Session, workshop: Workshop, counted: Submissions | None = None) -> tuple[Cells, int]:
+    """The workshop's counted facts (caught up first if they are behind), and their generation.
+    `counted`: the workshop's submissions as the caller just read them; read again when the tally
+    differs (on PostgreSQL a submission may have committed since, counting itself in)."""
     tally = session.get(WorkshopTally, workshop.id)
-    if tally is None or _state(tally) != submissions(session, workshop.id):
+    if tally is None or (_state(tally) != counted and _state(tally) != submissions(session, workshop.id)):
         tally = catch_up(session, workshop, in_request=True)
     cells = WorkshopCell.__table__.c
     rows = session.connection().execute(  # core rows: a large workshop has tens of thousands of cells
         select(cells.role, cells.kind, cells.key, cells.text, cells.num, cells.count).where(
             cells.workshop_id == workshop.id
         )
-    )
+    ).all()  # fetched at once, not row by row
     return Cells.of_rows(rows), tally.generation
 
 

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from assessment.models import SUBMITTED, AgreedAnswer, Response, Workshop
-from assessment.services.aggregates import submissions, tally_generation, workshop_cells
+from assessment.services.aggregates import Submissions, submissions, tally_generation, workshop_cells
 from assessment.services.questionnaires import compiled
 from scoring import Questionnaire
 from scoring.group import Comparison, GroupResult, aggregate_cells, compare_groups, row_groups
@@ -32,8 +32,8 @@ _CACHE_LOCK = threading.Lock()
 CACHE_SIZE = 64
 
 
-def _fingerprint(session: Session, workshop: Workshop) -> Fingerprint:
-    count, newest = submissions(session, workshop.id)
+def _fingerprint(session: Session, workshop: Workshop, counted: Submissions) -> Fingerprint:
+    count, newest = counted
     agreed_count, agreed_newest = session.execute(
         select(func.count(AgreedAnswer.id), func.max(AgreedAnswer.recorded_at)).where(
             AgreedAnswer.workshop_id == workshop.id
@@ -60,13 +60,14 @@ def workshop_group(session: Session, workshop: Workshop) -> GroupResult:
     """The workshop's figures: computed from its answers, or those kept when its answers were deleted."""
     if workshop.purged_at is not None and workshop.retained is not None:
         return group_from_dict(compiled(workshop.questionnaire_version), workshop.retained)
-    key = _fingerprint(session, workshop)
+    counted = submissions(session, workshop.id)  # read once: the key and the cells' check share it
+    key = _fingerprint(session, workshop, counted)
     with _CACHE_LOCK:
         if key in _CACHE:
             _CACHE.move_to_end(key)
             return _CACHE[key]
     q = compiled(workshop.questionnaire_version)
-    cells, _generation = workshop_cells(session, workshop)
+    cells, _generation = workshop_cells(session, workshop, counted)
     group = aggregate_cells(q, cells, workshop.anonymity_threshold, agreed=agreed_values(session, workshop))
     with _CACHE_LOCK:
         _CACHE[key] = group
