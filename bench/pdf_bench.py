@@ -4,7 +4,7 @@
 
 For each print chart renderer (`PDF_CHARTS`): "warm" is the median report in a process that
 has made one already, measured as a serving process runs: after its warm-up hid the loaded
-heap from the garbage collector (`assessment.warmup.freeze_heap`, which gunicorn workers and
+heap from the garbage collector (`assessment.print_path.freeze_heap`, which gunicorn workers and
 `readiness worker` call), and also before that ("without the freeze"). "cold" is the first
 report of a fresh process (a child started for it, with the app created as a gunicorn worker
 has it), so it includes importing WeasyPrint and starting the chart renderer; "first of a
@@ -149,7 +149,7 @@ def cold_report(charts: str, warmed: bool = False) -> dict[str, Any]:
 def measure(charts: str, reports: int) -> dict[str, Any]:
     """Warm reports and the plain document, first in this bare process, then after hiding its heap
     from the garbage collector as every serving process does after its warm-up (`freeze_heap`)."""
-    from assessment.warmup import freeze_heap
+    from assessment.print_path import freeze_heap
 
     cold = cold_report(charts)
     served = cold_report(charts, warmed=True)

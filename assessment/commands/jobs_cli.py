@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 import threading
 from pathlib import Path
@@ -13,6 +12,7 @@ from flask.cli import with_appcontext
 
 from assessment.db import session
 from assessment.jobqueue import QUEUE_NAME, ReadinessWorker, RedisJobs, enqueue, jobs, set_worker_app
+from assessment.print_path import freeze_heap, warm_print_path
 from assessment.services.bounces import bounces_in_path
 from assessment.services.campaigns import record_bounces
 
@@ -43,25 +43,21 @@ def worker_command(burst: bool, no_tick: bool) -> None:
     )
     worker.heartbeat_grace = int(app.config["JOB_HEARTBEAT_GRACE"])
     if not burst:  # a long-running worker prepares for reports; a burst run starts work at once
-        _prepare_for_reports()
+        _prepare_for_reports(app)
     if not burst and not no_tick:
         threading.Thread(target=_tick_loop, args=(app, backend), daemon=True, name="tick").start()
     worker.work(burst=burst, with_scheduler=not burst, logging_level="INFO")
 
 
-def _prepare_for_reports() -> None:
-    """As a web worker's warm-up does (assessment.warmup): WeasyPrint loaded, the report templates
-    compiled and one page laid out, then everything loaded hidden from the garbage collector, whose
-    full collections would otherwise walk it again and again during each report (about 30% of a
-    report's CPU time, bench/pdf_bench.py)."""
-    from reports.report import warm_up_reports  # WeasyPrint: loaded by workers only
-
+def _prepare_for_reports(app: Flask) -> None:
+    """As a web worker's warm-up does (assessment.warmup): the print path warmed, then everything
+    loaded hidden from the garbage collector, whose full collections would otherwise walk it again
+    and again during each report (about 30% of a report's CPU time, bench/pdf_bench.py)."""
     try:
-        warm_up_reports()
+        warm_print_path(app)
     except Exception:  # noqa: BLE001 - a failed warm-up only makes the first report slower
         log.exception("report warm-up failed; the first report will be slower")
-    gc.collect()
-    gc.freeze()
+    freeze_heap()
 
 
 def _tick_loop(app: Flask, backend: RedisJobs) -> None:
