@@ -175,15 +175,9 @@ def workshop_cells(session: Session, workshop: Workshop, counted: Submissions | 
     if tally is None or (_state(tally) != counted and _state(tally) != submissions(session, workshop.id)):
         tally = catch_up(session, workshop, in_request=True)
     cells = WorkshopCell.__table__.c
-    rows = (
-        session.connection()
-        .execute(  # core rows: a large workshop has tens of thousands of cells
-            select(cells.role, cells.kind, cells.key, cells.text, cells.num, cells.count).where(
-                cells.workshop_id == workshop.id
-            )
-        )
-        .all()
-    )  # fetched at once, not row by row
+    query = select(cells.role, cells.kind, cells.key, cells.text, cells.num, cells.count)
+    # core rows, fetched at once: a large workshop has tens of thousands of cells
+    rows = session.connection().execute(query.where(cells.workshop_id == workshop.id)).all()
     return Cells.of_rows(rows), tally.generation
 
 

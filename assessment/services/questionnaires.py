@@ -44,12 +44,6 @@ def compiled(row: QuestionnaireVersion) -> Questionnaire:
     return _compile(row.content_hash, row.source, f"{row.questionnaire_id}.yaml")
 
 
-def offered_locale(row: QuestionnaireVersion, asked: str, fallback: str) -> str:
-    """`asked` if the version's questionnaire is written in it, else `fallback` (a workshop's own
-    language): a report is never printed in a language its questionnaire does not have."""
-    return asked if asked in compiled(row).spec.locales else fallback
-
-
 def publish(
     session: Session,
     text: str,

@@ -202,3 +202,9 @@ def earlier_workshops(session: Session, workshop: Workshop) -> list[Workshop]:
             .order_by(Workshop.created_at.desc())
         )
     )
+
+
+def report_locale(workshop: Workshop, asked: str) -> str:
+    """The language of a workshop's report (group or comparison): `asked` if its questionnaire is
+    written in it, else the workshop's own; never one the questionnaire does not have."""
+    return asked if asked in compiled(workshop.questionnaire_version).spec.locales else workshop.locale

@@ -14,7 +14,8 @@ from assessment.jobqueue import report_progress
 from assessment.models import Workshop
 from assessment.report_cache import ReportKey, cached_pdf, state_digest
 from assessment.services.group import workshop_group
-from assessment.services.questionnaires import compiled, offered_locale
+from assessment.services.questionnaires import compiled
+from assessment.services.workshops import report_locale
 from reports.group_presenter import comparison_view
 from scoring.group import compare_groups
 
@@ -44,11 +45,6 @@ def comparison_pdf(workshop: Workshop, baseline: Workshop, locale: str, page_siz
     return cached_pdf(key, lambda: render_compare_pdf(view, lead, facts, page_size, branding))
 
 
-def comparison_locale(workshop: Workshop, asked: str) -> str:
-    """`asked` if the follow-up's questionnaire has it, else the follow-up's own language."""
-    return offered_locale(workshop.questionnaire_version, asked, workshop.locale)
-
-
 def comparison_filename(workshop: Workshop, baseline: Workshop) -> str:
     return f"comparison-{baseline.join_code}-{workshop.join_code}.pdf"
 
@@ -62,6 +58,6 @@ def render_comparison_job(workshop_id: int, baseline_id: int, size: str, lang: s
     if baseline.organisation_id != workshop.organisation_id:
         raise LookupError("the two workshops no longer belong to the same organisation")
     report_progress(1, 2)
-    pdf = comparison_pdf(workshop, baseline, comparison_locale(workshop, lang), paper_size(size))
+    pdf = comparison_pdf(workshop, baseline, report_locale(workshop, lang), paper_size(size))
     report_progress(2, 2)
     return {"pdf": pdf, "filename": comparison_filename(workshop, baseline)}

@@ -13,8 +13,9 @@ from assessment.models import Response, Workshop
 from assessment.report_cache import ReportKey, cached_pdf, state_digest
 from assessment.services.benchmarks import response_benchmark, workshop_benchmark
 from assessment.services.group import baseline_of, workshop_group
-from assessment.services.questionnaires import compiled, offered_locale
+from assessment.services.questionnaires import compiled
 from assessment.services.responses import find_response, result_of
+from assessment.services.workshops import report_locale
 from reports.branding import Branding, branding_fingerprint
 from reports.group_presenter import dashboard_data
 from reports.group_report import render_group_report
@@ -125,7 +126,7 @@ def render_group_report_job(workshop_id: int, size: str, lang: str = "") -> dict
         raise LookupError(f"workshop {workshop_id} is gone")
     report_progress(0, 2)
     q = compiled(workshop.questionnaire_version)
-    locale = offered_locale(workshop.questionnaire_version, lang, workshop.locale)
+    locale = report_locale(workshop, lang)
     group = workshop_group(session(), workshop)
     data = dashboard_data(q, workshop_facts(workshop), group, locale)
     report_progress(1, 2)

@@ -24,7 +24,8 @@ from assessment.jobqueue import InlineJobs, enqueue_pdf, jobs
 from assessment.models import Workshop
 from assessment.services.group import export_rows, workshop_group
 from assessment.services.questionnaires import compiled
-from assessment.tasks.comparison import comparison_filename, comparison_locale, comparison_pdf
+from assessment.services.workshops import report_locale
+from assessment.tasks.comparison import comparison_filename, comparison_pdf
 from assessment.workshops.compared import baseline_or_404
 from reports.group_presenter import dashboard_figures
 from reports.result_presenter import ResultView, build_view
@@ -95,7 +96,7 @@ def compare_pdf(workshop_id: int) -> ResponseReturnValue:
     a worker renders it while /jobs/<id> shows its progress; without a worker, this request does."""
     workshop = workshop_or_404(workshop_id)
     baseline = baseline_or_404(workshop)
-    locale = comparison_locale(workshop, request.args.get("lang", ""))
+    locale = report_locale(workshop, request.args.get("lang", ""))
     size = paper_size(request.args.get("size"))
     if not isinstance(jobs(), InlineJobs):  # a worker renders it; this request stays short
         job = enqueue_pdf(

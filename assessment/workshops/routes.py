@@ -27,7 +27,7 @@ from assessment.services.audit import record
 from assessment.services.benchmarks import workshop_benchmark
 from assessment.services.campaigns import campaign_of_workshop, response_rates
 from assessment.services.group import baseline_of, compare_workshops, export_rows, workshop_group
-from assessment.services.questionnaires import chosen_version, compiled, offered_locale
+from assessment.services.questionnaires import chosen_version, compiled
 from assessment.services.workshops import (
     agreed_answers,
     close_workshop,
@@ -38,6 +38,7 @@ from assessment.services.workshops import (
     record_agreed_answer,
     remove_agreed_answer,
     reopen_workshop,
+    report_locale,
 )
 from assessment.survey.fields import field_type
 from assessment.survey.forms import ActionForm
@@ -291,7 +292,7 @@ def delete_agreed(workshop_id: int, question_id: str) -> ResponseReturnValue:
 def group_report(workshop_id: int) -> ResponseReturnValue:
     workshop = workshop_or_404(workshop_id)
     size = paper_size(request.args.get("size"))
-    locale = offered_locale(workshop.questionnaire_version, request.args.get("lang", ""), workshop.locale)
+    locale = report_locale(workshop, request.args.get("lang", ""))
     if not isinstance(jobs(), InlineJobs):  # a worker renders it; this request stays short
         job = enqueue_pdf(
             "assessment.tasks.reports.render_group_report_job",
