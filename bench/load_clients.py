@@ -50,6 +50,7 @@ class Browser:
         self.stats = stats
         self.cookies: dict[str, str] = {}
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        self.resent = 0  # requests sent again on a new connection: the server may have acted on both
 
     def request(
         self, method: str, path: str, form: dict[str, Any] | None = None, kind: str = "other"
@@ -71,6 +72,7 @@ class Browser:
                 self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
                 if attempt:
                     raise
+                self.resent += 1
         self.stats.record(time.perf_counter() - started, kind)
         for name, value in response.getheaders():
             if name.lower() == "set-cookie":

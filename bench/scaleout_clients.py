@@ -55,12 +55,19 @@ def _join(browser: Browser, link: str, outcome: Outcome) -> tuple[str, str]:
     status, _, page = _send(browser, "GET", f"/w/{link}", None, "join")
     token = csrf_token(page)
     for attempt in range(ATTEMPTS):
-        status, headers, _ = browser.request("POST", f"/w/{link}", {"csrf_token": token, "team": ""}, kind="join")
+        resent = browser.resent
+        try:
+            status, headers, _ = browser.request("POST", f"/w/{link}", {"csrf_token": token, "team": ""}, kind="join")
+        except (OSError, http.client.HTTPException):
+            status, headers = 599, {}
+        # A join sent again, by the browser on a cut connection or by the person after a gateway
+        # error, may have been stored the first time: an orphan response, never a duplicate.
+        outcome.join_retries += browser.resent - resent
         if status == 302:
             return token, _location(headers).rsplit("/page/", 1)[0]
-        if status not in RETRYABLE:
+        if status not in RETRYABLE and status != 599:
             break
-        outcome.join_retries += 1  # the cut-off join may have been stored: an orphan, never a duplicate
+        outcome.join_retries += 1
         time.sleep(0.5 * (attempt + 1))
     raise RuntimeError(f"join {status}")
 
