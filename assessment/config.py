@@ -55,6 +55,7 @@ ENV_SETTINGS: dict[str, type] = {
     "CAMPAIGN_LINK_SECRET": str,
     "JOB_RETRIES": int,
     "JOB_HEARTBEAT_GRACE": int,
+    "JOB_WORKER_NICE": int,
     "JOB_MAINTENANCE_INTERVAL": int,
     "JOB_TICK_SECONDS": int,
     "IMPORT_JOB_ROWS": int,
@@ -112,6 +113,7 @@ def _defaults(instance: Path) -> dict[str, Any]:
         "CAMPAIGN_LINK_SECRET": "",  # empty: derived from SECRET_KEY
         "JOB_RETRIES": 3,
         "JOB_HEARTBEAT_GRACE": 60,  # seconds after its timeout that a job of a dead worker is taken up again
+        "JOB_WORKER_NICE": 10,  # added to a worker's niceness: on a shared CPU, pages go before reports
         "JOB_MAINTENANCE_INTERVAL": 60,  # how often a worker looks for such jobs
         "JOB_TICK_SECONDS": 60,  # how often the worker looks for reminders that are due
         "IMPORT_JOB_ROWS": 500,  # CSV imports with more rows run as a background job

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from pathlib import Path
 
@@ -29,6 +30,7 @@ def worker_command(burst: bool, no_tick: bool) -> None:
     if not isinstance(backend, RedisJobs):
         raise click.ClickException("REDIS_URL is not set: without Redis, jobs run inside the web process")
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]  # Flask's proxy
+    _lower_priority(int(app.config["JOB_WORKER_NICE"]))
     set_worker_app(app)
     interval = int(app.config["JOB_MAINTENANCE_INTERVAL"])
     worker = ReadinessWorker(
@@ -47,6 +49,15 @@ def worker_command(burst: bool, no_tick: bool) -> None:
     if not burst and not no_tick:
         threading.Thread(target=_tick_loop, args=(app, backend), daemon=True, name="tick").start()
     worker.work(burst=burst, with_scheduler=not burst, logging_level="INFO")
+
+
+def _lower_priority(nice: int) -> None:
+    """Where a worker shares the CPU with web servers (one machine, `scripts/start`), a report
+    rendering for 1-2 s of CPU would delay every page meanwhile; at a lower priority the
+    pages go first and the report waits instead. The Chromium that draws charts inherits it."""
+    if nice > 0:
+        now = os.nice(nice)
+        log.info("worker niceness %d (JOB_WORKER_NICE=%d)", now, nice)
 
 
 def _prepare_for_reports(app: Flask) -> None:

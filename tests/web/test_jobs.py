@@ -154,6 +154,8 @@ def test_a_job_whose_worker_is_killed_is_taken_up_again_and_nothing_is_lost(
         while not mail_server.messages and time.monotonic() < end:
             time.sleep(0.05)
         assert mail_server.messages, (tmp_path / "workers.log").read_text()
+        # a worker runs below the web servers' priority (JOB_WORKER_NICE, 10 by default)
+        assert os.getpriority(os.PRIO_PROCESS, first.pid) == min(19, os.getpriority(os.PRIO_PROCESS, 0) + 10)
         kill(first)
         delivered_before = len(mail_server.messages)
         assert delivered_before < 5
