@@ -38,6 +38,7 @@ class WorkshopCell(Base):
     __tablename__ = "workshop_cells"
     __table_args__ = (
         Index("uq_workshop_cells_cell", "workshop_id", "role", "kind", "key", "text", "num", unique=True),
+        Index("ix_workshop_cells_change", "workshop_id", "change"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -48,6 +49,7 @@ class WorkshopCell(Base):
     text: Mapped[str] = mapped_column(String(FACT_TEXT_LENGTH))
     num: Mapped[float] = mapped_column(Float)
     count: Mapped[int]
+    change: Mapped[int] = mapped_column(server_default="0")  # the tally's `changes` when this count last moved
 
 
 class WorkshopTally(Base):
@@ -56,8 +58,11 @@ class WorkshopTally(Base):
     When these differ from the workshop's submitted responses, the cells are behind and get
     rebuilt (by the background job; by a reader as the last resort). Every change locks this
     row before it counts, so changes to one workshop's cells follow each other.
-    `generation` grows when the facts change under the same submissions (re-scoring), so
-    that figures cached by a process for the old facts are not used again.
+    `generation` grows when cells are taken away or counted anew (a deletion, an undone import,
+    a re-scoring, a rebuild), so that what a process kept of the old cells is not used again.
+    `changes` grows with every count added to the cells, and each cell it moved keeps that
+    number (`WorkshopCell.change`): a process that kept the cells at an earlier `changes`, of
+    the same generation, reads just the cells changed since.
     """
 
     __tablename__ = "workshop_tallies"
@@ -66,3 +71,4 @@ class WorkshopTally(Base):
     responses: Mapped[int]
     newest: Mapped[datetime | None]
     generation: Mapped[int] = mapped_column(default=0)
+    changes: Mapped[int] = mapped_column(default=0, server_default="0")

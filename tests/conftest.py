@@ -15,6 +15,7 @@ from redis import Redis
 from app import create_app
 from assessment.commands.db_cli import upgrade_database
 from assessment.db import session
+from assessment.services.aggregates import forget_kept_cells
 from assessment.services.questionnaires import sync_directory
 from tests.support.accounts import use_fast_password_hashes
 from tests.support.client import Client, ReadinessRunner
@@ -72,6 +73,7 @@ def app(database_url, tmp_path, monkeypatch, app_settings):
     engine = app.extensions["readiness_db"].engine
     empty_tables(engine)
     engine.dispose()
+    forget_kept_cells()  # the next test's workshop 1 is another workshop
 
 
 @pytest.fixture

@@ -13,12 +13,14 @@ them behind rebuilds them itself and logs a warning.
 from __future__ import annotations
 
 import logging
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, exists, func, insert, literal, select, update
+from sqlalchemy import ColumnElement, delete, event, exists, func, insert, literal, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -84,7 +86,7 @@ def count_in(session: Session, workshop_id: int, cells: Counter[Cell], others: C
     tally, _created = locked_tally(session, workshop_id)
     if _state(tally) != submissions(session, workshop_id, others):
         return False  # behind already: the background job (or, last, a reader) rebuilds them
-    _add(session, workshop_id, cells)
+    _add(session, tally, cells)
     tally.responses, tally.newest = submissions(session, workshop_id)
     session.flush()
     return True
@@ -102,7 +104,8 @@ def count_out(session: Session, chosen: ColumnElement[bool]) -> None:
         if _state(tally) == submissions(session, workshop_id):
             gone = Counter[Cell]()
             gone.subtract(_stored_cells(session, workshop_id, chosen))
-            _add(session, workshop_id, gone)
+            _add(session, tally, gone)
+            tally.generation += 1  # cells taken away: what processes kept is read again
             tally.responses, tally.newest = submissions(session, workshop_id, others)
             session.flush()
 
@@ -135,7 +138,7 @@ def replace_facts(session: Session, q: Questionnaire, responses: list[Response])
         for response in mine:
             counted(response.role, new[response.id], cells)
         cells.subtract(_stored_cells(session, workshop_id, Response.id.in_([r.id for r in mine])))
-        _add(session, workshop_id, cells)
+        _add(session, tally, cells)
     session.execute(delete(ResponseFact).where(ResponseFact.response_id.in_(list(new))))
     store_facts(session, new.items())
     session.flush()
@@ -164,21 +167,72 @@ def locked_tally(session: Session, workshop_id: int) -> tuple[WorkshopTally, boo
         )
     tally = session.get(WorkshopTally, workshop_id, populate_existing=True)
     assert tally is not None  # made above when it was not there
+    session.info.setdefault(_CHANGING, set()).add(workshop_id)
     return tally, made is not None
+
+
+@dataclass(frozen=True, slots=True)
+class _Kept:
+    changes: int  # the tally's `changes` these cells were read at
+    cells: Cells
+
+
+# a workshop's cells as this process last read them, by (workshop, when it was made, generation)
+_KEPT: OrderedDict[tuple[int, datetime, int], _Kept] = OrderedDict()
+_KEPT_LOCK = threading.Lock()
+KEPT_WORKSHOPS = 32
+_CHANGING = "aggregates.changing"  # session.info: the workshops whose tally this transaction has locked
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _changes_ended(session: Session) -> None:
+    session.info.pop(_CHANGING, None)
 
 
 def workshop_cells(session: Session, workshop: Workshop, counted: Submissions | None = None) -> tuple[Cells, int]:
     """The workshop's counted facts (caught up first if they are behind), and their generation.
     `counted`: the workshop's submissions as the caller just read them; read again when the tally
-    differs (on PostgreSQL a submission may have committed since, counting itself in)."""
+    differs (on PostgreSQL a submission may have committed since, counting itself in).
+
+    The process keeps the cells it read; when only counts were added since (the same
+    generation), it reads just the cells those changed. A cell read later than the tally may
+    already hold a newer count; the next read replaces it again, since a cell holds its count,
+    not a difference.
+    """
     tally = session.get(WorkshopTally, workshop.id)
     if tally is None or (_state(tally) != counted and _state(tally) != submissions(session, workshop.id)):
         tally = catch_up(session, workshop, in_request=True)
+    # cells this transaction changes may yet be rolled back: neither kept nor taken from what was kept
+    keep = workshop.id not in session.info.get(_CHANGING, ())
+    key = (workshop.id, workshop.created_at, tally.generation)
+    with _KEPT_LOCK:
+        kept = _KEPT.get(key) if keep else None
+    if kept is not None and kept.changes == tally.changes:
+        return kept.cells, tally.generation
     cells = WorkshopCell.__table__.c
-    query = select(cells.role, cells.kind, cells.key, cells.text, cells.num, cells.count)
-    # core rows, fetched at once: a large workshop has tens of thousands of cells
-    rows = session.connection().execute(query.where(cells.workshop_id == workshop.id)).all()
-    return Cells.of_rows(rows), tally.generation
+    query = select(cells.role, cells.kind, cells.key, cells.text, cells.num, cells.count).where(
+        cells.workshop_id == workshop.id
+    )
+    if kept is not None and kept.changes < tally.changes:
+        rows = session.connection().execute(query.where(cells.change > kept.changes)).all()
+        now = kept.cells.updated(rows)
+    else:  # core rows, fetched at once: a large workshop has tens of thousands of cells
+        now = Cells.of_rows(session.connection().execute(query).all())
+    if not keep:
+        return now, tally.generation
+    with _KEPT_LOCK:
+        _KEPT[key] = _Kept(tally.changes, now)
+        _KEPT.move_to_end(key)
+        while len(_KEPT) > KEPT_WORKSHOPS:
+            _KEPT.popitem(last=False)
+    return now, tally.generation
+
+
+def forget_kept_cells() -> None:
+    """Drop every workshop's cells this process kept (benchmarks and tests measure a first read)."""
+    with _KEPT_LOCK:
+        _KEPT.clear()
 
 
 def tally_generation(session: Session, workshop_id: int) -> int:
@@ -291,10 +345,20 @@ def _stored_cells(session: Session, workshop_id: int, chosen: ColumnElement[bool
     return Counter({(r, kind, key, text, num): n for r, kind, key, text, num, n in rows})
 
 
-def _add(session: Session, workshop_id: int, cells: Counter[Cell]) -> None:
-    """Add counts (negative ones take away) to the workshop's cells; cells reaching 0 go."""
+def _add(session: Session, tally: WorkshopTally, cells: Counter[Cell]) -> None:
+    """Add counts (negative ones take away) to the workshop's cells; `tally` is locked.
+
+    The cells moved are marked with the tally's next `changes`, so that a process which kept
+    the cells reads only those. Cells reaching 0 go: a caller that takes counts away raises the
+    generation, since a process cannot see a cell that is no longer there and must read them all.
+    """
+    workshop_id = tally.workshop_id
+    if any(cells.values()):
+        tally.changes += 1
     rows = [
-        dict(zip(CELL_COLUMNS, cell, strict=True), workshop_id=workshop_id, count=n) for cell, n in cells.items() if n
+        dict(zip(CELL_COLUMNS, cell, strict=True), workshop_id=workshop_id, count=n, change=tally.changes)
+        for cell, n in cells.items()
+        if n
     ]
     if rows:
         session.execute(_counting(_insert(session, WorkshopCell), replace=False), rows)
@@ -311,4 +375,6 @@ def _insert(session: Session, table: type[WorkshopCell] | type[WorkshopTally]) -
 def _counting(statement: Any, *, replace: bool) -> Any:
     """The cells' INSERT adding to (or, with `replace`, overwriting) the count of a cell that exists."""
     count = statement.excluded.count if replace else WorkshopCell.count + statement.excluded.count
-    return statement.on_conflict_do_update(index_elements=["workshop_id", *CELL_COLUMNS], set_={"count": count})
+    return statement.on_conflict_do_update(
+        index_elements=["workshop_id", *CELL_COLUMNS], set_={"count": count, "change": statement.excluded.change}
+    )

@@ -146,12 +146,16 @@ def _read_number(question: Question, cells: Cells, room: Room) -> tuple[Question
     bands = tuple((b.at_least, b.at_most, b.score) for b in question.spec.score_bands or ())
     values: Counter[float] = Counter()
     scored: Counter[tuple[Any, float]] = Counter()
+    keys = room.keys
+    # dict.get rather than Counter's default: a number question may have thousands of different answers
     for role, kind, num, count in cells.entries(ANSWER, question.id):
         value = int(num) if kind == INTEGER else num
-        values[value] += count
-        score = _band_score(bands, value)
-        if score is not None:
-            scored[room.keys[role], score] += count
+        values[value] = values.get(value, 0) + count
+        if bands:
+            score = _band_score(bands, value)
+            if score is not None:
+                cell = (keys[role], score)
+                scored[cell] = scored.get(cell, 0) + count
     n = values.total()
     distribution = {}
     if n:

@@ -106,11 +106,15 @@ def _dimension_stats(q: Questionnaire, cells: Cells, room: Room) -> list[Dimensi
         values: Counter[float] = Counter()
         parts: dict[Any, list[float]] = {}
         counts: Counter[Any] = Counter()
+        keys = room.keys
         for role, _, score, count in cells.entries(DIMENSION, dimension_id):
-            values[score] += count
-            key = room.keys[role]
-            parts.setdefault(key, []).append(score * count)
-            counts[key] += count
+            values[score] = values.get(score, 0) + count  # dict.get: faster than Counter's default
+            key = keys[role]
+            found = parts.get(key)
+            if found is None:
+                found = parts[key] = []
+            found.append(score * count)
+            counts[key] = counts.get(key, 0) + count
         n = counts.total()
         mean, stdev = mean_stdev(values, n)
         by_group, gap = room.breakdown({key: math.fsum(p) for key, p in parts.items()}, counts)

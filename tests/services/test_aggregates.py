@@ -31,7 +31,7 @@ from assessment.services.workshops import create_workshop
 from assessment.tasks import cells as cells_task
 from assessment.tasks import rescoring
 from scoring import score_response
-from scoring.group import Participant, aggregate_workshop
+from scoring.group import Cells, Participant, aggregate_workshop
 from scoring.sampling import profile_answers, random_answers
 from tests.support.csv_files import PULSE_ANSWERS, csv_bytes
 
@@ -179,6 +179,10 @@ def full_csv(db, organisation, seed, count=9) -> bytes:
     return exported_csv(db, other)
 
 
+def cell_count(db, workshop):
+    return db.scalar(select(func.count()).select_from(WorkshopCell).where(WorkshopCell.workshop_id == workshop.id))
+
+
 def cell_total(db, workshop):
     return db.scalar(select(func.sum(WorkshopCell.count)).where(WorkshopCell.workshop_id == workshop.id)) or 0
 
@@ -297,11 +301,66 @@ def test_the_cells_command_counts_what_is_behind_and_then_has_nothing_to_do(db, 
     assert again.exit_code == 0 and "every workshop is counted" in again.output
 
 
-def test_two_submitters_and_an_import_at_once_are_all_counted_in(db, app, organisation, full_workshop, no_rebuild):
-    data = full_csv(db, organisation, 61, count=6)
-    submit_random(db, full_workshop, random.Random(62), 3)
+@pytest.fixture
+def cells_read(monkeypatch):
+    """How many cells each read that followed a process's kept cells fetched (a full read is not listed)."""
+    fetched: list[int] = []
+    updated = Cells.updated
+
+    def counting(self, rows):
+        rows = list(rows)
+        fetched.append(len(rows))
+        return updated(self, rows)
+
+    monkeypatch.setattr(Cells, "updated", counting)
+    return fetched
+
+
+def test_a_process_reads_only_the_cells_changed_since_its_last_read(
+    db, organisation, full_workshop, no_rebuild, cells_read
+):
+    data = full_csv(db, organisation, 71, count=5)
+    submit_random(db, full_workshop, random.Random(72), 6)
     db.commit()
-    workshop_id, start, failures = full_workshop.id, threading.Barrier(3), []
+    assert workshop_group(db, full_workshop) == rescored(db, full_workshop)
+    assert cells_read == []  # the first read takes them all
+    cells = cell_count(db, full_workshop)
+    rng = random.Random(73)
+    for _ in range(3):
+        submit_random(db, full_workshop, rng, 1)
+        db.commit()
+        assert workshop_group(db, full_workshop) == rescored(db, full_workshop)
+    apply_import(db, full_workshop, data, "elsewhere.csv")
+    db.commit()
+    assert workshop_group(db, full_workshop) == rescored(db, full_workshop)
+    assert len(cells_read) == 4 and all(0 < n < cells for n in cells_read[:3])  # one response's cells, not all
+    response = db.scalars(select(Response).where(Response.workshop_id == full_workshop.id).limit(1)).one()
+    delete_response(db, response)  # cells taken away: read in full again
+    db.commit()
+    assert workshop_group(db, full_workshop) == rescored(db, full_workshop)
+    assert len(cells_read) == 4
+    submit_random(db, full_workshop, rng, 1)
+    db.commit()
+    assert workshop_group(db, full_workshop) == rescored(db, full_workshop)
+    assert len(cells_read) == 5
+
+
+def test_cells_read_before_a_rollback_are_not_kept(db, full_workshop, no_rebuild):
+    submit_random(db, full_workshop, random.Random(81), 6)
+    db.commit()
+    workshop_group(db, full_workshop)
+    submit_random(db, full_workshop, random.Random(82), 1)
+    assert workshop_group(db, full_workshop).respondents == 7  # read inside the transaction that counted it in
+    db.rollback()
+    submit_random(db, full_workshop, random.Random(83), 1)  # another response, counted in as the same change
+    db.commit()
+    group = workshop_group(db, full_workshop)
+    assert group.respondents == 7 and group == rescored(db, full_workshop)
+
+
+def at_once(app, workshop_id, workers):
+    """Run each worker(session, workshop) in its own thread and session, all starting together; their errors."""
+    start, failures = threading.Barrier(len(workers)), []
 
     def in_own_session(work):
         try:
@@ -310,8 +369,21 @@ def test_two_submitters_and_an_import_at_once_are_all_counted_in(db, app, organi
                 workshop = own.get(Workshop, workshop_id)
                 start.wait(timeout=30)
                 work(own, workshop)
-        except Exception as error:  # reported by the assertion below
+        except Exception as error:  # reported by the caller's assertion
             failures.append(error)
+
+    threads = [threading.Thread(target=in_own_session, args=(work,)) for work in workers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return failures
+
+
+def test_two_submitters_and_an_import_at_once_are_all_counted_in(db, app, organisation, full_workshop, no_rebuild):
+    data = full_csv(db, organisation, 61, count=6)
+    submit_random(db, full_workshop, random.Random(62), 3)
+    db.commit()
 
     def submitter(seed):
         def work(own, workshop):
@@ -326,12 +398,12 @@ def test_two_submitters_and_an_import_at_once_are_all_counted_in(db, app, organi
         apply_import(own, workshop, data, "elsewhere.csv")
         own.commit()
 
-    threads = [threading.Thread(target=in_own_session, args=(w,)) for w in (submitter(63), submitter(64), importer)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert failures == []
+    def reader(own, workshop):  # a dashboard polling meanwhile: the cells it keeps are read from in the end
+        for _ in range(12):
+            workshop_group(own, workshop)
+            own.commit()
+
+    assert at_once(app, full_workshop.id, [submitter(63), submitter(64), importer, reader]) == []
     db.expire_all()
     group = workshop_group(db, full_workshop)
     assert group.respondents == 3 + 8 + 6 and group == rescored(db, full_workshop)
