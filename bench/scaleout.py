@@ -39,6 +39,7 @@ from scaleout_clients import Outcome, participant
 from scoring import load_file
 
 VENV = ROOT / ".venv" / "bin"
+THREADS = 4  # per gunicorn worker
 HAPROXY = """global
   maxconn 4096
 defaults
@@ -50,17 +51,21 @@ defaults
   option redispatch
   retry-on conn-failure
   timeout check 10s
+  timeout queue 30s
   default-server inter 2s fall 3 rise 2
 frontend web
   bind 127.0.0.1:{lb}
   default_backend app
 backend app
-  balance roundrobin
+  balance leastconn
   option forwardfor
   option httpchk
   http-check send meth GET uri /livez
-  server app1 127.0.0.1:{app1} check
-  server app2 127.0.0.1:{app2} check
+  # maxconn: at most one request per gunicorn thread at a server, the rest wait in HAProxy's
+  # queue (first come, first served). Without it a busy server holds hundreds of requests, and
+  # the health check waits behind them until HAProxy takes the last server out (seen: 503s).
+  server app1 127.0.0.1:{app1} check maxconn {maxconn}
+  server app2 127.0.0.1:{app2} check maxconn {maxconn}
 """
 
 
@@ -107,7 +112,7 @@ class Cluster:
             SECRET_KEY=secrets.token_hex(16),
             JOB_HEARTBEAT_GRACE="2",
             JOB_MAINTENANCE_INTERVAL="2",
-            THREADS="4",
+            THREADS=str(THREADS),
             REPORT_JOB_TIMEOUT=str(report_timeout),  # a killed worker's report is taken up again after it + 2 s
         )
 
@@ -131,7 +136,9 @@ class Cluster:
             ]
             self.spawn(f"app{n}", gunicorn, BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY=str(app_workers))
         config = self.folder / "haproxy.cfg"
-        config.write_text(HAPROXY.format(lb=self.base + 4, app1=self.base + 2, app2=self.base + 3))
+        config.write_text(
+            HAPROXY.format(lb=self.base + 4, app1=self.base + 2, app2=self.base + 3, maxconn=app_workers * THREADS)
+        )
         self.spawn("haproxy", ["haproxy", "-db", "-f", str(config)])
         for n in range(1, job_workers + 1):
             self.spawn(f"worker{n}", [str(VENV / "python"), "-m", "assessment.cli", "worker", "--no-tick"])
@@ -380,7 +387,7 @@ def main() -> int:
     print(
         f"scenario       {args.participants} participants in {args.workshops} workshops through HAProxy, "
         f"{args.questionnaire}, think {args.think:g} s/page, rooms join over {args.arrival:g} s, "
-        f"2 app servers x {args.app_workers} workers x 4 threads, {args.job_workers} job workers"
+        f"2 app servers x {args.app_workers} workers x {THREADS} threads, {args.job_workers} job workers"
     )
     return 0 if report(run(args), enforce_latency=not args.short) else 1
 
