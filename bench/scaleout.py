@@ -39,7 +39,7 @@ from scaleout_clients import Outcome, participant
 from scoring import load_file
 
 VENV = ROOT / ".venv" / "bin"
-THREADS = 4  # per gunicorn worker
+THREADS = int(os.environ.get("THREADS", "4"))  # per gunicorn worker, as gunicorn.conf.py reads it
 HAPROXY = """global
   maxconn 4096
 defaults
@@ -131,8 +131,10 @@ class Cluster:
                 "gunicorn",
                 "-c",
                 "gunicorn.conf.py",
-                "--access-logfile",
-                "/dev/null",
+                "--access-logfile",  # time inside the server (%(M)s ms) beside the method and path
+                str(self.folder / f"access{n}.log"),
+                "--access-logformat",
+                "%(M)s %(s)s %(m)s %(U)s",
             ]
             self.spawn(f"app{n}", gunicorn, BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY=str(app_workers))
         config = self.folder / "haproxy.cfg"
