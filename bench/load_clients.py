@@ -50,7 +50,8 @@ class Browser:
         self.stats = stats
         self.cookies: dict[str, str] = {}
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        self.resent = 0  # requests sent again on a new connection: the server may have acted on both
+        # requests sent again (on a new connection, or after a gateway error): the server may have acted on both
+        self.resent = 0
 
     def request(
         self, method: str, path: str, form: dict[str, Any] | None = None, kind: str = "other"

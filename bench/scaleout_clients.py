@@ -47,6 +47,7 @@ def _send(browser: Browser, method: str, path: str, form: dict[str, Any] | None,
         if status not in RETRYABLE and status != 599:
             return status, headers, body
         browser.stats.record(0.0, "retried")
+        browser.resent += 1
         time.sleep(0.5 * (attempt + 1))  # 7.5 s in all: HAProxy notices a dead server in 3
     return status, headers, body
 
@@ -54,21 +55,13 @@ def _send(browser: Browser, method: str, path: str, form: dict[str, Any] | None,
 def _join(browser: Browser, link: str, outcome: Outcome) -> tuple[str, str]:
     status, _, page = _send(browser, "GET", f"/w/{link}", None, "join")
     token = csrf_token(page)
-    for attempt in range(ATTEMPTS):
-        resent = browser.resent
-        try:
-            status, headers, _ = browser.request("POST", f"/w/{link}", {"csrf_token": token, "team": ""}, kind="join")
-        except (OSError, http.client.HTTPException):
-            status, headers = 599, {}
-        # A join sent again, by the browser on a cut connection or by the person after a gateway
-        # error, may have been stored the first time: an orphan response, never a duplicate.
-        outcome.join_retries += browser.resent - resent
-        if status == 302:
-            return token, _location(headers).rsplit("/page/", 1)[0]
-        if status not in RETRYABLE and status != 599:
-            break
-        outcome.join_retries += 1
-        time.sleep(0.5 * (attempt + 1))
+    resent = browser.resent
+    status, headers, _ = _send(browser, "POST", f"/w/{link}", {"csrf_token": token, "team": ""}, "join")
+    # A join sent again, by the browser on a cut connection or by the person after a gateway
+    # error, may have been stored the first time: an orphan response, never a duplicate.
+    outcome.join_retries += browser.resent - resent
+    if status == 302:
+        return token, _location(headers).rsplit("/page/", 1)[0]
     raise RuntimeError(f"join {status}")
 
 
