@@ -352,15 +352,14 @@ def _add(session: Session, tally: WorkshopTally, cells: Counter[Cell]) -> None:
     the cells reads only those. Cells reaching 0 go: a caller that takes counts away raises the
     generation, since a process cannot see a cell that is no longer there and must read them all.
     """
-    workshop_id = tally.workshop_id
-    if any(cells.values()):
-        tally.changes += 1
+    workshop_id, change = tally.workshop_id, tally.changes + 1
     rows = [
-        dict(zip(CELL_COLUMNS, cell, strict=True), workshop_id=workshop_id, count=n, change=tally.changes)
+        dict(zip(CELL_COLUMNS, cell, strict=True), workshop_id=workshop_id, count=n, change=change)
         for cell, n in cells.items()
         if n
     ]
     if rows:
+        tally.changes = change
         session.execute(_counting(_insert(session, WorkshopCell), replace=False), rows)
     if any(n < 0 for n in cells.values()):
         session.execute(delete(WorkshopCell).where(WorkshopCell.workshop_id == workshop_id, WorkshopCell.count <= 0))
