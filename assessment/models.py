@@ -31,7 +31,7 @@ class QuestionnaireVersion(Base):
     questionnaire_id: Mapped[str] = mapped_column(String(64), index=True)
     version: Mapped[int]
     content_hash: Mapped[str] = mapped_column(String(64))
-    source: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text, deferred=True)  # read only to compile or edit (services.questionnaires)
     title: Mapped[str] = mapped_column(String(300))
     listed: Mapped[bool] = mapped_column(default=True)
     published_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -17,6 +17,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from assessment.access import current_user, user_may
 from assessment.db import session
+from assessment.fragments import kept_html
 from assessment.locales import LANGUAGES
 from assessment.services.health import database_answers, write_heartbeat
 from assessment.web_support import current_locale, publisher_label, safe_next
@@ -35,6 +36,7 @@ def register_site(app: Flask) -> None:
     app.add_template_filter(_format_datetime_locale, "format_datetime_locale")
     app.add_template_filter(_signed_number, "signed_number")
     app.add_template_filter(_number, "number")
+    app.add_template_global(kept_html, "kept_html")
 
 
 def health() -> ResponseReturnValue:

@@ -1,6 +1,6 @@
 """Load and no-loss test: gunicorn on loopback, hundreds of workshop participants at once.
 
-    python bench/load_bench.py [--participants 300] [--db sqlite,postgresql] [--think 5]
+    python bench/load_bench.py [--participants 300] [--db sqlite,postgresql] [--think 5] [--join-window 1]
     python bench/load_bench.py --short          # the CI form: 60 participants, pulse, SQLite + PostgreSQL
 
 For each database it starts a fresh database and `gunicorn` (several workers) on 127.0.0.1,
@@ -9,8 +9,10 @@ creates a workshop, then:
 1. Participants: every simulated participant joins through the workshop link, opens and
    answers every page of the questionnaire (a GET and a POST per page, with `--think`
    seconds of reading time between pages, drawn from 0.5x-1.5x), reviews and submits.
-   All start together. Prints latency p50/p99, errors, and checks the database: every
-   accepted submission is stored exactly once and nothing else is.
+   All start together (or, with `--join-window S`, each at a random moment within S seconds).
+   Prints latency p50/p99, errors, and checks the database: every accepted submission is
+   stored exactly once and nothing else is. Then the floor: the same opening against /livez,
+   which does no work, as what these clients and server reach when the app costs nothing.
 2. Ceiling: the same server saturated by 32 closed-loop clients, first on the survey pages
    (GET a page, POST its answers), then on /livez, which does no work at all. The ratio of
    the two throughputs says how much of the framework's ceiling the app keeps.
@@ -115,11 +117,14 @@ def run_database(kind: str, url: str, args: argparse.Namespace, q: Questionnaire
         _wait_live(port)
         stats = Stats()
         started = time.perf_counter()
+        arrivals = random.Random(0)
         with ThreadPoolExecutor(args.participants) as pool:
             for n in range(args.participants):
-                pool.submit(participant, port, link, q, n, args.think, stats)
+                start_after = arrivals.uniform(0, args.join_window)
+                pool.submit(participant, port, link, q, n, args.think, stats, start_after)
         elapsed = time.perf_counter() - started
         total, stored, distinct = count_stored(url)
+        floor_p50, floor_p99 = floor(port, args.participants, args.join_window)
         app_rps, live_rps = ceiling(port, link, q, args.ceiling_seconds)
     finally:
         server.terminate()
@@ -142,6 +147,7 @@ def run_database(kind: str, url: str, args: argparse.Namespace, q: Questionnaire
         "by_kind": {k: _percentiles(v) for k, v in stats.by_kind.items()},
         "app_rps": app_rps,
         "live_rps": live_rps,
+        "floor": (floor_p50, floor_p99),
     }
 
 
@@ -160,6 +166,28 @@ def _wait_live(port: int) -> None:
         except OSError:
             time.sleep(0.2)
     raise RuntimeError("gunicorn did not start")
+
+
+def floor(port: int, clients: int, window: float) -> tuple[float, float]:
+    """The opening's shape with nothing to do: as many clients as participants, each starting at the
+    same moments and sending three requests (as a join does: the join page, the join, the first
+    page) to /livez, which does no work. Its p50/p99 are what these clients and this server reach
+    when the app costs nothing: the best any join could do on this machine."""
+    latencies: list[float] = []
+    arrivals = random.Random(0)
+
+    def one(start_after: float) -> None:
+        time.sleep(start_after)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        for _ in range(3):
+            started = time.perf_counter()
+            get(conn, "/livez")
+            latencies.append(time.perf_counter() - started)
+        conn.close()
+
+    with ThreadPoolExecutor(clients) as pool:
+        list(pool.map(one, [arrivals.uniform(0, window) for _ in range(clients)]))
+    return _percentiles(latencies)
 
 
 def ceiling(port: int, link: str, q: Questionnaire, seconds: float) -> tuple[float, float]:
@@ -240,13 +268,20 @@ def main() -> int:
     parser.add_argument("--think", type=float, default=5.0, help="mean seconds a participant spends on a page")
     parser.add_argument("--ceiling-seconds", type=float, default=8.0)
     parser.add_argument("--short", action="store_true", help="CI form: 60 participants, pulse, 1 s think time")
+    parser.add_argument(
+        "--join-window",
+        type=float,
+        default=0.0,
+        help="seconds over which the participants' joins are spread, each at a random moment (0: all at once)",
+    )
     args = parser.parse_args()
     if args.short:
         args.participants, args.questionnaire, args.think, args.ceiling_seconds = 60, "executive-pulse", 1.0, 4.0
     q = load_file(ROOT / "questionnaires" / f"{args.questionnaire}.yaml")
     print(f"machine        {machine()}")
+    when = f"within {args.join_window:g} s" if args.join_window else "at the same instant"
     print(
-        f"scenario       {args.participants} participants at once, {q.id} ({len(q.pages)} pages), "
+        f"scenario       {args.participants} participants joining {when}, {q.id} ({len(q.pages)} pages), "
         f"think {args.think:g} s/page, gunicorn {args.workers} workers x 4 threads"
     )
     failed = False
@@ -275,6 +310,10 @@ def report(r: dict[str, Any]) -> bool:
     print(f"  latency        p50 {r['p50'] * 1000:.1f} ms   p99 {r['p99'] * 1000:.1f} ms   (target p99 < 1000 ms)")
     for kind, (p50, p99) in r["by_kind"].items():
         print(f"    {kind:<18} p50 {p50 * 1000:.1f} ms   p99 {p99 * 1000:.1f} ms")
+    print(
+        f"  floor          the same opening on /livez (no work): p50 {r['floor'][0] * 1000:.1f} ms   "
+        f"p99 {r['floor'][1] * 1000:.1f} ms"
+    )
     print(f"  errors         {len(r['errors'])}" + (f"  e.g. {r['errors'][:3]}" if r["errors"] else ""))
     print(f"  participants   {r['participants']} started, {r['joined']} joined, {r['accepted']} submissions accepted")
     print(f"  stored         {r['stored']} submitted responses (lost {lost}, duplicated {duplicated})")

@@ -89,8 +89,12 @@ def csrf_token(page: str) -> str:
     return found.group(1)
 
 
-def participant(port: int, link: str, q: Questionnaire, seed: int, think: float, stats: Stats) -> None:
+def participant(
+    port: int, link: str, q: Questionnaire, seed: int, think: float, stats: Stats, start_after: float = 0.0
+) -> None:
+    """One person: joins through the link `start_after` seconds from now, answers every page, submits."""
     rng = random.Random(seed)
+    time.sleep(start_after)
     browser = Browser(port, stats)
     try:
         status, _, page = browser.request("GET", f"/w/{link}", kind="join")

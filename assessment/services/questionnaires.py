@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
+from assessment.kept import Kept
 from assessment.models import QuestionnaireVersion
 from scoring import Questionnaire, load_questionnaire, validate_text
 from scoring.format.loader import LoadReport
@@ -34,14 +34,28 @@ class Published:
     created: bool
 
 
-@lru_cache(maxsize=64)
-def _compile(content_hash: str, source: str, name: str) -> Questionnaire:
-    return load_questionnaire(source.encode("utf-8"), name)
+_compiled: Kept[Questionnaire] = Kept(64)  # versions kept compiled per process
 
 
 def compiled(row: QuestionnaireVersion) -> Questionnaire:
-    """The scoring model of a stored version (parsed once per process, keyed by content hash)."""
-    return _compile(row.content_hash, row.source, f"{row.questionnaire_id}.yaml")
+    """The scoring model of a stored version, parsed once per process and kept by content hash.
+
+    The source text (100 KB for the full assessment) is a deferred column: it is read from the
+    database only here, on the first use of a version, not with every page that loads the row.
+    """
+    name = f"{row.questionnaire_id}.yaml"
+    return _compiled.get(
+        (row.content_hash, row.questionnaire_id), lambda: load_questionnaire(row.source.encode("utf-8"), name)
+    )
+
+
+def compiled_versions() -> int:
+    """How many versions this process holds compiled."""
+    return len(_compiled)
+
+
+def forget_compiled() -> None:
+    _compiled.clear()
 
 
 def publish(

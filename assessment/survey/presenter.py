@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,6 +12,7 @@ from flask import url_for
 from assessment.models import Response
 from assessment.services.responses import missing_required, stored_answers
 from assessment.survey.fields import target_name
+from assessment.web_support import current_locale
 from reports.numbers import locale_number
 from scoring import Questionnaire
 from scoring.answers import to_jsonable
@@ -29,6 +31,7 @@ class QuestionView:
     error: str | None
     condition_json: str | None = None  # set when it depends on an answer on the same page
     target_field: Any = None
+    html_key: Hashable | None = None  # names its rendered HTML where that is the same for everyone (fragments)
 
 
 @dataclass
@@ -64,8 +67,13 @@ class Respondent:
         return cls(response.token, response.locale, dict(response.answers or {}))
 
 
-def page_view(q: Questionnaire, who: Respondent, page: int, form: Any, errors: dict[str, str]) -> PageView:
+def page_view(
+    q: Questionnaire, who: Respondent, page: int, form: Any, errors: dict[str, str], stored: bool = False
+) -> PageView:
+    """stored: the form holds the stored answers (not a posted page), so a question's HTML depends only
+    on the questionnaire, the language and its answer, and can be kept (`assessment.fragments`)."""
     locale = who.locale
+    keep = (q.source_hash, locale, current_locale()) if stored and not errors and q.source_hash else None
     answers = stored_answers(q, who.answers)
     shown = q.visible(answers)
     on_page = set(q.pages[page].question_ids)
@@ -82,6 +90,7 @@ def page_view(q: Questionnaire, who: Respondent, page: int, form: Any, errors: d
             elif not q.is_shown(qid, shown):
                 continue  # hidden by an answer on an earlier page
         spec = question.spec
+        target_field = form[target_name(qid)] if question.type == "scale" and spec.target else None
         questions.append(
             QuestionView(
                 id=qid,
@@ -92,7 +101,8 @@ def page_view(q: Questionnaire, who: Respondent, page: int, form: Any, errors: d
                 fields=[form[qid]],
                 error=errors.get(qid),
                 condition_json=condition_json,
-                target_field=form[target_name(qid)] if question.type == "scale" and spec.target else None,
+                target_field=target_field,
+                html_key=_html_key(keep, qid, form[qid], target_field, condition_json),
             )
         )
     dimension = q.pages[page].dimension
@@ -111,6 +121,28 @@ def page_view(q: Questionnaire, who: Respondent, page: int, form: Any, errors: d
         is_last=page == len(q.pages) - 1,
         errors=errors,
     )
+
+
+SHORT_ANSWER = 200  # characters: a longer free text is not worth keeping its HTML for
+
+
+def _html_key(
+    keep: tuple[str, str, str] | None, qid: str, answer: Any, target: Any, condition_json: str | None
+) -> Hashable | None:
+    """What a question's HTML depends on, when it is kept: the questionnaire's text, the languages,
+    the question, its answer and target answer, and its condition."""
+    if keep is None:
+        return None
+    values = (answer.data, target.data if target is not None else None)
+    frozen = tuple(tuple(v) if isinstance(v, list) else v for v in values)
+    if any(isinstance(v, str) and len(v) > SHORT_ANSWER for v in frozen):
+        return None
+    key = (*keep, qid, frozen, condition_json)
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
 
 
 @dataclass

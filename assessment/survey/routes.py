@@ -127,7 +127,8 @@ def page(token: str, page: int) -> ResponseReturnValue:
     if request.method == "POST":
         return _save(response, q, page)
     form = page_form(q, page, response.locale, data=initial_data(q, page, response.answers or {}))
-    return render_template("survey/page.html", view=page_view(q, Respondent.of(response), page, form, {}))
+    view = page_view(q, Respondent.of(response), page, form, {}, stored=True)
+    return render_template("survey/page.html", view=view)
 
 
 def _save(response: Response, q: Questionnaire, page: int) -> ResponseReturnValue:

@@ -362,3 +362,17 @@ def test_german_readiness_report_pdf_has_german_headings(client, survey):
     for english in ("Executive summary", "Risk register", "Appendix: answers", "Page 1 /"):
         assert english not in text, english
     assert "Seite 1 /" in text
+
+
+def test_templates_follow_a_language_forced_within_a_request(app):
+    """Templates look translations up once per language in a request (assessment.extensions): a PDF
+    in the plan's language, rendered inside an English request, must still come out German."""
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    template = '{{ _("required") }}'
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        assert render_template_string(template) == "required"
+        with force_locale("de"):
+            assert render_template_string(template) == "Pflichtfrage"
+        assert render_template_string(template) == "required"

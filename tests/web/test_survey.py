@@ -258,3 +258,37 @@ def test_page_forms_are_kept_per_questionnaire_page_and_language_and_follow_a_ch
     text = shipped.read_text(encoding="utf-8").replace("Which role describes you best?", "Which hat do you wear?")
     changed = load_questionnaire(text)  # a draft saved again: another object, same id and version
     assert page_form_class(changed, 0, "en").role.args[0] == "Which hat do you wear?"
+
+
+def form_of(page: str) -> str:
+    return page[page.index("<form method") : page.index("</form>")]
+
+
+def test_questions_are_rendered_once_for_everyone_who_sees_them_alike_and_never_shown_to_the_wrong_person(
+    client, survey
+):
+    from assessment import fragments
+
+    fragments.forget_kept_html()
+    answered, blank = survey.start(), survey.start()
+    survey.answer(answered, PULSE_IT_LED[:4])
+    first = client.get(f"/r/{blank}/page/3").get_data(as_text=True)
+    kept = fragments.kept_count()
+    assert kept > 0 and " checked " not in first
+    again = client.get(f"/r/{blank}/page/3").get_data(as_text=True)
+    assert form_of(again) == form_of(first)  # the same answers: the kept HTML
+    assert fragments.kept_count() == kept
+    own = client.get(f"/r/{answered}/page/3").get_data(as_text=True)  # the person's own answers, not the blank copy
+    assert re.search(r'<input[^>]* checked [^>]*name="wiifm" [^>]*value="2"', own)
+    assert re.search(r'<input[^>]* checked [^>]*name="wiifm__target" [^>]*value="4"', own)
+    assert fragments.kept_count() > kept
+    assert " checked " not in client.get(f"/r/{blank}/page/3").get_data(as_text=True)
+
+    refused = client.post(f"/r/{blank}/page/1", {"owner": "it", "action": "next"})  # required answers missing
+    assert refused.status_code == 422 and "has-error" in refused.get_data(as_text=True)
+    kept = fragments.kept_count()
+    assert "has-error" not in client.get(f"/r/{blank}/page/1").get_data(as_text=True)  # errors are never kept
+    client.get("/language?to=de&next=/")
+    german = client.get(f"/r/{blank}/page/1").get_data(as_text=True)
+    assert "Verantwortung und Steuerung" in german and "(Pflichtfrage)" in german
+    assert fragments.kept_count() > kept
