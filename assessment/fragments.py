@@ -4,7 +4,8 @@ A survey page's questions look the same to everyone who opens the page with the 
 answers: the same questionnaire text, language and choices, nothing about the person. A room of
 300 opening page 1 at once would otherwise render the same questions 300 times. The key names
 everything the HTML depends on; a render that depends on anything else (a posted form, an error,
-a long free text) has no key and is rendered every time.
+a long free text) has no key and is rendered every time. The "e-mail me my link" field on every
+survey page is the same empty field for everyone in a language, and is kept the same way.
 """
 
 from __future__ import annotations
@@ -20,12 +21,12 @@ LIMIT = 4096  # fragments per process: a questionnaire's questions in every lang
 _kept: Kept[Markup] = Kept(LIMIT)
 
 
-def kept_html(key: Hashable | None, render: Callable[..., Markup], *args: object) -> Markup:
-    """`render(*args)` (a template macro: markup), from the store when `key` was rendered before
-    (None: never kept)."""
+def kept_html(key: Hashable | None, render: Callable[..., Markup], *args: object, **kwargs: object) -> Markup:
+    """`render(*args, **kwargs)` (a template macro: markup), from the store when `key` was rendered
+    before (None: never kept)."""
     if key is None:
-        return render(*args)
-    return _kept.get(key, lambda: render(*args))
+        return render(*args, **kwargs)
+    return _kept.get(key, lambda: render(*args, **kwargs))
 
 
 def kept_count() -> int:

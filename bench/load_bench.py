@@ -32,13 +32,14 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from _support import ROOT, form_data, machine
+from _support import ROOT, cpu_seconds, form_data, machine, process_tree, processes_named
 from load_clients import CEILING_CLIENTS, Browser, Stats, closed_loop, csrf_token, get, participant
 
 from scoring import Questionnaire, load_file
@@ -116,13 +117,19 @@ def run_database(kind: str, url: str, args: argparse.Namespace, q: Questionnaire
     try:
         _wait_live(port)
         stats = Stats()
+        servers = process_tree(server.pid)
+        meter = CpuMeter(lambda: (time.process_time(), cpu_seconds(servers), cpu_seconds(processes_named("postgres"))))
+        watch = threading.Thread(target=meter.until, args=(lambda: stats.joined >= args.participants,), daemon=True)
         started = time.perf_counter()
+        watch.start()
         arrivals = random.Random(0)
         with ThreadPoolExecutor(args.participants) as pool:
             for n in range(args.participants):
                 start_after = arrivals.uniform(0, args.join_window)
                 pool.submit(participant, port, link, q, n, args.think, stats, start_after)
         elapsed = time.perf_counter() - started
+        watch.join(5)
+        whole = meter.since_start()
         total, stored, distinct = count_stored(url)
         floor_p50, floor_p99 = floor(port, args.participants, args.join_window)
         app_rps, live_rps = ceiling(port, link, q, args.ceiling_seconds)
@@ -148,7 +155,40 @@ def run_database(kind: str, url: str, args: argparse.Namespace, q: Questionnaire
         "app_rps": app_rps,
         "live_rps": live_rps,
         "floor": (floor_p50, floor_p99),
+        "opening_cpu": meter.opening,
+        "whole_cpu": whole,
     }
+
+
+class CpuMeter:
+    """CPU seconds of the load generator, the app server and the database: over the opening (from
+    the first join until every participant has joined) and over the whole run."""
+
+    def __init__(self, read: Callable[[], tuple[float, float, float]]):
+        self.read = read
+        self.start = (time.perf_counter(), *read())
+        self.opening: tuple[float, ...] = ()
+
+    def since_start(self) -> tuple[float, ...]:
+        now = (time.perf_counter(), *self.read())
+        return tuple(b - a for a, b in zip(self.start, now, strict=True))
+
+    def until(self, done: Callable[[], bool]) -> None:
+        deadline = time.perf_counter() + 120
+        while not done() and time.perf_counter() < deadline:
+            time.sleep(0.05)
+        self.opening = self.since_start()
+
+
+def _cpu_line(label: str, cpu: tuple[float, ...]) -> str:
+    if not cpu:
+        return f"  {label:<14} not measured"
+    wall, generator, app, database = cpu
+    cores = os.cpu_count() or 1
+    return (
+        f"  {label:<14} {wall:.1f} s: CPU load generator {generator:.1f} s, app server {app:.1f} s, "
+        f"PostgreSQL {database:.1f} s, of {cores * wall:.1f} s the {cores} cores had"
+    )
 
 
 def _percentiles(values: list[float]) -> tuple[float, float]:
@@ -314,6 +354,8 @@ def report(r: dict[str, Any]) -> bool:
         f"  floor          the same opening on /livez (no work): p50 {r['floor'][0] * 1000:.1f} ms   "
         f"p99 {r['floor'][1] * 1000:.1f} ms"
     )
+    print(_cpu_line("opening", r["opening_cpu"]))
+    print(_cpu_line("whole run", r["whole_cpu"]))
     print(f"  errors         {len(r['errors'])}" + (f"  e.g. {r['errors'][:3]}" if r["errors"] else ""))
     print(f"  participants   {r['participants']} started, {r['joined']} joined, {r['accepted']} submissions accepted")
     print(f"  stored         {r['stored']} submitted responses (lost {lost}, duplicated {duplicated})")

@@ -291,4 +291,6 @@ def test_questions_are_rendered_once_for_everyone_who_sees_them_alike_and_never_
     client.get("/language?to=de&next=/")
     german = client.get(f"/r/{blank}/page/1").get_data(as_text=True)
     assert "Verantwortung und Steuerung" in german and "(Pflichtfrage)" in german
+    assert "Meinen Link per E-Mail schicken" in german and "E-mail me my link" not in german  # its field too
+    assert 'name="email"' in german and 'name="email" value' not in german  # and it stays empty
     assert fragments.kept_count() > kept
