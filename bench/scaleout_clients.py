@@ -21,6 +21,7 @@ from scoring.sampling import profile_answers
 RETRYABLE = {502, 503, 504}
 ATTEMPTS = 5
 REPORT_WAIT = 240.0  # seconds a participant waits for a PDF (a killed worker's job comes back within this)
+REPORT_POLL = 3.0  # seconds between looks at the job: the page "preparing your report" refreshes itself every 3 s
 
 
 @dataclass
@@ -115,7 +116,7 @@ def _report(browser: Browser, path: str, outcome: Outcome) -> None:
         status, _, body = _send(browser, "GET", f"{job}/status.json", None, "report poll")
         if status == 200 and json.loads(body)["done"]:
             break
-        time.sleep(0.5)
+        time.sleep(REPORT_POLL)
     browser.conn.request("GET", f"{job}/download", headers=_cookie(browser))
     response = browser.conn.getresponse()
     pdf = response.read()
