@@ -190,8 +190,8 @@ def _changes_ended(session: Session) -> None:
     session.info.pop(_CHANGING, None)
 
 
-def workshop_cells(session: Session, workshop: Workshop, counted: Submissions | None = None) -> tuple[Cells, int]:
-    """The workshop's counted facts (caught up first if they are behind), and their generation.
+def workshop_cells(session: Session, workshop: Workshop, counted: Submissions | None = None) -> Cells:
+    """The workshop's counted facts (caught up first if they are behind).
     `counted`: the workshop's submissions as the caller just read them; read again when the tally
     differs (on PostgreSQL a submission may have committed since, counting itself in).
 
@@ -209,7 +209,7 @@ def workshop_cells(session: Session, workshop: Workshop, counted: Submissions | 
     with _KEPT_LOCK:
         kept = _KEPT.get(key) if keep else None
     if kept is not None and kept.changes == tally.changes:
-        return kept.cells, tally.generation
+        return kept.cells
     cells = WorkshopCell.__table__.c
     query = select(cells.role, cells.kind, cells.key, cells.text, cells.num, cells.count).where(
         cells.workshop_id == workshop.id
@@ -220,13 +220,13 @@ def workshop_cells(session: Session, workshop: Workshop, counted: Submissions | 
     else:  # core rows, fetched at once: a large workshop has tens of thousands of cells
         now = Cells.of_rows(session.connection().execute(query).all())
     if not keep:
-        return now, tally.generation
+        return now
     with _KEPT_LOCK:
         _KEPT[key] = _Kept(tally.changes, now)
         _KEPT.move_to_end(key)
         while len(_KEPT) > KEPT_WORKSHOPS:
             _KEPT.popitem(last=False)
-    return now, tally.generation
+    return now
 
 
 def forget_kept_cells() -> None:
@@ -236,7 +236,7 @@ def forget_kept_cells() -> None:
 
 
 def tally_generation(session: Session, workshop_id: int) -> int:
-    """Grows whenever the workshop's facts change under the same submissions (see `WorkshopTally`)."""
+    """Grows whenever the workshop's cells are taken away or counted anew (see `WorkshopTally`)."""
     generation = session.scalar(select(WorkshopTally.generation).where(WorkshopTally.workshop_id == workshop_id))
     return generation or 0
 

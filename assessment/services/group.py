@@ -67,7 +67,7 @@ def workshop_group(session: Session, workshop: Workshop) -> GroupResult:
             _CACHE.move_to_end(key)
             return _CACHE[key]
     q = compiled(workshop.questionnaire_version)
-    cells, _generation = workshop_cells(session, workshop, counted)
+    cells = workshop_cells(session, workshop, counted)
     group = aggregate_cells(q, cells, workshop.anonymity_threshold, agreed=agreed_values(session, workshop))
     with _CACHE_LOCK:
         _CACHE[key] = group
