@@ -19,45 +19,36 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def process_tree(root: int) -> list[int]:
-    """`root` and every process below it (Linux /proc)."""
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-    tree, frontier = [root], [root]
-    while frontier:
-        frontier = [pid for pid, parent in parents.items() if parent in frontier]
-        tree += frontier
-    return tree
-
-
-def processes_named(name: str) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                if (entry / "comm").read_text().strip() == name:
-                    found.append(int(entry.name))
-            except OSError:
-                continue
-    return found
-
-
-def cpu_seconds(pids: list[int]) -> float:
-    """User and system CPU seconds the processes have used so far (those that ended count 0)."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for pid in pids:
+def cpu_by_tree(roots: dict[int, str]) -> dict[str, float]:
+    """CPU seconds used so far by each named process and everything below it (a server with its
+    workers, PostgreSQL with its backends, which each start a session of their own, so a process
+    group would miss them), the children they reaped included, from /proc; 0 for a name whose
+    processes are gone."""
+    parent: dict[int, int] = {}
+    seconds: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        total += int(fields[11]) + int(fields[12])
-    return total / ticks
+        pid = int(stat.parent.name)
+        parent[pid] = int(fields[1])
+        seconds[pid] = sum(int(f) for f in fields[11:15]) / tick  # utime stime cutime cstime
+    used = dict.fromkeys(roots.values(), 0.0)
+    for pid, spent in seconds.items():
+        ancestor = pid
+        while ancestor not in roots and ancestor in parent:
+            ancestor = parent[ancestor]
+        if ancestor in roots:
+            used[roots[ancestor]] += spent
+    return used
+
+
+def postmaster_pid(pg_folder: str | Path) -> int | None:
+    """The PostgreSQL server (postmaster) of a `scripts/pg-test-server` folder."""
+    pidfile = Path(pg_folder, "data", "postmaster.pid")
+    return int(pidfile.read_text().split()[0]) if pidfile.exists() else None
 
 
 def machine() -> str:

@@ -39,7 +39,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from _support import ROOT, cpu_seconds, form_data, machine, process_tree, processes_named
+from _support import ROOT, cpu_by_tree, form_data, machine, postmaster_pid
 from load_clients import CEILING_CLIENTS, Browser, Stats, closed_loop, csrf_token, get, participant
 
 from scoring import Questionnaire, load_file
@@ -92,7 +92,9 @@ def count_stored(url: str) -> tuple[int, int, int]:
     return total, submitted, distinct
 
 
-def run_database(kind: str, url: str, args: argparse.Namespace, q: Questionnaire) -> dict[str, Any]:
+def run_database(
+    kind: str, url: str, args: argparse.Namespace, q: Questionnaire, pg_folder: str | None = None
+) -> dict[str, Any]:
     folder = Path(tempfile.mkdtemp(prefix=f"readiness-load-{kind}-"))
     port = free_port()
     env = dict(
@@ -117,8 +119,16 @@ def run_database(kind: str, url: str, args: argparse.Namespace, q: Questionnaire
     try:
         _wait_live(port)
         stats = Stats()
-        servers = process_tree(server.pid)
-        meter = CpuMeter(lambda: (time.process_time(), cpu_seconds(servers), cpu_seconds(processes_named("postgres"))))
+        roots = {server.pid: "app"}
+        postmaster = postmaster_pid(pg_folder) if pg_folder else None
+        if postmaster is not None:
+            roots[postmaster] = "postgresql"
+
+        def read_cpu() -> tuple[float, float, float]:
+            used = cpu_by_tree(roots)
+            return time.process_time(), used["app"], used.get("postgresql", 0.0)
+
+        meter = CpuMeter(read_cpu)
         watch = threading.Thread(target=meter.until, args=(lambda: stats.joined >= args.participants,), daemon=True)
         started = time.perf_counter()
         watch.start()
@@ -263,9 +273,10 @@ def ceiling(port: int, link: str, q: Questionnaire, seconds: float) -> tuple[flo
     return app_rps, live_rps
 
 
-def postgres_url() -> tuple[str, Callable[[], None]]:
+def postgres_url() -> tuple[str, Callable[[], None], str]:
     """A throwaway PostgreSQL on BENCH_PG_PORT, else on a port free right now: a fixed port in the
-    ephemeral range was once taken by another test's outgoing connection, so it is tried thrice."""
+    ephemeral range was once taken by another test's outgoing connection, so it is tried thrice.
+    Returns its URL, what stops it and its folder."""
     for _ in range(3):
         folder = tempfile.mkdtemp(prefix="readiness-load-pg-")
         with socket.socket() as s:
@@ -296,7 +307,7 @@ def postgres_url() -> tuple[str, Callable[[], None]]:
     def stop() -> None:
         subprocess.run([str(ROOT / "scripts" / "pg-test-server"), "stop", folder], check=False)
 
-    return server.rsplit("/", 1)[0] + "/" + name, stop
+    return server.rsplit("/", 1)[0] + "/" + name, stop, folder
 
 
 def main() -> int:
@@ -326,13 +337,13 @@ def main() -> int:
     )
     failed = False
     for kind in args.db.split(","):
-        stop = None
+        stop, pg_folder = None, None
         if kind == "sqlite":
             url = f"sqlite:///{tempfile.mkdtemp(prefix='readiness-load-db-')}/load.db"
         else:
-            url, stop = postgres_url()
+            url, stop, pg_folder = postgres_url()
         try:
-            result = run_database(kind, url, args, q)
+            result = run_database(kind, url, args, q, pg_folder)
         finally:
             if stop:
                 stop()

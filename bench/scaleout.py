@@ -31,7 +31,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from _support import ROOT, machine
+from _support import ROOT, cpu_by_tree, machine, postmaster_pid
 from load_clients import Stats
 from scaleout_check import PAGE_KINDS, check_database
 from scaleout_clients import Outcome, participant
@@ -146,22 +146,12 @@ class Cluster:
             self.spawn(f"worker{n}", [str(VENV / "python"), "-m", "assessment.cli", "worker", "--no-tick"])
 
     def cpu(self) -> dict[str, float]:
-        """CPU seconds used so far by each of our process groups (a group: a server with its workers)."""
-        groups = {proc.pid: name for name, proc in self.procs.items()}
-        for name, pidfile in (("postgresql", Path(self.pg_folder, "data", "postmaster.pid")),):
-            if pidfile.exists():
-                groups[int(pidfile.read_text().split()[0])] = name
-        used = dict.fromkeys(groups.values(), 0.0)
-        tick = os.sysconf("SC_CLK_TCK")
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            group = int(fields[2])  # the process group id
-            if group in groups:
-                used[groups[group]] += sum(int(f) for f in fields[11:15]) / tick  # utime stime cutime cstime
-        return used
+        """CPU seconds used so far by each of our processes with everything below it (a server with its workers)."""
+        roots = {proc.pid: name for name, proc in self.procs.items()}
+        postmaster = postmaster_pid(self.pg_folder)
+        if postmaster is not None:
+            roots[postmaster] = "postgresql"
+        return cpu_by_tree(roots)
 
     def kill(self, name: str) -> None:
         """SIGKILL the process and everything it started, as if its machine went away."""
